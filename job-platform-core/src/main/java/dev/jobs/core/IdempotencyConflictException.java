@@ -1,0 +1,20 @@
+package dev.jobs.core;
+
+import java.util.UUID;
+
+/** The idempotency key was already used by this submitter for a different type or payload. */
+public class IdempotencyConflictException extends JobsException {
+
+	private final UUID existingJobId;
+
+	public IdempotencyConflictException(String key, UUID existingJobId) {
+		super("Idempotency key '" + key + "' was already used for job " + existingJobId
+				+ " with a different type or payload. Use a new key for a different request.");
+		this.existingJobId = existingJobId;
+	}
+
+	public UUID existingJobId() {
+		return existingJobId;
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.jobs.core;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Java API for submitting and steering jobs.
+ *
+ * <p>{@link #submit} joins the caller's transaction when there is one: the job exists if and only
+ * if the caller's data commits, and its message is published only after that commit. Without a
+ * transaction it commits on its own.
+ */
+public interface JobClient {
+
+	/**
+	 * Submits a job.
+	 * @param type a registered job type
+	 * @param payload the payload: an instance of the handler's payload class, or anything Jackson
+	 * can bind to it (a {@code Map}, a JSON tree)
+	 * @param options idempotency key, priority, run time, attempts, submitter
+	 * @return the job and whether this call created it (false: an earlier submission with the same
+	 * idempotency key and payload)
+	 * @throws UnknownJobTypeException if no handler is registered for the type
+	 * @throws InvalidJobPayloadException if the payload does not bind or validate
+	 * @throws IdempotencyConflictException if the key was used with another type or payload
+	 */
+	Submission submit(String type, Object payload, SubmitOptions options);
+
+	default Submission submit(String type, Object payload) {
+		return submit(type, payload, SubmitOptions.defaults());
+	}
+
+	Optional<JobView> find(UUID id);
+
+	/**
+	 * Cancels a job. Waiting jobs are cancelled at once; a running job is asked to stop and becomes
+	 * {@code CANCELLED} when its handler returns.
+	 * @throws JobNotFoundException if there is no such job
+	 * @throws IllegalJobTransitionException if the job already succeeded or failed
+	 */
+	JobView cancel(UUID id);
+
+	/**
+	 * Starts a new attempt of a {@code FAILED} or {@code CANCELLED} job, with a fresh budget of
+	 * attempts.
+	 * @throws JobNotFoundException if there is no such job
+	 * @throws IllegalJobTransitionException if the job is in any other state
+	 */
+	JobView retry(UUID id);
+
+	/** The outcome of {@link #submit}. */
+	record Submission(JobView job, boolean created) {
+
+		public UUID id() {
+			return job.id();
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.jobs.core.autoconfigure;
+
+import dev.jobs.core.delivery.DeliveryConfiguration;
+import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
+import dev.jobs.core.job.JobConfiguration;
+import dev.jobs.core.web.WebConfiguration;
+
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The job platform's auto-configuration: add the dependency, declare {@code JobHandler} beans, and
+ * the application gets the job table, queues, workers, relay and REST API. Each part can be
+ * switched off ({@code jobs.worker.enabled}, {@code jobs.relay.enabled}, {@code jobs.api.enabled},
+ * {@code jobs.schema.migrate}) or replaced (a {@code JobClient} bean of the application's own).
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		TransactionAutoConfiguration.class, FlywayAutoConfiguration.class, RabbitAutoConfiguration.class,
+		JacksonAutoConfiguration.class, ValidationAutoConfiguration.class })
+@ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(JobsProperties.class)
+@Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
+		WebConfiguration.class })
+public class JobsAutoConfiguration {
+
+}

@@ -1,0 +1,466 @@
+package dev.jobs.core.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the job platform, all under {@code jobs.*}.
+ */
+@ConfigurationProperties("jobs")
+public class JobsProperties {
+
+	/** Defaults for every job type; a type overrides them under {@code jobs.types.<TYPE>.*}. */
+	private TypeProperties defaults = TypeProperties.builtInDefaults();
+
+	/** Per-type settings, keyed by the type name (e.g. {@code jobs.types.EMPLOYEE_EXPORT.concurrency}). */
+	private Map<String, TypeProperties> types = new LinkedHashMap<>();
+
+	private final Worker worker = new Worker();
+
+	private final Broker broker = new Broker();
+
+	private final Publisher publisher = new Publisher();
+
+	private final Relay relay = new Relay();
+
+	private final Lease lease = new Lease();
+
+	private final Api api = new Api();
+
+	private final Schema schema = new Schema();
+
+	private final Diagnostics diagnostics = new Diagnostics();
+
+	public TypeProperties getDefaults() {
+		return defaults;
+	}
+
+	public void setDefaults(TypeProperties defaults) {
+		this.defaults = defaults;
+	}
+
+	public Map<String, TypeProperties> getTypes() {
+		return types;
+	}
+
+	public void setTypes(Map<String, TypeProperties> types) {
+		this.types = types;
+	}
+
+	public Worker getWorker() {
+		return worker;
+	}
+
+	public Broker getBroker() {
+		return broker;
+	}
+
+	public Publisher getPublisher() {
+		return publisher;
+	}
+
+	public Relay getRelay() {
+		return relay;
+	}
+
+	public Lease getLease() {
+		return lease;
+	}
+
+	public Api getApi() {
+		return api;
+	}
+
+	public Schema getSchema() {
+		return schema;
+	}
+
+	public Diagnostics getDiagnostics() {
+		return diagnostics;
+	}
+
+	/** Settings of one job type. Unset values fall back to {@code jobs.defaults.*}. */
+	public static class TypeProperties {
+
+		/** Handler threads consuming this type's queue on each instance. */
+		private Integer concurrency;
+
+		/** Messages the broker hands each consumer before it acknowledges one. */
+		private Integer prefetch;
+
+		/** Attempts a job gets before it fails for good (1 = no retry). */
+		private Integer maxAttempts;
+
+		/** How long one attempt may run before it is stopped and counted as failed. */
+		private Duration timeout;
+
+		/** Delay before the first retry; each later retry waits {@code backoff-multiplier} times longer. */
+		private Duration backoffInitial;
+
+		/** Growth factor of the retry delay. */
+		private Double backoffMultiplier;
+
+		/** Upper bound of the retry delay. */
+		private Duration backoffMax;
+
+		/** Random spread added to each retry delay so that failed jobs do not retry in lock step. */
+		private Duration backoffJitter;
+
+		public static TypeProperties builtInDefaults() {
+			TypeProperties p = new TypeProperties();
+			p.concurrency = 2;
+			p.prefetch = 2;
+			p.maxAttempts = 3;
+			p.timeout = Duration.ofMinutes(30);
+			p.backoffInitial = Duration.ofSeconds(1);
+			p.backoffMultiplier = 5.0;
+			p.backoffMax = Duration.ofMinutes(10);
+			p.backoffJitter = Duration.ofMillis(500);
+			return p;
+		}
+
+		public Integer getConcurrency() {
+			return concurrency;
+		}
+
+		public void setConcurrency(Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Integer getPrefetch() {
+			return prefetch;
+		}
+
+		public void setPrefetch(Integer prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public Integer getMaxAttempts() {
+			return maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getTimeout() {
+			return timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getBackoffInitial() {
+			return backoffInitial;
+		}
+
+		public void setBackoffInitial(Duration backoffInitial) {
+			this.backoffInitial = backoffInitial;
+		}
+
+		public Double getBackoffMultiplier() {
+			return backoffMultiplier;
+		}
+
+		public void setBackoffMultiplier(Double backoffMultiplier) {
+			this.backoffMultiplier = backoffMultiplier;
+		}
+
+		public Duration getBackoffMax() {
+			return backoffMax;
+		}
+
+		public void setBackoffMax(Duration backoffMax) {
+			this.backoffMax = backoffMax;
+		}
+
+		public Duration getBackoffJitter() {
+			return backoffJitter;
+		}
+
+		public void setBackoffJitter(Duration backoffJitter) {
+			this.backoffJitter = backoffJitter;
+		}
+
+	}
+
+	public static class Worker {
+
+		/** Whether this instance consumes jobs; set false for a submit-only (API) instance. */
+		private boolean enabled = true;
+
+		/** This instance's name in leases and attempt history; defaults to host:pid:random. */
+		private String id;
+
+		/** On shutdown, how long running jobs may take to finish before they are handed back. */
+		private Duration drainTimeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getId() {
+			return id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public Duration getDrainTimeout() {
+			return drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
+	}
+
+	public enum QueueType {
+
+		/** Replicated, durable queues: the default, and what RabbitMQ recommends for work queues. */
+		QUORUM,
+		/** Classic durable queues; they support message priorities. */
+		CLASSIC
+
+	}
+
+	public static class Broker {
+
+		/** Prefix of every exchange and queue name: {@code <prefix>}, {@code <prefix>.<TYPE>}, ... */
+		private String prefix = "jobs";
+
+		/** The kind of queue declared for work, retry and dead-letter queues. */
+		private QueueType queueType = QueueType.QUORUM;
+
+		/** Quorum queues: deliveries of one message before the broker parks it (poison-message guard). */
+		private int deliveryLimit = 20;
+
+		/** Delays of the retry queues; a retry waits in the smallest tier at least as long as its backoff. */
+		private List<Duration> retryTiers = new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
+				Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1)));
+
+		public String getPrefix() {
+			return prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public QueueType getQueueType() {
+			return queueType;
+		}
+
+		public void setQueueType(QueueType queueType) {
+			this.queueType = queueType;
+		}
+
+		public int getDeliveryLimit() {
+			return deliveryLimit;
+		}
+
+		public void setDeliveryLimit(int deliveryLimit) {
+			this.deliveryLimit = deliveryLimit;
+		}
+
+		public List<Duration> getRetryTiers() {
+			return retryTiers;
+		}
+
+		public void setRetryTiers(List<Duration> retryTiers) {
+			this.retryTiers = retryTiers;
+		}
+
+	}
+
+	public static class Publisher {
+
+		/** How long to wait for the broker's confirm before the relay takes over the message. */
+		private Duration confirmTimeout = Duration.ofSeconds(10);
+
+		/** Messages waiting to be published after commit; beyond that the relay publishes them later. */
+		private int queueCapacity = 10_000;
+
+		/** How often confirmed messages are marked on their job rows (one UPDATE per batch). */
+		private Duration markInterval = Duration.ofMillis(20);
+
+		public Duration getConfirmTimeout() {
+			return confirmTimeout;
+		}
+
+		public void setConfirmTimeout(Duration confirmTimeout) {
+			this.confirmTimeout = confirmTimeout;
+		}
+
+		public int getQueueCapacity() {
+			return queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public Duration getMarkInterval() {
+			return markInterval;
+		}
+
+		public void setMarkInterval(Duration markInterval) {
+			this.markInterval = markInterval;
+		}
+
+	}
+
+	public static class Relay {
+
+		/** Whether this instance runs the outbox relay (safe on several instances at once). */
+		private boolean enabled = true;
+
+		/** How often the relay looks for jobs whose message was never confirmed or whose time has come. */
+		private Duration interval = Duration.ofSeconds(1);
+
+		/** How long a job may wait for its first confirm before the relay publishes it again. */
+		private Duration minAge = Duration.ofSeconds(10);
+
+		/** Jobs published per relay round. */
+		private int batchSize = 500;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getMinAge() {
+			return minAge;
+		}
+
+		public void setMinAge(Duration minAge) {
+			this.minAge = minAge;
+		}
+
+		public int getBatchSize() {
+			return batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+	public static class Lease {
+
+		/** How long a claim stays valid without renewal; a job whose lease ran out is retried elsewhere. */
+		private Duration duration = Duration.ofSeconds(30);
+
+		/** How often a worker renews the leases of all its running jobs (one UPDATE). */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		/** How often expired leases are looked for. */
+		private Duration reaperInterval = Duration.ofSeconds(5);
+
+		public Duration getDuration() {
+			return duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getReaperInterval() {
+			return reaperInterval;
+		}
+
+		public void setReaperInterval(Duration reaperInterval) {
+			this.reaperInterval = reaperInterval;
+		}
+
+	}
+
+	public static class Api {
+
+		/** Whether the REST API under /api/jobs and /api/job-types is served. */
+		private boolean enabled = true;
+
+		/** Largest page the list endpoint returns; larger requests are clamped. */
+		private int maxPageSize = 200;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxPageSize() {
+			return maxPageSize;
+		}
+
+		public void setMaxPageSize(int maxPageSize) {
+			this.maxPageSize = maxPageSize;
+		}
+
+	}
+
+	public static class Schema {
+
+		/** Whether the platform creates and migrates its own tables (Flyway, history table jobs_schema_history). */
+		private boolean migrate = true;
+
+		public boolean isMigrate() {
+			return migrate;
+		}
+
+		public void setMigrate(boolean migrate) {
+			this.migrate = migrate;
+		}
+
+	}
+
+	public static class Diagnostics {
+
+		/** Registers the NOOP and SLEEP job types, for smoke tests, chaos tests and benchmarks. */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

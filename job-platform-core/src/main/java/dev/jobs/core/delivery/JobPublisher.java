@@ -1,0 +1,170 @@
+package dev.jobs.core.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobs.core.job.JobMessage;
+import dev.jobs.core.job.MessageDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Publishes job messages with publisher confirms and mandatory returns.
+ *
+ * <p>After-commit publishing runs on a small executor so that a request never waits on the
+ * broker: if the broker is slow or down, the submission has already committed and answered, and
+ * the outbox relay publishes the job later. A message counts as delivered only when the broker
+ * acks it <em>and</em> did not return it as unroutable.
+ */
+public class JobPublisher implements MessageDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
+
+	private final RabbitTemplate template;
+
+	private final JobTopology topology;
+
+	private final DispatchMarks marks;
+
+	private final Duration confirmTimeout;
+
+	private final ExecutorService executor;
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	JobPublisher(RabbitTemplate template, JobTopology topology, DispatchMarks marks, Duration confirmTimeout,
+			int queueCapacity) {
+		this.template = template;
+		this.topology = topology;
+		this.marks = marks;
+		this.confirmTimeout = confirmTimeout;
+		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity),
+				new CustomizableThreadFactory("jobs-publisher-"), new ThreadPoolExecutor.AbortPolicy());
+	}
+
+	@Override
+	public void dispatchAfterCommit(List<JobMessage> messages) {
+		afterCommit(() -> messages.forEach(m -> publish(m, topology.exchange(), m.type(), null)
+			.thenAccept(ok -> markIfConfirmed(m, ok))));
+	}
+
+	@Override
+	public void dispatchRetryAfterCommit(JobMessage message, Duration delay) {
+		Optional<JobTopology.Tier> tier = topology.tierFor(delay);
+		if (tier.isEmpty()) {
+			// Longer than the longest tier: the relay publishes it straight to work when it is due.
+			return;
+		}
+		afterCommit(() -> publish(message, topology.retryExchange(), topology.retryRoutingKey(message.type(), tier.get()),
+				null)
+			.thenAccept(ok -> markIfConfirmed(message, ok)));
+	}
+
+	@Override
+	public void deadLetterAfterCommit(JobMessage message, String error) {
+		afterCommit(() -> publish(message, topology.deadLetterExchange(), message.type(), error).thenAccept(ok -> {
+			if (!ok) {
+				log.warn("Job {} failed for good but could not be parked in {}; it is FAILED in the database all the same",
+						message.jobId(), topology.deadLetterQueue(message.type()));
+			}
+		}));
+	}
+
+	private void markIfConfirmed(JobMessage message, boolean confirmed) {
+		if (confirmed) {
+			marks.add(message);
+		}
+	}
+
+	private void afterCommit(Runnable publish) {
+		Runnable async = () -> {
+			try {
+				executor.execute(publish);
+			}
+			catch (RejectedExecutionException ex) {
+				log.debug("Publisher queue full or stopped; the outbox relay will publish later");
+			}
+		};
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					async.run();
+				}
+			});
+		}
+		else {
+			async.run();
+		}
+	}
+
+	/**
+	 * Publishes one message and completes with whether the broker took responsibility for it.
+	 * Never throws.
+	 */
+	CompletableFuture<Boolean> publish(JobMessage jobMessage, String exchange, String routingKey, String error) {
+		Message message = JobMessageCodec.encode(jobMessage);
+		if (error != null) {
+			message.getMessageProperties().setHeader(JobMessageCodec.ERROR_HEADER, truncate(error));
+		}
+		CorrelationData correlation = new CorrelationData(
+				message.getMessageProperties().getMessageId() + "#" + sequence.incrementAndGet());
+		try {
+			template.send(exchange, routingKey, message, correlation);
+		}
+		catch (AmqpException ex) {
+			log.debug("Could not publish job {} to {}/{}: {}", jobMessage.jobId(), exchange, routingKey, ex.getMessage());
+			return CompletableFuture.completedFuture(false);
+		}
+		return correlation.getFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((confirm, ex) -> {
+			if (ex != null) {
+				log.warn("No confirm from the broker for job {} within {}; the outbox relay will publish it again",
+						jobMessage.jobId(), confirmTimeout);
+				return false;
+			}
+			if (!confirm.ack()) {
+				log.warn("The broker refused job {} ({}); the outbox relay will publish it again", jobMessage.jobId(),
+						confirm.reason());
+				return false;
+			}
+			if (correlation.getReturned() != null) {
+				log.error("Job {} was returned as unroutable by {}/{} ({}): is its queue declared? "
+						+ "The outbox relay will publish it again", jobMessage.jobId(), exchange, routingKey,
+						correlation.getReturned().getReplyText());
+				return false;
+			}
+			return true;
+		});
+	}
+
+	void shutdown() {
+		executor.shutdown();
+		try {
+			executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String truncate(String value) {
+		return (value.length() > 1000) ? value.substring(0, 1000) : value;
+	}
+
+}

@@ -1,0 +1,170 @@
+package dev.jobs.core.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.autoconfigure.JobsProperties.QueueType;
+import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.RegisteredJobType;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+
+/**
+ * The broker topology: names and declarations. See {@code docs/TOPOLOGY.md}.
+ *
+ * <pre>
+ * exchange jobs        --TYPE-->            queue jobs.TYPE            (work)
+ * exchange jobs.retry  --TYPE.TIER-->       queue jobs.TYPE.retry.TIER (TTL = tier, dead-letters to jobs/TYPE)
+ * exchange jobs.dlq    --TYPE-->            queue jobs.TYPE.dlq        (parked failures)
+ * </pre>
+ *
+ * Retries wait in per-type queues with a queue-level TTL, one queue per delay, because a
+ * per-message TTL on a shared queue only expires at the head and would hold short delays behind
+ * long ones.
+ */
+public class JobTopology {
+
+	private final String prefix;
+
+	private final QueueType queueType;
+
+	private final int deliveryLimit;
+
+	private final List<Tier> tiers;
+
+	public JobTopology(JobsProperties.Broker broker) {
+		this.prefix = broker.getPrefix();
+		this.queueType = broker.getQueueType();
+		this.deliveryLimit = broker.getDeliveryLimit();
+		this.tiers = broker.getRetryTiers()
+			.stream()
+			.distinct()
+			.sorted()
+			.map(d -> new Tier(d, tierName(d)))
+			.toList();
+	}
+
+	/** A retry delay queue. */
+	public record Tier(Duration delay, String name) {
+	}
+
+	public String exchange() {
+		return prefix;
+	}
+
+	public String retryExchange() {
+		return prefix + ".retry";
+	}
+
+	public String deadLetterExchange() {
+		return prefix + ".dlq";
+	}
+
+	public String workQueue(String type) {
+		return prefix + "." + type;
+	}
+
+	public String retryQueue(String type, Tier tier) {
+		return prefix + "." + type + ".retry." + tier.name();
+	}
+
+	public String retryRoutingKey(String type, Tier tier) {
+		return type + "." + tier.name();
+	}
+
+	public String deadLetterQueue(String type) {
+		return prefix + "." + type + ".dlq";
+	}
+
+	public List<Tier> tiers() {
+		return tiers;
+	}
+
+	/** The shortest tier that waits at least {@code delay}; empty if the delay is longer than every tier. */
+	public Optional<Tier> tierFor(Duration delay) {
+		return tiers.stream().filter(t -> t.delay().compareTo(delay) >= 0).min(Comparator.comparing(Tier::delay));
+	}
+
+	/** Exchanges, queues and bindings of all registered types, declared by Spring AMQP's admin. */
+	public Declarables declarables(JobTypeRegistry registry) {
+		List<Declarable> all = new ArrayList<>();
+		DirectExchange work = new DirectExchange(exchange(), true, false);
+		DirectExchange retry = new DirectExchange(retryExchange(), true, false);
+		DirectExchange dead = new DirectExchange(deadLetterExchange(), true, false);
+		all.add(work);
+		all.add(retry);
+		all.add(dead);
+		for (RegisteredJobType type : registry.all()) {
+			String name = type.name();
+			Map<String, Object> workArgs = baseArguments();
+			workArgs.put("x-dead-letter-exchange", deadLetterExchange());
+			workArgs.put("x-dead-letter-routing-key", name);
+			if (queueType == QueueType.QUORUM) {
+				// Poison-message guard: RabbitMQ before 4.0 has no default delivery limit.
+				workArgs.put("x-delivery-limit", deliveryLimit);
+			}
+			else {
+				workArgs.put("x-max-priority", 9);
+			}
+			Queue workQueue = new Queue(workQueue(name), true, false, false, workArgs);
+			all.add(workQueue);
+			all.add(bind(workQueue, work, name));
+			for (Tier tier : tiers) {
+				Map<String, Object> args = baseArguments();
+				args.put("x-message-ttl", tier.delay().toMillis());
+				args.put("x-dead-letter-exchange", exchange());
+				args.put("x-dead-letter-routing-key", name);
+				if (queueType == QueueType.QUORUM) {
+					// Quorum dead-lettering is at-most-once unless asked otherwise; a retry must not vanish.
+					args.put("x-dead-letter-strategy", "at-least-once");
+					args.put("x-overflow", "reject-publish");
+				}
+				Queue queue = new Queue(retryQueue(name, tier), true, false, false, args);
+				all.add(queue);
+				all.add(bind(queue, retry, retryRoutingKey(name, tier)));
+			}
+			Queue dlq = new Queue(deadLetterQueue(name), true, false, false, baseArguments());
+			all.add(dlq);
+			all.add(bind(dlq, dead, name));
+		}
+		return new Declarables(all);
+	}
+
+	private Map<String, Object> baseArguments() {
+		Map<String, Object> args = new HashMap<>();
+		if (queueType == QueueType.QUORUM) {
+			args.put("x-queue-type", "quorum");
+		}
+		return args;
+	}
+
+	private static Binding bind(Queue queue, DirectExchange exchange, String routingKey) {
+		return BindingBuilder.bind(queue).to(exchange).with(routingKey);
+	}
+
+	static String tierName(Duration d) {
+		long millis = d.toMillis();
+		if (millis % 3_600_000 == 0) {
+			return (millis / 3_600_000) + "h";
+		}
+		if (millis % 60_000 == 0) {
+			return (millis / 60_000) + "m";
+		}
+		if (millis % 1000 == 0) {
+			return (millis / 1000) + "s";
+		}
+		return millis + "ms";
+	}
+
+}

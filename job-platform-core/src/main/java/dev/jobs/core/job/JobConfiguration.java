@@ -1,0 +1,80 @@
+package dev.jobs.core.job;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobHandler;
+import dev.jobs.core.autoconfigure.JobsProperties;
+import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+/**
+ * The job model: schema, state machine, types, payloads, queries and the client.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JobConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "jobs.schema.migrate", matchIfMissing = true)
+	JobsSchema jobsSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
+		// Let the application's own migrations run first on an empty database, then add ours.
+		applicationMigrations.ifAvailable(initializer -> {
+		});
+		JobsSchema schema = new JobsSchema(dataSource);
+		schema.migrate();
+		return schema;
+	}
+
+	@Bean
+	JobStateMachine jobStateMachine(DataSource dataSource, ObjectProvider<JobsSchema> schema) {
+		schema.ifAvailable(s -> {
+		});
+		return new JobStateMachine(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	JobTypeRegistry jobTypeRegistry(ApplicationContext context, JobsProperties properties) {
+		Map handlers = context.getBeansOfType(JobHandler.class);
+		return new JobTypeRegistry((Map<String, JobHandler<?>>) handlers, properties);
+	}
+
+	@Bean
+	Payloads jobPayloads(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
+		Validator v = validator.getIfAvailable(() -> {
+			LocalValidatorFactoryBean factory = new LocalValidatorFactoryBean();
+			factory.afterPropertiesSet();
+			return factory;
+		});
+		return new Payloads(mapper, v);
+	}
+
+	@Bean
+	JobQueries jobQueries(DataSource dataSource, Payloads payloads) {
+		return new JobQueries(JdbcClient.create(dataSource), payloads);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(JobClient.class)
+	DefaultJobClient jobClient(JobTypeRegistry registry, JobStateMachine stateMachine, JobQueries queries,
+			Payloads payloads, MessageDispatcher dispatcher, PlatformTransactionManager transactionManager) {
+		return new DefaultJobClient(registry, stateMachine, queries, payloads, dispatcher,
+				new TransactionTemplate(transactionManager));
+	}
+
+}

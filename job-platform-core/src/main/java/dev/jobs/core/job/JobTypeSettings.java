@@ -1,0 +1,28 @@
+package dev.jobs.core.job;
+
+import java.time.Duration;
+
+/**
+ * The effective settings of one job type: {@code jobs.types.<TYPE>.*} over {@code jobs.defaults.*}.
+ */
+public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Duration timeout,
+		Duration backoffInitial, double backoffMultiplier, Duration backoffMax, Duration backoffJitter) {
+
+	public JobTypeSettings {
+		require(concurrency >= 1, "concurrency must be at least 1");
+		require(prefetch >= 1, "prefetch must be at least 1");
+		require(maxAttempts >= 1, "max-attempts must be at least 1");
+		require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
+		require(!backoffInitial.isNegative(), "backoff-initial must not be negative");
+		require(backoffMultiplier >= 1.0, "backoff-multiplier must be at least 1");
+		require(backoffMax.compareTo(backoffInitial) >= 0, "backoff-max must not be below backoff-initial");
+		require(!backoffJitter.isNegative(), "backoff-jitter must not be negative");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}

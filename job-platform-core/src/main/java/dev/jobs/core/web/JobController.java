@@ -1,0 +1,145 @@
+package dev.jobs.core.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.jobs.core.JobAttemptView;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobClient.Submission;
+import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.job.JobQueries;
+import dev.jobs.core.job.JobQueries.JobFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Submit, watch and steer jobs over HTTP. Errors are RFC 9457 problem details (see
+ * {@link JobsProblemHandler}).
+ */
+@RestController
+@RequestMapping("/api/jobs")
+@Tag(name = "Jobs", description = "Submit jobs, poll their status, cancel and retry them")
+class JobController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String REPLAYED = "Idempotent-Replayed";
+
+	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
+
+	private final JobClient client;
+
+	private final JobQueries queries;
+
+	private final int maxPageSize;
+
+	JobController(JobClient client, JobQueries queries, int maxPageSize) {
+		this.client = client;
+		this.queries = queries;
+		this.maxPageSize = maxPageSize;
+	}
+
+	@PostMapping
+	@Operation(summary = "Submit a job",
+			description = "Stores the job and answers at once with 202 and its id; a worker runs it in the background. "
+					+ "With an Idempotency-Key, repeating the same request returns the first job "
+					+ "(header Idempotent-Replayed: true); the same key with another payload is 422.")
+	ResponseEntity<JobResponse> submit(@Valid @RequestBody SubmitJobRequest request,
+			@Parameter(description = "Unique per submitter: letters, digits and . _ : - (at most 200)") @RequestHeader(
+					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			Principal principal) {
+		if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+			throw new InvalidRequestException(IDEMPOTENCY_KEY,
+					"must be 1 to 200 characters of letters, digits and . _ : -");
+		}
+		SubmitOptions options = SubmitOptions.defaults()
+			.withIdempotencyKey(idempotencyKey)
+			.withPriority(request.priority())
+			.withRunAt(request.runAt())
+			.withMaxAttempts(request.maxAttempts())
+			.withCreatedBy(submitter(principal));
+		Submission submission = client.submit(request.type(), request.payload(), options);
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/jobs/" + submission.id()))
+			.header(REPLAYED, String.valueOf(!submission.created()))
+			.body(JobResponse.of(submission.job()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "A job's status, progress, result and last error")
+	JobResponse get(@PathVariable UUID id) {
+		return JobResponse.of(queries.find(id).orElseThrow(() -> new JobNotFoundException(id)));
+	}
+
+	@GetMapping
+	@Operation(summary = "List jobs, newest first",
+			description = "Filters are optional; size is clamped to the configured maximum (default 200).")
+	JobListResponse list(@RequestParam(required = false) String type, @RequestParam(required = false) JobStatus status,
+			@RequestParam(required = false) String createdBy,
+			@Parameter(description = "Created at or after (ISO-8601)") @RequestParam(
+					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@Parameter(description = "Created before (ISO-8601)") @RequestParam(
+					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw new InvalidRequestException("page", "must be 0 or more");
+		}
+		if (size < 1) {
+			throw new InvalidRequestException("size", "must be 1 or more");
+		}
+		int clamped = Math.min(size, maxPageSize);
+		JobQueries.JobPage result = queries.list(new JobFilter(type, status, createdBy, from, to), page, clamped);
+		return new JobListResponse(result.items().stream().map(JobResponse::of).toList(), result.page(),
+				result.size(), result.total());
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel a job",
+			description = "A waiting job is cancelled at once; a running job is asked to stop (cancelRequested) "
+					+ "and becomes CANCELLED when its handler stops. 409 if it already succeeded or failed.")
+	JobResponse cancel(@PathVariable UUID id) {
+		return JobResponse.of(client.cancel(id));
+	}
+
+	@PostMapping("/{id}/retry")
+	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
+	JobResponse retry(@PathVariable UUID id) {
+		return JobResponse.of(client.retry(id));
+	}
+
+	@GetMapping("/{id}/attempts")
+	@Operation(summary = "A job's attempt history: worker, times, outcome, error and stack trace")
+	List<JobAttemptView> attempts(@PathVariable UUID id) {
+		queries.find(id).orElseThrow(() -> new JobNotFoundException(id));
+		return queries.attempts(id);
+	}
+
+	private static String submitter(Principal principal) {
+		return (principal != null) ? principal.getName() : "anonymous";
+	}
+
+	/** A page of jobs. */
+	record JobListResponse(List<JobResponse> items, int page, int size, long total) {
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.jobs.core.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.core.IdempotencyConflictException;
+import dev.jobs.core.IllegalJobTransitionException;
+import dev.jobs.core.InvalidJobPayloadException;
+import dev.jobs.core.InvalidJobPayloadException.FieldError;
+import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.UnknownJobTypeException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every client mistake on the job API into an RFC 9457 problem with a readable
+ * {@code detail} and, where a field is at fault, an {@code errors} list of {field, reason}. No
+ * client mistake becomes a 500.
+ */
+@RestControllerAdvice(assignableTypes = { JobController.class, JobTypeController.class })
+class JobsProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final String TYPE_BASE = "https://jobs.dev/problems/";
+
+	@ExceptionHandler(UnknownJobTypeException.class)
+	ProblemDetail unknownType(UnknownJobTypeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "unknown-job-type", "Unknown job type", ex.getMessage(),
+				List.of(new FieldError("type", "is not a registered job type")));
+	}
+
+	@ExceptionHandler(InvalidJobPayloadException.class)
+	ProblemDetail invalidPayload(InvalidJobPayloadException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-payload", "Invalid payload",
+				"The payload does not fit the job type: " + ex.errors(), ex.errors());
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.field() + " " + ex.getMessage(),
+				List.of(new FieldError(ex.field(), ex.getMessage())));
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail illegalArgument(IllegalArgumentException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ProblemDetail notFound(JobNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(IllegalJobTransitionException.class)
+	ProblemDetail illegalTransition(IllegalJobTransitionException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "illegal-transition", "Not possible in the job's state",
+				ex.getMessage(), List.of());
+		problem.setProperty("status_current", ex.current().name());
+		return problem;
+	}
+
+	@ExceptionHandler(IdempotencyConflictException.class)
+	ProblemDetail idempotencyConflict(IdempotencyConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
+				"Idempotency key reused", ex.getMessage(),
+				List.of(new FieldError(JobController.IDEMPOTENCY_KEY, "was used for a different request")));
+		problem.setProperty("existingJobId", ex.existingJobId().toString());
+		return problem;
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null && ex.getRequiredType().isEnum())
+				? "one of " + java.util.Arrays.toString(ex.getRequiredType().getEnumConstants())
+				: (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		String reason = "has an invalid value '" + ex.getValue() + "' (expected " + expected + ")";
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getName() + " " + reason,
+				List.of(new FieldError(ex.getName(), reason)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach(e -> errors.add(new FieldError(e.getField(), e.getDefaultMessage())));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach(e -> errors.add(new FieldError(e.getObjectName(), e.getDefaultMessage())));
+		errors.sort(Comparator.comparing(FieldError::field));
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The request has invalid fields: " + errors, errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		JacksonException jackson = findCause(ex, JacksonException.class);
+		ProblemDetail problem;
+		if (jackson instanceof StreamReadException || jackson == null) {
+			problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+					"The request body is not valid JSON" + location(jackson) + ". Send a JSON object like "
+							+ "{\"type\": \"NOOP\", \"payload\": {}}.",
+					List.of());
+		}
+		else {
+			String field = path(jackson);
+			String reason = "has a value of the wrong type or format";
+			problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + reason,
+					List.of(new FieldError(field, reason)));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static String location(JacksonException ex) {
+		if (ex == null || ex.getLocation() == null) {
+			return "";
+		}
+		return " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")";
+	}
+
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference ref : ex.getPath()) {
+			if (ref.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(ref.getPropertyName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
+			List<FieldError> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors",
+					errors.stream().map(e -> Map.of("field", e.field(), "reason", e.reason())).toList());
+		}
+		return problem;
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.jobs.core.web;
+
+import dev.jobs.core.JobClient;
+import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.job.JobQueries;
+import dev.jobs.core.job.JobTypeRegistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The REST API, in servlet web applications unless {@code jobs.api.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+@ConditionalOnProperty(name = "jobs.api.enabled", matchIfMissing = true)
+public class WebConfiguration {
+
+	@Bean
+	JobController jobController(JobClient client, JobQueries queries, JobsProperties properties) {
+		return new JobController(client, queries, properties.getApi().getMaxPageSize());
+	}
+
+	@Bean
+	JobTypeController jobTypeController(JobTypeRegistry registry) {
+		return new JobTypeController(registry);
+	}
+
+	@Bean
+	JobsProblemHandler jobsProblemHandler() {
+		return new JobsProblemHandler();
+	}
+
+}

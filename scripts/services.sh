@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes sure the services the platform and its tests need are up on this machine:
+# PostgreSQL (with databases jobs and jobs_test) and RabbitMQ. Starts them if they are
+# installed locally but stopped; waits until they answer. Hosts and ports come from the
+# same environment variables the application and the tests read.
+set -euo pipefail
+
+PGHOST="${JOBS_DB_HOST:-127.0.0.1}"
+PGPORT="${JOBS_DB_PORT:-5432}"
+PGUSER="${JOBS_DB_USER:-postgres}"
+RABBIT_HOST="${JOBS_RABBIT_HOST:-127.0.0.1}"
+RABBIT_PORT="${JOBS_RABBIT_PORT:-5672}"
+DATABASES="${JOBS_DATABASES:-jobs jobs_test}"
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_for() { # name host port seconds
+  local i
+  for ((i = 0; i < $4 * 5; i++)); do
+    port_open "$2" "$3" && return 0
+    sleep 0.2
+  done
+  echo "services: $1 is not answering on $2:$3 after $4 s" >&2
+  return 1
+}
+
+if ! port_open "$PGHOST" "$PGPORT"; then
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "services: starting PostgreSQL"
+    for version in $(ls /etc/postgresql 2>/dev/null); do
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    done
+  fi
+  wait_for PostgreSQL "$PGHOST" "$PGPORT" 60
+fi
+for _ in $(seq 1 50); do
+  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc 'select 1' >/dev/null 2>&1 && break
+  sleep 0.2
+done
+for db in $DATABASES; do
+  if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
+    echo "services: creating database $db"
+    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "create database $db"
+  fi
+done
+
+if ! port_open "$RABBIT_HOST" "$RABBIT_PORT"; then
+  if command -v rabbitmq-server >/dev/null 2>&1; then
+    echo "services: starting RabbitMQ"
+    rabbitmq-server -detached || true
+    rabbitmqctl await_startup --timeout 60 >/dev/null 2>&1 || true
+  fi
+  wait_for RabbitMQ "$RABBIT_HOST" "$RABBIT_PORT" 60
+fi
+echo "services: PostgreSQL $PGHOST:$PGPORT and RabbitMQ $RABBIT_HOST:$RABBIT_PORT are up"
