@@ -91,9 +91,19 @@ public class JobTopology {
 		return tiers;
 	}
 
-	/** The shortest tier that waits at least {@code delay}; empty if the delay is longer than every tier. */
+	/**
+	 * The tier nearest to {@code delay} on a logarithmic scale (so 25 s waits in the 30 s tier, not
+	 * the 5 s one); empty if the delay is longer than every tier, in which case the outbox relay
+	 * publishes the retry when it is due. The job's {@code runAt} is set to the chosen tier's delay,
+	 * so the message never arrives before the job may run.
+	 */
 	public Optional<Tier> tierFor(Duration delay) {
-		return tiers.stream().filter(t -> t.delay().compareTo(delay) >= 0).min(Comparator.comparing(Tier::delay));
+		if (tiers.isEmpty() || delay.compareTo(tiers.get(tiers.size() - 1).delay()) > 0) {
+			return Optional.empty();
+		}
+		double target = Math.log(Math.max(1, delay.toMillis()));
+		return tiers.stream()
+			.min(Comparator.comparingDouble(t -> Math.abs(Math.log(Math.max(1, t.delay().toMillis())) - target)));
 	}
 
 	/** Exchanges, queues and bindings of all registered types, declared by Spring AMQP's admin. */

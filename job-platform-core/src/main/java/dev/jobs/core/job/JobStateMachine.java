@@ -112,7 +112,7 @@ public class JobStateMachine {
 				values (:id, :type, cast(:payload as jsonb), 'PENDING', :maxAttempts, :priority,
 				        coalesce(:runAt, now()), :key, :createdBy)
 				on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
-				returning """ + JobRow.COLUMNS)
+				returning \s""" + JobRow.COLUMNS)
 			.param("id", JobIds.next())
 			.param("type", job.type())
 			.param("payload", job.payloadJson())
@@ -170,7 +170,7 @@ public class JobStateMachine {
 				   set status = 'RUNNING', attempt = attempt + 1, worker_id = :worker,
 				       lease_until = now() + :leaseMillis * interval '1 millisecond',
 				       started_at = now(), updated_at = now()
-				 where id = :id and attempt = :attempt and run_at <= now() and """ + Transition.CLAIM.guard() + """
+				 where id = :id and attempt = :attempt and run_at <= now() and \s""" + Transition.CLAIM.guard() + """
 				returning id, type, payload::text as payload, attempt, max_attempts, created_by
 				""")
 			.param("worker", workerId)

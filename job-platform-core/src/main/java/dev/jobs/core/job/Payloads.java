@@ -35,7 +35,9 @@ public class Payloads {
 		this.mapper = mapper;
 		this.strictMapper = mapper.rebuild()
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			// A primitive left out takes its default (0, false), as in Java; use a wrapper and
+			// @NotNull for a field that must be given.
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.build();
 		this.validator = validator;
 	}

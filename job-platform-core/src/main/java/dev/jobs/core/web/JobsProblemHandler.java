@@ -15,6 +15,8 @@ import dev.jobs.core.UnknownJobTypeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * client mistake becomes a 500.
  */
 @RestControllerAdvice(assignableTypes = { JobController.class, JobTypeController.class })
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class JobsProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final String TYPE_BASE = "https://jobs.dev/problems/";

@@ -1,0 +1,124 @@
+package dev.jobs.core;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Base of the tests that run against the real PostgreSQL and RabbitMQ (hosts from
+ * {@code JOBS_DB_*} and {@code JOBS_RABBIT_*}, localhost by default). All of them share one
+ * application context, so one set of workers consumes for all of them; tests tell their jobs
+ * apart by id.
+ */
+@SpringBootTest(classes = { TestApplication.class, TestHandlers.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JobClient jobs;
+
+	@Autowired
+	protected JsonMapper json;
+
+	protected JdbcClient jdbc;
+
+	@Autowired
+	void setDataSource(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+	}
+
+	protected HttpResponse<String> post(String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
+	}
+
+	protected HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + port + path);
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("HTTP " + request.method() + " " + request.uri() + " failed", ex);
+		}
+	}
+
+	protected JsonNode body(HttpResponse<String> response) {
+		return json.readTree(response.body());
+	}
+
+	protected JobView awaitStatus(UUID id, JobStatus expected, Duration timeout) {
+		return awaitStatus(id, Set.of(expected), timeout);
+	}
+
+	protected JobView awaitStatus(UUID id, Set<JobStatus> expected, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		JobView job = null;
+		while (System.nanoTime() < deadline) {
+			job = jobs.find(id).orElseThrow();
+			if (expected.contains(job.status())) {
+				return job;
+			}
+			sleep(50);
+		}
+		return fail("Job %s did not reach %s within %s; it is %s (attempt %d, last error %s)", id, expected, timeout,
+				(job != null) ? job.status() : null, (job != null) ? job.attempt() : -1,
+				(job != null) ? job.lastError() : null);
+	}
+
+	protected List<JobAttemptView> attempts(UUID id) {
+		return jdbc.sql("select attempt, worker_id, started_at, finished_at, outcome, error, stack_trace "
+				+ "from job_attempt where job_id = :id order by attempt")
+			.param("id", id)
+			.query((rs, n) -> new JobAttemptView(rs.getInt(1), rs.getString(2), null, null, rs.getString(5),
+					rs.getString(6), rs.getString(7)))
+			.list();
+	}
+
+	protected static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

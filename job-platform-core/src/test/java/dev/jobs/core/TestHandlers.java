@@ -1,0 +1,129 @@
+package dev.jobs.core;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Job types for the integration tests. Each records its executions per job, so a test can check
+ * handler side effects ("ran exactly once"), not only the job row.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestHandlers {
+
+	/** Executions per job id, across all test handlers. */
+	public static final Map<UUID, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
+
+	public static int executions(UUID id) {
+		AtomicInteger count = EXECUTIONS.get(id);
+		return (count != null) ? count.get() : 0;
+	}
+
+	static void record(JobContext context) {
+		EXECUTIONS.computeIfAbsent(context.jobId(), id -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/** {@code RECORD}: sleeps a little, counts its runs, stores a result. */
+	public record RecordPayload(@NotBlank String name, @Min(0) long sleepMillis) {
+	}
+
+	@Bean
+	JobHandler<RecordPayload> recordHandler() {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return "RECORD";
+			}
+
+			@Override
+			public Class<RecordPayload> payloadType() {
+				return RecordPayload.class;
+			}
+
+			@Override
+			public void handle(RecordPayload payload, JobContext context) throws Exception {
+				record(context);
+				Thread.sleep(payload.sleepMillis());
+				context.setResult(Map.of("greeting", "hello " + payload.name()));
+			}
+		};
+	}
+
+	/** {@code ALWAYS_FAIL}: throws on every attempt. */
+	public record FailPayload(String reason) {
+	}
+
+	@Bean
+	JobHandler<FailPayload> alwaysFailHandler() {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return "ALWAYS_FAIL";
+			}
+
+			@Override
+			public Class<FailPayload> payloadType() {
+				return FailPayload.class;
+			}
+
+			@Override
+			public void handle(FailPayload payload, JobContext context) {
+				record(context);
+				throw new IllegalStateException("always fails: " + payload.reason());
+			}
+		};
+	}
+
+	/** {@code REJECT}: fails with a non-retryable error. */
+	@Bean
+	JobHandler<FailPayload> rejectHandler() {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return "REJECT";
+			}
+
+			@Override
+			public Class<FailPayload> payloadType() {
+				return FailPayload.class;
+			}
+
+			@Override
+			public void handle(FailPayload payload, JobContext context) {
+				record(context);
+				throw new NonRetryableJobException("cannot ever work: " + payload.reason());
+			}
+		};
+	}
+
+	/** {@code PARENT}: succeeds and submits a RECORD follow-up in its completing transaction. */
+	@Bean
+	JobHandler<RecordPayload> parentHandler() {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return "PARENT";
+			}
+
+			@Override
+			public Class<RecordPayload> payloadType() {
+				return RecordPayload.class;
+			}
+
+			@Override
+			public void handle(RecordPayload payload, JobContext context) {
+				record(context);
+				context.submitFollowUp("RECORD", new RecordPayload("child of " + payload.name(), 0),
+						SubmitOptions.defaults().withIdempotencyKey("child-of-" + context.jobId()));
+			}
+		};
+	}
+
+}
