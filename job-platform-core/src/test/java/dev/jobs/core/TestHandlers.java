@@ -126,4 +126,29 @@ public class TestHandlers {
 		};
 	}
 
+	/** {@code SLOW}: sleeps without checking for cancellation; only an interrupt stops it. */
+	public record SlowPayload(@Min(0) long millis) {
+	}
+
+	@Bean
+	JobHandler<SlowPayload> slowHandler() {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return "SLOW";
+			}
+
+			@Override
+			public Class<SlowPayload> payloadType() {
+				return SlowPayload.class;
+			}
+
+			@Override
+			public void handle(SlowPayload payload, JobContext context) throws InterruptedException {
+				record(context);
+				Thread.sleep(payload.millis());
+			}
+		};
+	}
+
 }

@@ -1,0 +1,207 @@
+package dev.jobs.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.jobs.core.TestHandlers.FailPayload;
+import dev.jobs.core.TestHandlers.RecordPayload;
+import dev.jobs.core.TestHandlers.SlowPayload;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Jobs travel through RabbitMQ: retries, failures, duplicates, schedules, cancellation, follow-ups. */
+class DeliveryIntegrationTest extends IntegrationTest {
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Value("${jobs.broker.prefix}")
+	String prefix;
+
+	@Test
+	void duplicateDeliveriesRunTheHandlerOnce() {
+		UUID id = jobs.submit("RECORD", new RecordPayload("dup", 300)).id();
+		for (int i = 0; i < 5; i++) {
+			publishByHand(id, "RECORD", 0);
+		}
+
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		for (int i = 0; i < 3; i++) {
+			publishByHand(id, "RECORD", 0);
+			publishByHand(id, "RECORD", 1);
+		}
+		sleep(1000);
+
+		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("SUCCEEDED");
+		assertThat(jobs.find(id).orElseThrow().attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void messageForAJobThatDoesNotExistIsDroppedNotRedeliveredForever() {
+		UUID ghost = UUID.randomUUID();
+		publishByHand(ghost, "RECORD", 0);
+		UUID id = jobs.submit("RECORD", new RecordPayload("after ghost", 0)).id();
+
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		assertThat(TestHandlers.executions(ghost)).isZero();
+	}
+
+	@Test
+	void jobIsNotRunBeforeItsRunAt() {
+		Instant runAt = Instant.now().plusSeconds(3);
+		UUID id = jobs.submit("RECORD", new RecordPayload("later", 0), SubmitOptions.defaults().withRunAt(runAt)).id();
+		publishByHand(id, "RECORD", 0); // an early copy must not start it
+
+		sleep(1500);
+		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		JobView done = awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+
+		assertThat(done.startedAt()).isAfterOrEqualTo(runAt.minusMillis(50));
+		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+	}
+
+	@Test
+	void failingAttemptsAreRetriedUntilOneSucceeds() {
+		UUID id = jobs.submit("SLEEP", java.util.Map.of("millis", 10, "failTimes", 2)).id();
+
+		JobView done = awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(30));
+
+		assertThat(done.attempt()).isEqualTo(3);
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("FAILED", "FAILED", "SUCCEEDED");
+		assertThat(attempts(id).get(0).error()).contains("SLEEP fails attempt 1");
+		assertThat(attempts(id).get(0).stackTrace()).contains("SleepJobHandler");
+	}
+
+	@Test
+	void jobThatAlwaysFailsEndsFailedWithItsHistoryAndIsParkedInTheDeadLetterQueue() {
+		UUID id = jobs.submit("ALWAYS_FAIL", new FailPayload("disk full"), SubmitOptions.defaults().withMaxAttempts(2))
+			.id();
+
+		JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(30));
+
+		assertThat(failed.attempt()).isEqualTo(2);
+		assertThat(failed.lastError()).contains("always fails: disk full");
+		assertThat(TestHandlers.executions(id)).isEqualTo(2);
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("FAILED", "FAILED");
+		assertThat(deadLetterFor(id, "ALWAYS_FAIL")).isTrue();
+	}
+
+	@Test
+	void nonRetryableErrorFailsAtOnce() {
+		UUID id = jobs.submit("REJECT", new FailPayload("no such customer")).id();
+
+		JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+
+		assertThat(failed.attempt()).isEqualTo(1);
+		assertThat(failed.maxAttempts()).isEqualTo(3);
+		assertThat(failed.lastError()).contains("cannot ever work");
+		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+	}
+
+	@Test
+	void attemptThatRunsPastItsTimeoutIsStoppedAndCountedAsTimedOut() {
+		UUID id = jobs.submit("SLOW", new SlowPayload(60_000)).id();
+
+		JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+
+		assertThat(failed.lastError()).contains("timeout");
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("TIMED_OUT");
+	}
+
+	@Test
+	void followUpJobExistsOnceTheParentSucceeds() {
+		UUID parent = jobs.submit("PARENT", new RecordPayload("p", 0)).id();
+		awaitStatus(parent, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+
+		List<UUID> children = jdbc.sql("select id from job where idempotency_key = :key")
+			.param("key", "child-of-" + parent)
+			.query(UUID.class)
+			.list();
+
+		assertThat(children).hasSize(1);
+		JobView child = awaitStatus(children.get(0), JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		assertThat(child.result().get("greeting").asString()).isEqualTo("hello child of p");
+		assertThat(child.createdBy()).isEqualTo(DefaultJobClientCreatedBy.SYSTEM);
+	}
+
+	@Test
+	void waitingJobIsCancelledAtOnceAndNeverRunsThenRetryRunsIt() {
+		UUID id = jobs.submit("RECORD", new RecordPayload("cancel me", 0),
+				SubmitOptions.defaults().withRunAt(Instant.now().plusSeconds(2))).id();
+
+		JobView cancelled = jobs.cancel(id);
+		assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(jobs.cancel(id).status()).isEqualTo(JobStatus.CANCELLED); // idempotent
+		publishByHand(id, "RECORD", 0);
+		sleep(3000);
+		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(TestHandlers.executions(id)).isZero();
+
+		JobView retried = jobs.retry(id);
+		assertThat(retried.status()).isIn(JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+	}
+
+	@Test
+	void runningJobStopsCooperativelyWhenCancelled() {
+		UUID id = jobs.submit("SLEEP", java.util.Map.of("millis", 30_000)).id();
+		awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(15));
+
+		JobView requested = jobs.cancel(id);
+		assertThat(requested.status()).isEqualTo(JobStatus.RUNNING);
+		assertThat(requested.cancelRequested()).isTrue();
+
+		awaitStatus(id, JobStatus.CANCELLED, Duration.ofSeconds(10));
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("CANCELLED");
+	}
+
+	@Test
+	void retryOfAFailedJobStartsAFreshBudget() {
+		UUID id = jobs.submit("ALWAYS_FAIL", new FailPayload("again"), SubmitOptions.defaults().withMaxAttempts(1)).id();
+		awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+
+		jobs.retry(id);
+		JobView failedAgain = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(30));
+
+		// A fresh budget of the type's max-attempts (3) after the first attempt.
+		assertThat(failedAgain.attempt()).isEqualTo(4);
+		assertThat(TestHandlers.executions(id)).isEqualTo(4);
+	}
+
+	private void publishByHand(UUID id, String type, int attempt) {
+		String body = "{\"jobId\": \"" + id + "\", \"type\": \"" + type + "\", \"attempt\": " + attempt + "}";
+		Message message = MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8)).build();
+		rabbit.send(prefix, type, message);
+	}
+
+	private boolean deadLetterFor(UUID id, String type) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Message message = rabbit.receive(prefix + "." + type + ".dlq", 500);
+			if (message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(id.toString())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Keeps the test readable without exposing the client class. */
+	private static final class DefaultJobClientCreatedBy {
+
+		static final String SYSTEM = dev.jobs.core.job.DefaultJobClient.SYSTEM;
+
+	}
+
+}
