@@ -1,0 +1,122 @@
+package dev.jobs.core.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.jobs.core.IllegalJobTransitionException;
+import dev.jobs.core.IntegrationTest;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.job.JobStateMachine.AttemptOutcome;
+import dev.jobs.core.job.JobStateMachine.Transition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole transition matrix against the real database: every transition is tried from every
+ * status; it applies exactly when the table allows it, and otherwise leaves the row untouched.
+ */
+class JobStateMachineIntegrationTest extends IntegrationTest {
+
+	@Autowired
+	JobStateMachine stateMachine;
+
+	static Stream<Arguments> everyTransitionFromEveryStatus() {
+		List<Arguments> all = new ArrayList<>();
+		for (Transition transition : Transition.values()) {
+			for (JobStatus from : JobStatus.values()) {
+				all.add(Arguments.of(transition, from));
+			}
+		}
+		return all.stream();
+	}
+
+	@ParameterizedTest(name = "{0} from {1}")
+	@MethodSource("everyTransitionFromEveryStatus")
+	void transitionAppliesExactlyWhenTheTableAllowsIt(Transition transition, JobStatus from) {
+		UUID id = insertJob(from);
+		String before = snapshot(id);
+
+		boolean applied = apply(transition, id);
+
+		boolean legal = transition.from().contains(from);
+		JobStatus after = JobStatus.valueOf(
+				jdbc.sql("select status from job where id = :id").param("id", id).query(String.class).single());
+		if (transition == Transition.CANCEL && from == JobStatus.RUNNING) {
+			// Cancelling a running job only flags it; the worker ends it.
+			assertThat(after).isEqualTo(JobStatus.RUNNING);
+			assertThat(jdbc.sql("select cancel_requested from job where id = :id").param("id", id)
+				.query(Boolean.class).single()).isTrue();
+			return;
+		}
+		if (transition == Transition.CANCEL && from == JobStatus.CANCELLED) {
+			assertThat(snapshot(id)).isEqualTo(before); // cancelling twice changes nothing
+			return;
+		}
+		if (transition == Transition.CONFIRM && from == JobStatus.RETRY_WAIT) {
+			// A confirmed retry message is recorded, but the job keeps waiting for it.
+			assertThat(after).isEqualTo(JobStatus.RETRY_WAIT);
+			assertThat(jdbc.sql("select dispatched_at is not null from job where id = :id").param("id", id)
+				.query(Boolean.class).single()).isTrue();
+			return;
+		}
+		assertThat(applied).as("%s from %s applied", transition, from).isEqualTo(legal);
+		if (legal) {
+			assertThat(after).isEqualTo(transition.to());
+			assertThat(JobStateMachine.isLegal(from, transition.to())).isTrue();
+		}
+		else {
+			assertThat(snapshot(id)).as("row untouched").isEqualTo(before);
+		}
+	}
+
+	private boolean apply(Transition transition, UUID id) {
+		JobMessage message = new JobMessage(id, "NOOP", 1, 0);
+		try {
+			return switch (transition) {
+				case CONFIRM -> stateMachine.markDispatched(List.of(message)) == 1
+						&& "QUEUED".equals(status(id));
+				case CLAIM -> stateMachine.claim(message, "test-worker", Duration.ofSeconds(30)).won();
+				case SUCCEED -> stateMachine.succeed(id, 1, "{}");
+				case SCHEDULE_RETRY -> stateMachine.scheduleRetry(id, 1, Duration.ofSeconds(1), AttemptOutcome.FAILED,
+						"boom", null) == JobStatus.RETRY_WAIT;
+				case FAIL -> stateMachine.fail(id, 1, AttemptOutcome.FAILED, "boom", null);
+				case CANCEL -> stateMachine.cancel(id).status() == JobStatus.CANCELLED;
+				case STOP_CANCELLED -> stateMachine.stopCancelled(id, 1, AttemptOutcome.CANCELLED, null);
+				case HAND_BACK -> stateMachine.handBack(id, 1);
+				case RETRY -> stateMachine.retry(id, 3).status() == JobStatus.PENDING;
+			};
+		}
+		catch (IllegalJobTransitionException refused) {
+			return false;
+		}
+	}
+
+	private UUID insertJob(JobStatus status) {
+		UUID id = JobIds.next();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				                 lease_until, started_at)
+				values (:id, 'NOOP', '{}', :status, 1, 3, now() - interval '1 second', 'matrix-test', 'test-worker',
+				        now() + interval '1 minute', now())
+				""").param("id", id).param("status", status.name()).update();
+		return id;
+	}
+
+	private String status(UUID id) {
+		return jdbc.sql("select status from job where id = :id").param("id", id).query(String.class).single();
+	}
+
+	private String snapshot(UUID id) {
+		return jdbc.sql("select row_to_json(j)::text from job j where id = :id").param("id", id).query(String.class)
+			.single();
+	}
+
+}
