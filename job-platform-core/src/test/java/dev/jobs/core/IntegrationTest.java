@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.jobs.testapp.TestApplication;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -124,7 +124,13 @@ public class Workers implements SmartLifecycle {
 		log.info("Worker {} shutting down: no new jobs; waiting up to {} for {} running job(s)", workerId, drainTimeout,
 				running.size());
 		CountDownLatch stopped = new CountDownLatch(containers.size());
-		containers.forEach(c -> c.stop(stopped::countDown));
+		// A container's stop cancels its consumers, then blocks until their current message is
+		// done: run those in parallel and keep this thread free to drain and hand back.
+		containers.forEach(c -> {
+			Thread stopper = new Thread(() -> c.stop(stopped::countDown), "jobs-stop-" + c.getListenerId());
+			stopper.setDaemon(true);
+			stopper.start();
+		});
 		waitUntilIdle(drainTimeout);
 		if (!running.isEmpty()) {
 			log.warn("Handing back {} job(s) still running after {}", running.size(), drainTimeout);
