@@ -180,6 +180,30 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		assertThat(TestHandlers.executions(id)).isEqualTo(4);
 	}
 
+	@Test
+	void parkedJobsAreRedrivenOnceAndSucceed() {
+		admin.purgeQueue(prefix + ".SLEEP.dlq", false);
+		UUID first = jobs.submit("SLEEP", java.util.Map.of("millis", 0, "failTimes", 1),
+				SubmitOptions.defaults().withMaxAttempts(1)).id();
+		UUID second = jobs.submit("SLEEP", java.util.Map.of("millis", 0, "failTimes", 1),
+				SubmitOptions.defaults().withMaxAttempts(1)).id();
+		awaitStatus(first, JobStatus.FAILED, Duration.ofSeconds(15));
+		awaitStatus(second, JobStatus.FAILED, Duration.ofSeconds(15));
+		sleep(500); // the dead-letter publish follows the commit
+
+		var redrive = body(post("/api/job-types/SLEEP/dead-letters/redrive", ""));
+		var again = body(post("/api/job-types/SLEEP/dead-letters/redrive", ""));
+
+		assertThat(redrive.get("redriven").asInt()).isEqualTo(2);
+		assertThat(again.get("redriven").asInt()).isZero();
+		assertThat(awaitStatus(first, JobStatus.SUCCEEDED, Duration.ofSeconds(15)).attempt()).isEqualTo(2);
+		assertThat(awaitStatus(second, JobStatus.SUCCEEDED, Duration.ofSeconds(15)).attempt()).isEqualTo(2);
+		assertThat(post("/api/job-types/NO_SUCH_TYPE/dead-letters/redrive", "").statusCode()).isEqualTo(400);
+	}
+
+	@Autowired
+	org.springframework.amqp.core.AmqpAdmin admin;
+
 	private void publishByHand(UUID id, String type, int attempt) {
 		String body = "{\"jobId\": \"" + id + "\", \"type\": \"" + type + "\", \"attempt\": " + attempt + "}";
 		Message message = MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8)).build();

@@ -151,4 +151,44 @@ public class TestHandlers {
 		};
 	}
 
+	/** {@code LAGGY}: like RECORD, for tests that stop its consumers to watch the queue lag grow. */
+	@Bean
+	JobHandler<RecordPayload> laggyHandler() {
+		return simple("LAGGY", RecordPayload.class, (payload, context) -> record(context));
+	}
+
+	/** {@code DOOMED}: fails for good at once, for tests of its dead-letter queue alone. */
+	@Bean
+	JobHandler<FailPayload> doomedHandler() {
+		return simple("DOOMED", FailPayload.class, (payload, context) -> {
+			record(context);
+			throw new NonRetryableJobException("doomed: " + payload.reason());
+		});
+	}
+
+	interface Body<P> {
+
+		void run(P payload, JobContext context) throws Exception;
+
+	}
+
+	static <P> JobHandler<P> simple(String type, Class<P> payloadType, Body<P> body) {
+		return new JobHandler<>() {
+			@Override
+			public String type() {
+				return type;
+			}
+
+			@Override
+			public Class<P> payloadType() {
+				return payloadType;
+			}
+
+			@Override
+			public void handle(P payload, JobContext context) throws Exception {
+				body.run(payload, context);
+			}
+		};
+	}
+
 }

@@ -36,6 +36,8 @@ public class JobsProperties {
 
 	private final Diagnostics diagnostics = new Diagnostics();
 
+	private final Metrics metrics = new Metrics();
+
 	public TypeProperties getDefaults() {
 		return defaults;
 	}
@@ -82,6 +84,10 @@ public class JobsProperties {
 
 	public Diagnostics getDiagnostics() {
 		return diagnostics;
+	}
+
+	public Metrics getMetrics() {
+		return metrics;
 	}
 
 	/** Settings of one job type. Unset values fall back to {@code jobs.defaults.*}. */
@@ -444,6 +450,32 @@ public class JobsProperties {
 
 		public void setMigrate(boolean migrate) {
 			this.migrate = migrate;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/** Whether queue lag, outbox and broker queue gauges are published. */
+		private boolean enabled = true;
+
+		/** How often those gauges are read from the database and the broker (scrapes read a cache). */
+		private Duration pollInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
 		}
 
 	}

@@ -9,6 +9,7 @@ import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.job.JobStateMachine;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
+import dev.jobs.core.metrics.JobMetrics;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -89,6 +90,12 @@ public class DeliveryConfiguration {
 	}
 
 	@Bean
+	DeadLetters jobDeadLetters(ConnectionFactory connectionFactory, JobTopology topology, JobTypeRegistry registry,
+			JobClient client) {
+		return new DeadLetters(connectionFactory, topology, registry, client);
+	}
+
+	@Bean
 	DispatchMarks jobDispatchMarks(JobStateMachine stateMachine) {
 		return new DispatchMarks(stateMachine);
 	}
@@ -108,13 +115,13 @@ public class DeliveryConfiguration {
 	@Bean
 	Housekeeping jobsHousekeeping(DispatchMarks marks, JobPublisher publisher, JobStateMachine stateMachine,
 			JobTypeRegistry registry, JobTopology topology, PlatformTransactionManager transactionManager,
-			JobsProperties properties) {
+			JobsProperties properties, JobMetrics metrics) {
 		TransactionTemplate transaction = new TransactionTemplate(transactionManager);
 		OutboxRelay relay = properties.getRelay().isEnabled() ? new OutboxRelay(stateMachine, publisher, topology,
 				transaction, properties.getRelay().getMinAge(), properties.getRelay().getBatchSize()) : null;
 		return new Housekeeping(marks, publisher, relay, stateMachine, registry, publisher, transaction,
 				properties.getPublisher().getMarkInterval(), properties.getRelay().getInterval(),
-				properties.getLease().getReaperInterval());
+				properties.getLease().getReaperInterval(), metrics);
 	}
 
 	@Bean
@@ -122,13 +129,13 @@ public class DeliveryConfiguration {
 	Workers jobWorkers(JobTypeRegistry registry, JobStateMachine stateMachine, Payloads payloads, JobPublisher publisher,
 			JobTopology topology, JobClient client, PlatformTransactionManager transactionManager,
 			ConnectionFactory connectionFactory, ObjectProvider<AmqpAdmin> amqpAdmin, ApplicationContext context,
-			JobsProperties properties) {
+			JobsProperties properties, JobMetrics metrics) {
 		RabbitAdmin admin = (amqpAdmin.getIfAvailable() instanceof RabbitAdmin existing) ? existing
 				: new RabbitAdmin(connectionFactory);
 		admin.setApplicationContext(context);
 		return new Workers(registry, stateMachine, payloads, publisher, topology, client,
 				new TransactionTemplate(transactionManager), connectionFactory, admin, properties,
-				workerId(properties));
+				workerId(properties), metrics, context);
 	}
 
 	private static String workerId(JobsProperties properties) {

@@ -9,6 +9,7 @@ import dev.jobs.core.job.JobStateMachine.ExpiredLease;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.RegisteredJobType;
+import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,14 @@ public class Housekeeping implements SmartLifecycle {
 
 	private final Duration reaperInterval;
 
+	private final JobMetrics metrics;
+
 	private ThreadPoolTaskScheduler scheduler;
 
 	Housekeeping(DispatchMarks marks, JobPublisher publisher, OutboxRelay relay, JobStateMachine stateMachine,
 			JobTypeRegistry registry, MessageDispatcher dispatcher, TransactionTemplate transaction,
-			Duration markInterval, Duration relayInterval, Duration reaperInterval) {
+			Duration markInterval, Duration relayInterval, Duration reaperInterval, JobMetrics metrics) {
+		this.metrics = metrics;
 		this.marks = marks;
 		this.publisher = publisher;
 		this.relay = relay;
@@ -96,11 +100,13 @@ public class Housekeeping implements SmartLifecycle {
 				String error = "Worker " + job.workerId() + " stopped renewing its lease (killed, crashed or cut off); "
 						+ "attempt " + job.attempt() + " is counted as lost";
 				log.warn("Job {} ({}): {}", job.id(), job.type(), error);
+				metrics.completed(job.type(), JobMetrics.Outcome.LOST, null);
 				if (job.cancelRequested()) {
 					stateMachine.stopCancelled(job.id(), job.attempt(), AttemptOutcome.LOST, error);
 				}
 				else if (job.attempt() >= job.maxAttempts()) {
 					if (stateMachine.fail(job.id(), job.attempt(), AttemptOutcome.LOST, error, null)) {
+						metrics.deadLettered(job.type());
 						dispatcher.deadLetterAfterCommit(job.message(), error);
 					}
 				}

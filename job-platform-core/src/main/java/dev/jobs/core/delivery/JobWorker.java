@@ -21,6 +21,7 @@ import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
+import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,10 +68,13 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	private final Duration lease;
 
+	private final JobMetrics metrics;
+
 	JobWorker(RegisteredJobType type, JobStateMachine stateMachine, JobTypeRegistry registry, Payloads payloads,
 			MessageDispatcher dispatcher, JobTopology topology, JobClient client, TransactionTemplate transaction,
 			RunningJobs running, ScheduledExecutorService watchdog, BooleanSupplier stopping, String workerId,
-			Duration lease) {
+			Duration lease, JobMetrics metrics) {
+		this.metrics = metrics;
 		this.type = type;
 		this.stateMachine = stateMachine;
 		this.registry = registry;
@@ -106,6 +110,7 @@ class JobWorker implements ChannelAwareMessageListener {
 				channel.basicAck(tag, false);
 				return;
 			}
+			metrics.started(type.name(), claim.job().queueTime());
 			Outcome outcome = run(claim.job());
 			database.call("record the outcome of job " + jobMessage.jobId(), () -> {
 				record(claim.job(), outcome);
@@ -133,24 +138,25 @@ class JobWorker implements ChannelAwareMessageListener {
 		}
 	}
 
-	/** What the handler did. */
-	private record Outcome(Throwable failure, RunningJob context) {
+	/** What the handler did, and how long it took. */
+	private record Outcome(Throwable failure, RunningJob context, Duration runTime) {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Outcome run(ClaimedJob job) {
 		RunningJob context = new RunningJob(job, Thread.currentThread(), stateMachine, registry, payloads);
 		running.add(context);
+		long started = System.nanoTime();
 		ScheduledFuture<?> timeout = watchdog.schedule(() -> context.stop(RunningJob.StopReason.TIMED_OUT),
 				type.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
 		try {
 			JobHandler handler = type.handler();
 			Object payload = payloads.bind(type.name(), handler.payloadType(), payloads.readTree(job.payload()));
 			handler.handle(payload, context);
-			return new Outcome(null, context);
+			return new Outcome(null, context, Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (Throwable ex) {
-			return new Outcome(ex, context);
+			return new Outcome(ex, context, Duration.ofNanos(System.nanoTime() - started));
 		}
 		finally {
 			timeout.cancel(false);
@@ -163,17 +169,23 @@ class JobWorker implements ChannelAwareMessageListener {
 		RunningJob context = outcome.context();
 		RunningJob.StopReason stop = context.stopReason();
 		if (outcome.failure() == null) {
-			succeed(job, context);
+			if (succeed(job, context)) {
+				metrics.completed(job.type(), JobMetrics.Outcome.SUCCEEDED, outcome.runTime());
+			}
 			return;
 		}
 		Throwable failure = outcome.failure();
 		if (stop == RunningJob.StopReason.SHUTDOWN) {
-			lostOrDone(stateMachine.handBack(job.id(), job.attempt()), job, "handed back");
+			if (lostOrDone(stateMachine.handBack(job.id(), job.attempt()), job, "handed back")) {
+				metrics.completed(job.type(), JobMetrics.Outcome.HANDED_BACK, outcome.runTime());
+			}
 			return;
 		}
 		if (stop == RunningJob.StopReason.CANCELLED) {
-			lostOrDone(stateMachine.stopCancelled(job.id(), job.attempt(), AttemptOutcome.CANCELLED,
-					"Cancelled while running"), job, "cancelled");
+			if (lostOrDone(stateMachine.stopCancelled(job.id(), job.attempt(), AttemptOutcome.CANCELLED,
+					"Cancelled while running"), job, "cancelled")) {
+				metrics.completed(job.type(), JobMetrics.Outcome.CANCELLED, outcome.runTime());
+			}
 			return;
 		}
 		AttemptOutcome kind = (stop == RunningJob.StopReason.TIMED_OUT) ? AttemptOutcome.TIMED_OUT
@@ -188,30 +200,38 @@ class JobWorker implements ChannelAwareMessageListener {
 			log.info("Job {} ({}) attempt {}/{} failed: {}; retrying in {}", job.id(), job.type(), job.attempt(),
 					job.maxAttempts(), error, wait);
 			JobStatus next = stateMachine.scheduleRetry(job.id(), job.attempt(), wait, kind, error, stack);
-			if (lostOrDone(next != null, job, "retry scheduled") && next == JobStatus.RETRY_WAIT) {
-				dispatcher.dispatchRetryAfterCommit(new JobMessage(job.id(), job.type(), job.attempt(), 0), wait);
+			if (lostOrDone(next != null, job, "retry scheduled")) {
+				metrics.completed(job.type(),
+						(next == JobStatus.RETRY_WAIT) ? JobMetrics.Outcome.RETRIED : JobMetrics.Outcome.CANCELLED,
+						outcome.runTime());
+				if (next == JobStatus.RETRY_WAIT) {
+					dispatcher.dispatchRetryAfterCommit(new JobMessage(job.id(), job.type(), job.attempt(), 0), wait);
+				}
 			}
 			return;
 		}
 		log.warn("Job {} ({}) failed for good after attempt {}/{}: {}", job.id(), job.type(), job.attempt(),
 				job.maxAttempts(), error);
 		if (lostOrDone(stateMachine.fail(job.id(), job.attempt(), kind, error, stack), job, "failed")) {
+			metrics.completed(job.type(), JobMetrics.Outcome.FAILED, outcome.runTime());
+			metrics.deadLettered(job.type());
 			dispatcher.deadLetterAfterCommit(new JobMessage(job.id(), job.type(), job.attempt(), 0), error);
 		}
 	}
 
-	private void succeed(ClaimedJob job, RunningJob context) {
+	private boolean succeed(ClaimedJob job, RunningJob context) {
 		String result = payloads.writeResult(context.result());
 		if (context.followUps().isEmpty()) {
-			lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded");
-			return;
+			return lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded");
 		}
 		// Follow-up jobs exist if and only if this attempt's success is recorded.
-		transaction.executeWithoutResult(status -> {
-			if (lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded")) {
+		return Boolean.TRUE.equals(transaction.execute(status -> {
+			boolean won = lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded");
+			if (won) {
 				context.followUps().forEach(f -> client.submit(f.type(), f.payload(), f.options()));
 			}
-		});
+			return won;
+		}));
 	}
 
 	/** Logs when a fenced completion matched nothing: the attempt was taken over meanwhile. */

@@ -17,6 +17,7 @@ import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
+import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,21 +60,25 @@ public class Workers implements SmartLifecycle {
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
 			new CustomizableThreadFactory("jobs-worker-watch-"));
 
+	private final ApplicationEventPublisher events;
+
 	private volatile boolean stopping;
 
 	private volatile boolean started;
 
 	public Workers(JobTypeRegistry registry, JobStateMachine stateMachine, Payloads payloads,
 			MessageDispatcher dispatcher, JobTopology topology, JobClient client, TransactionTemplate transaction,
-			ConnectionFactory connectionFactory, RabbitAdmin admin, JobsProperties properties, String workerId) {
+			ConnectionFactory connectionFactory, RabbitAdmin admin, JobsProperties properties, String workerId,
+			JobMetrics metrics, ApplicationEventPublisher events) {
 		this.stateMachine = stateMachine;
+		this.events = events;
 		this.workerId = workerId;
 		this.lease = properties.getLease().getDuration();
 		this.heartbeatInterval = properties.getLease().getHeartbeatInterval();
 		this.drainTimeout = properties.getWorker().getDrainTimeout();
 		for (RegisteredJobType type : registry.all()) {
 			JobWorker worker = new JobWorker(type, stateMachine, registry, payloads, dispatcher, topology, client,
-					transaction, running, scheduler, () -> stopping, workerId, lease);
+					transaction, running, scheduler, () -> stopping, workerId, lease, metrics);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -82,6 +90,7 @@ public class Workers implements SmartLifecycle {
 			// Longer than our own drain, so channels stay open for the acks of handed-back jobs.
 			container.setShutdownTimeout(drainTimeout.plusSeconds(15).toMillis());
 			container.setBeanName("jobs-" + type.name());
+			container.setListenerId("jobs-" + type.name());
 			container.setAutoStartup(false);
 			container.afterPropertiesSet();
 			containers.add(container);
@@ -121,6 +130,8 @@ public class Workers implements SmartLifecycle {
 	@Override
 	public void stop() {
 		stopping = true;
+		// Tell the load balancer first: readiness goes down before anything else stops.
+		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
 		log.info("Worker {} shutting down: no new jobs; waiting up to {} for {} running job(s)", workerId, drainTimeout,
 				running.size());
 		CountDownLatch stopped = new CountDownLatch(containers.size());
@@ -178,6 +189,28 @@ public class Workers implements SmartLifecycle {
 
 	public int runningCount() {
 		return running.size();
+	}
+
+	/** Attempts of one type running on this instance. */
+	public int runningCount(String type) {
+		return (int) running.all().stream().filter(job -> job.type().equals(type)).count();
+	}
+
+	/** Stops consuming one type's queue on this instance (running jobs finish); for operators and tests. */
+	public void stopConsuming(String type) {
+		container(type).stop();
+	}
+
+	/** Resumes consuming one type's queue on this instance. */
+	public void startConsuming(String type) {
+		container(type).start();
+	}
+
+	private SimpleMessageListenerContainer container(String type) {
+		return containers.stream()
+			.filter(c -> c.getListenerId().equals("jobs-" + type))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No worker for job type " + type));
 	}
 
 	public String workerId() {

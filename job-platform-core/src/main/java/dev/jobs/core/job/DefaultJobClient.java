@@ -10,7 +10,10 @@ import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.metrics.JobMetrics;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,8 +37,11 @@ public class DefaultJobClient implements JobClient {
 
 	private final TransactionTemplate transaction;
 
+	private final JobMetrics metrics;
+
 	public DefaultJobClient(JobTypeRegistry registry, JobStateMachine stateMachine, JobQueries queries,
-			Payloads payloads, MessageDispatcher dispatcher, TransactionTemplate transaction) {
+			Payloads payloads, MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics) {
+		this.metrics = metrics;
 		this.registry = registry;
 		this.stateMachine = stateMachine;
 		this.queries = queries;
@@ -72,6 +78,7 @@ public class DefaultJobClient implements JobClient {
 				dispatcher.dispatchAfterCommit(List.of(row.message()));
 			}
 			// A job due later is published by the outbox relay when its time comes.
+			afterCommit(() -> metrics.submitted(row.type()));
 			return new Submission(queries.view(row), true);
 		}
 		// The insert met the unique index: a submission with this key exists (and has committed,
@@ -85,6 +92,20 @@ public class DefaultJobClient implements JobClient {
 			throw new IdempotencyConflictException(job.idempotencyKey(), existing.id());
 		}
 		return new Submission(queries.view(existing), false);
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
+		}
+		else {
+			action.run();
+		}
 	}
 
 	@Override

@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.metrics.JobMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,9 +75,15 @@ public class JobConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, JobStateMachine stateMachine, JobQueries queries,
-			Payloads payloads, MessageDispatcher dispatcher, PlatformTransactionManager transactionManager) {
+			Payloads payloads, MessageDispatcher dispatcher, PlatformTransactionManager transactionManager,
+			JobMetrics metrics) {
 		return new DefaultJobClient(registry, stateMachine, queries, payloads, dispatcher,
-				new TransactionTemplate(transactionManager));
+				new TransactionTemplate(transactionManager), metrics);
+	}
+
+	@Bean
+	JobMetrics jobMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new JobMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 }

@@ -171,7 +171,8 @@ public class JobStateMachine {
 				       lease_until = now() + :leaseMillis * interval '1 millisecond',
 				       started_at = now(), updated_at = now()
 				 where id = :id and attempt = :attempt and run_at <= now() and \s""" + Transition.CLAIM.guard() + """
-				returning id, type, payload::text as payload, attempt, max_attempts, created_by
+				returning id, type, payload::text as payload, attempt, max_attempts, created_by,
+				          (extract(epoch from now() - run_at) * 1000)::bigint as queue_millis
 				""")
 			.param("worker", workerId)
 			.param("leaseMillis", lease.toMillis())
@@ -179,7 +180,7 @@ public class JobStateMachine {
 			.param("attempt", message.attempt())
 			.query((rs, n) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("type"),
 					rs.getString("payload"), rs.getInt("attempt"), rs.getInt("max_attempts"),
-					rs.getString("created_by")))
+					rs.getString("created_by"), Duration.ofMillis(rs.getLong("queue_millis"))))
 			.optional();
 		if (claimed.isPresent()) {
 			return new ClaimResult(claimed.get(), null, false);
@@ -436,7 +437,8 @@ public class JobStateMachine {
 	}
 
 	/** A job a worker won: everything it needs to run the handler. */
-	public record ClaimedJob(UUID id, String type, String payload, int attempt, int maxAttempts, String createdBy) {
+	public record ClaimedJob(UUID id, String type, String payload, int attempt, int maxAttempts, String createdBy,
+			Duration queueTime) {
 	}
 
 	/**

@@ -3,12 +3,15 @@ package dev.jobs.core.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +21,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Job types")
 class JobTypeController {
 
+	/** At most this many parked messages per re-drive call; call again for more. */
+	static final int REDRIVE_LIMIT = 10_000;
+
 	private final JobTypeRegistry registry;
 
-	JobTypeController(JobTypeRegistry registry) {
+	private final DeadLetters deadLetters;
+
+	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters) {
 		this.registry = registry;
+		this.deadLetters = deadLetters;
+	}
+
+	@PostMapping("/{type}/dead-letters/redrive")
+	@Operation(summary = "Retry every parked (dead-lettered) job of a type",
+			description = "Each parked job that is still FAILED gets a new attempt and its message leaves the "
+					+ "dead-letter queue; jobs already retried are skipped. Safe to repeat. At most 10,000 per call.")
+	DeadLetters.Redrive redrive(@PathVariable String type) {
+		return deadLetters.redrive(type, REDRIVE_LIMIT);
 	}
 
 	@GetMapping

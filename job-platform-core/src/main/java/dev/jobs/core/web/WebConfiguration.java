@@ -2,6 +2,7 @@ package dev.jobs.core.web;
 
 import dev.jobs.core.JobClient;
 import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
 
@@ -26,8 +27,8 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	JobTypeController jobTypeController(JobTypeRegistry registry) {
-		return new JobTypeController(registry);
+	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters) {
+		return new JobTypeController(registry, deadLetters);
 	}
 
 	@Bean

@@ -1,0 +1,109 @@
+package dev.jobs.core.delivery;
+
+import java.util.UUID;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.jobs.core.IllegalJobTransitionException;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.job.JobMessage;
+import dev.jobs.core.job.JobTypeRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+
+/**
+ * Re-drives a type's dead-letter queue: every parked job that is still {@code FAILED} gets a new
+ * attempt (as {@code POST /api/jobs/{id}/retry} would), and its parked message is removed. Safe to
+ * repeat: a message is acknowledged only after its job's retry committed, and a job that is no
+ * longer failed is skipped.
+ */
+public class DeadLetters {
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+	private final ConnectionFactory connectionFactory;
+
+	private final JobTopology topology;
+
+	private final JobTypeRegistry registry;
+
+	private final JobClient client;
+
+	private final DefaultMessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+
+	public DeadLetters(ConnectionFactory connectionFactory, JobTopology topology, JobTypeRegistry registry,
+			JobClient client) {
+		this.connectionFactory = connectionFactory;
+		this.topology = topology;
+		this.registry = registry;
+		this.client = client;
+	}
+
+	/** What a re-drive did. */
+	public record Redrive(String type, String queue, int redriven, int skipped) {
+	}
+
+	/**
+	 * Re-drives up to {@code limit} parked messages of a type.
+	 * @throws dev.jobs.core.UnknownJobTypeException if the type is not registered
+	 */
+	public Redrive redrive(String type, int limit) {
+		registry.require(type);
+		String queue = topology.deadLetterQueue(type);
+		int redriven = 0;
+		int skipped = 0;
+		try (Connection connection = connectionFactory.createConnection();
+				Channel channel = connection.createChannel(false)) {
+			GetResponse response;
+			while (redriven + skipped < limit && (response = channel.basicGet(queue, false)) != null) {
+				long tag = response.getEnvelope().getDeliveryTag();
+				UUID id = jobId(response);
+				if (id != null && retry(id)) {
+					redriven++;
+				}
+				else {
+					skipped++;
+				}
+				channel.basicAck(tag, false);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not re-drive " + queue + ": " + ex.getMessage()
+					+ ". Messages not yet re-driven stay in the queue; call again when the broker is reachable.", ex);
+		}
+		log.info("Re-drove dead-letter queue {}: {} job(s) retried, {} message(s) skipped", queue, redriven, skipped);
+		return new Redrive(type, queue, redriven, skipped);
+	}
+
+	private boolean retry(UUID id) {
+		try {
+			client.retry(id);
+			return true;
+		}
+		catch (IllegalJobTransitionException | JobNotFoundException ex) {
+			log.debug("Not re-driving job {}: {}", id, ex.getMessage());
+			return false;
+		}
+	}
+
+	private UUID jobId(GetResponse response) {
+		try {
+			MessageProperties properties = converter.toMessageProperties(response.getProps(), response.getEnvelope(),
+					"UTF-8");
+			JobMessage message = JobMessageCodec.decode(new Message(response.getBody(), properties));
+			return message.jobId();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Dropping an unreadable message from a dead-letter queue: {}", ex.getMessage());
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.jobs.core.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The platform's counters and timers (see {@code docs/METRICS.md}). Tags are bounded: the job type
+ * and an outcome, never a job id or a user.
+ */
+public class JobMetrics {
+
+	/** How an attempt ended, as a metric tag. */
+	public enum Outcome {
+
+		SUCCEEDED, RETRIED, FAILED, CANCELLED, HANDED_BACK, LOST;
+
+		String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	private final MeterRegistry registry;
+
+	public JobMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	MeterRegistry registry() {
+		return registry;
+	}
+
+	public void submitted(String type) {
+		Counter.builder("jobs.submitted").description("Jobs created").tag("type", type).register(registry).increment();
+	}
+
+	public void started(String type, Duration queueTime) {
+		Counter.builder("jobs.started").description("Attempts started").tag("type", type).register(registry)
+			.increment();
+		if (queueTime != null) {
+			Timer.builder("jobs.queue.time")
+				.description("Time from when an attempt was due to its claim")
+				.tag("type", type)
+				.publishPercentileHistogram()
+				.register(registry)
+				.record(queueTime.isNegative() ? Duration.ZERO : queueTime);
+		}
+	}
+
+	public void completed(String type, Outcome outcome, Duration runTime) {
+		Counter.builder("jobs.completed")
+			.description("Attempts ended, by outcome")
+			.tag("type", type)
+			.tag("outcome", outcome.tag())
+			.register(registry)
+			.increment();
+		if (runTime != null) {
+			Timer.builder("jobs.run.duration")
+				.description("Handler run time of an attempt")
+				.tag("type", type)
+				.tag("outcome", outcome.tag())
+				.publishPercentileHistogram()
+				.register(registry)
+				.record(runTime);
+		}
+	}
+
+	public void deadLettered(String type) {
+		Counter.builder("jobs.dead.lettered")
+			.description("Jobs that failed for good and were parked in the dead-letter queue")
+			.tag("type", type)
+			.register(registry)
+			.increment();
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.jobs.core.metrics;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.delivery.Workers;
+import dev.jobs.core.job.JobTypeRegistry;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Gauges of queue lag, waiting jobs, outbox backlog and broker queues, refreshed in the background.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "jobs.metrics.enabled", matchIfMissing = true)
+public class MetricsConfiguration {
+
+	@Bean
+	JobsGauges jobsGauges(DataSource dataSource, ConnectionFactory connectionFactory, JobTopology topology,
+			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers) {
+		return new JobsGauges(JdbcClient.create(dataSource), connectionFactory, topology, registry,
+				metrics.registry(), type -> {
+			Workers w = workers.getIfAvailable();
+			return (w != null) ? w.runningCount(type) : 0;
+		});
+	}
+
+	@Bean
+	SmartLifecycle jobsGaugesPoller(JobsGauges gauges, JobsProperties properties) {
+		long interval = properties.getMetrics().getPollInterval().toMillis();
+		return new SmartLifecycle() {
+
+			private ScheduledExecutorService scheduler;
+
+			@Override
+			public void start() {
+				scheduler = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-gauges-"));
+				scheduler.scheduleWithFixedDelay(gauges::refresh, 0, interval, TimeUnit.MILLISECONDS);
+			}
+
+			@Override
+			public void stop() {
+				scheduler.shutdownNow();
+				scheduler = null;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return scheduler != null;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.jobs.core;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.jobs.core.TestHandlers.FailPayload;
+import dev.jobs.core.TestHandlers.RecordPayload;
+import dev.jobs.core.delivery.Workers;
+import dev.jobs.core.metrics.JobsGauges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The metrics move when jobs do: counters, timers, queue lag, dead-letter depth. */
+class MetricsIntegrationTest extends IntegrationTest {
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	JobsGauges gauges;
+
+	@Autowired
+	Workers workers;
+
+	@Autowired
+	AmqpAdmin admin;
+
+	@Value("${jobs.broker.prefix}")
+	String prefix;
+
+	@Test
+	void countersAndTimersMoveWithASucceededJob() {
+		double submitted = count("jobs.submitted", "RECORD", null);
+		double succeeded = count("jobs.completed", "RECORD", "succeeded");
+		long runs = timerCount("jobs.run.duration", "RECORD", "succeeded");
+
+		UUID id = jobs.submit("RECORD", new RecordPayload("metrics", 0)).id();
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		sleep(200);
+
+		assertThat(count("jobs.submitted", "RECORD", null)).isEqualTo(submitted + 1);
+		assertThat(count("jobs.completed", "RECORD", "succeeded")).isGreaterThanOrEqualTo(succeeded + 1);
+		assertThat(timerCount("jobs.run.duration", "RECORD", "succeeded")).isGreaterThanOrEqualTo(runs + 1);
+		assertThat(meters.find("jobs.queue.time").tag("type", "RECORD").timer()).isNotNull();
+	}
+
+	@Test
+	void queueLagGrowsWhileNobodyConsumesAndFallsBackWhenWorkersReturn() {
+		workers.stopConsuming("LAGGY");
+		UUID id;
+		try {
+			id = jobs.submit("LAGGY", new RecordPayload("waiting", 0)).id();
+			sleep(2500);
+			gauges.refresh();
+
+			assertThat(gauge("jobs.queue.lag", "type", "LAGGY")).isGreaterThanOrEqualTo(2.0);
+			assertThat(gauge("jobs.waiting", "type", "LAGGY")).isGreaterThanOrEqualTo(1.0);
+			assertThat(gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY")).isZero();
+		}
+		finally {
+			workers.startConsuming("LAGGY");
+		}
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+		gauges.refresh();
+
+		assertThat(gauge("jobs.queue.lag", "type", "LAGGY")).isZero();
+		assertThat(gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY")).isGreaterThanOrEqualTo(1.0);
+	}
+
+	@Test
+	void deadLetterQueueDepthShowsAJobThatFailedForGood() {
+		admin.purgeQueue(prefix + ".DOOMED.dlq", false);
+		double deadLettered = count("jobs.dead.lettered", "DOOMED", null);
+
+		UUID id = jobs.submit("DOOMED", new FailPayload("for the metrics")).id();
+		awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+		sleep(500); // the dead-letter publish follows the commit
+
+		gauges.refresh();
+		assertThat(gauge("jobs.queue.messages", "queue", prefix + ".DOOMED.dlq")).isEqualTo(1.0);
+		assertThat(count("jobs.dead.lettered", "DOOMED", null)).isEqualTo(deadLettered + 1);
+	}
+
+	@Test
+	void outboxBacklogCountsJobsTheBrokerHasNotConfirmed() {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, max_attempts, run_at, created_by)
+				values (:id, 'NO_QUEUE_FOR_THIS', '{}', 'PENDING', 3, now() - interval '1 minute', 'test')
+				""").param("id", id).update();
+		try {
+			gauges.refresh();
+			assertThat(gauge("jobs.outbox.backlog", null, null)).isGreaterThanOrEqualTo(1.0);
+			assertThat(gauge("jobs.outbox.oldest.age", null, null)).isGreaterThanOrEqualTo(59.0);
+		}
+		finally {
+			jdbc.sql("delete from job where id = :id").param("id", id).update();
+		}
+	}
+
+	private double count(String name, String type, String outcome) {
+		var search = meters.find(name).tag("type", type);
+		if (outcome != null) {
+			search = search.tag("outcome", outcome);
+		}
+		Counter counter = search.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private long timerCount(String name, String type, String outcome) {
+		Timer timer = meters.find(name).tag("type", type).tag("outcome", outcome).timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	private double gauge(String name, String tag, String value) {
+		var search = meters.find(name);
+		if (tag != null) {
+			search = search.tag(tag, value);
+		}
+		return search.gauge().value();
+	}
+
+}
