@@ -10,7 +10,7 @@ PGPORT="${JOBS_DB_PORT:-5432}"
 PGUSER="${JOBS_DB_USER:-postgres}"
 RABBIT_HOST="${JOBS_RABBIT_HOST:-127.0.0.1}"
 RABBIT_PORT="${JOBS_RABBIT_PORT:-5672}"
-DATABASES="${JOBS_DATABASES:-jobs jobs_test}"
+DATABASES="${JOBS_DATABASES:-jobs jobs_test jobs_chaos}"
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 

@@ -74,8 +74,9 @@ public class OutboxRelay {
 			}
 			stateMachine.markDispatched(confirmed);
 			if (confirmed.size() < due.size()) {
-				log.warn("Outbox relay: {} of {} due jobs could not be published; retrying in the next round",
-						due.size() - confirmed.size(), due.size());
+				log.warn("Outbox relay: {} of {} due jobs are not yet handed to the broker ({} tried, {} confirmed); "
+						+ "retrying in the next round. If this repeats, check that RabbitMQ is reachable",
+						due.size() - confirmed.size(), due.size(), confirms.size(), confirmed.size());
 			}
 			else {
 				log.debug("Outbox relay published {} jobs", confirmed.size());

@@ -1,8 +1,11 @@
 package dev.jobs.core.diagnostic;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The diagnostic job types {@code NOOP} and {@code SLEEP}, when {@code jobs.diagnostics.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
@@ -15,8 +18,8 @@ public class DiagnosticsConfiguration {
 	}
 
 	@Bean
-	SleepJobHandler sleepJobHandler() {
-		return new SleepJobHandler();
+	SleepJobHandler sleepJobHandler(DataSource dataSource) {
+		return new SleepJobHandler(JdbcClient.create(dataSource));
 	}
 
 }

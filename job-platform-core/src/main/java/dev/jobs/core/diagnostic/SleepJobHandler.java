@@ -5,9 +5,13 @@ import dev.jobs.core.JobHandler;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * {@code SLEEP}: sleeps {@code millis}, reporting progress and honouring cancellation, and fails
  * its first {@code failTimes} attempts. For chaos tests (kill a worker mid-sleep) and retry tests.
+ * With {@code recordEffect}, each run that reaches the end leaves a row in
+ * {@code job_diagnostic_effect}: a visible side effect to count.
  */
 class SleepJobHandler implements JobHandler<SleepJobHandler.SleepPayload> {
 
@@ -16,8 +20,16 @@ class SleepJobHandler implements JobHandler<SleepJobHandler.SleepPayload> {
 	/**
 	 * @param millis how long to sleep, 0 to one hour
 	 * @param failTimes how many attempts fail before one succeeds
+	 * @param recordEffect whether a run that reaches the end records a side-effect row
 	 */
-	record SleepPayload(@Min(0) @Max(3_600_000) long millis, @Min(0) @Max(100) int failTimes) {
+	record SleepPayload(@Min(0) @Max(3_600_000) long millis, @Min(0) @Max(100) int failTimes,
+			boolean recordEffect) {
+	}
+
+	private final JdbcClient jdbc;
+
+	SleepJobHandler(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	@Override
@@ -43,6 +55,12 @@ class SleepJobHandler implements JobHandler<SleepJobHandler.SleepPayload> {
 		if (context.attempt() <= payload.failTimes()) {
 			throw new IllegalStateException(
 					"SLEEP fails attempt " + context.attempt() + " of the first " + payload.failTimes() + ", as asked");
+		}
+		if (payload.recordEffect()) {
+			jdbc.sql("insert into job_diagnostic_effect (job_id, attempt) values (:id, :attempt)")
+				.param("id", context.jobId())
+				.param("attempt", context.attempt())
+				.update();
 		}
 		context.setResult(java.util.Map.of("sleptMillis", payload.millis(), "attempt", context.attempt()));
 	}

@@ -1,0 +1,141 @@
+package dev.jobs.chaos;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One real platform process (the packaged jar), started with short leases so crashes are noticed
+ * within seconds. Killed with SIGKILL, not shut down, when a test says so.
+ */
+final class AppInstance implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	final String name;
+
+	final int port;
+
+	private final Path log;
+
+	private Process process;
+
+	AppInstance(String name, Path logDirectory) {
+		this.name = name;
+		this.port = freePort();
+		this.log = logDirectory.resolve("chaos-" + name + ".log");
+	}
+
+	AppInstance start() {
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-jar", ChaosSettings.jar(),
+				"--server.port=" + port, "--jobs.worker.id=chaos-" + name, "--jobs.broker.prefix=jobs-chaos",
+				"--jobs.diagnostics.enabled=true", "--jobs.lease.duration=5s", "--jobs.lease.heartbeat-interval=1s",
+				"--jobs.lease.reaper-interval=1s", "--jobs.relay.interval=500ms", "--jobs.relay.min-age=3s",
+				"--jobs.worker.drain-timeout=5s", "--jobs.types.SLEEP.concurrency=4", "--jobs.types.SLEEP.prefetch=1",
+				"--jobs.types.NOOP.concurrency=4", "--jobs.types.NOOP.prefetch=20",
+				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
+				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
+				"--logging.level.dev.jobs=INFO"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		Map<String, String> env = builder.environment();
+		env.put("JOBS_DB_NAME", ChaosSettings.database());
+		try {
+			process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start " + command, ex);
+		}
+		awaitHealthy(Duration.ofSeconds(90));
+		return this;
+	}
+
+	/** SIGKILL: no shutdown hook, no drain, no hand-back. */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private void awaitHealthy(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Instance " + name + " exited at start; see " + log);
+			}
+			try {
+				HttpResponse<String> health = HTTP.send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+							.timeout(Duration.ofSeconds(2))
+							.build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not up yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			sleep(250);
+		}
+		throw new IllegalStateException("Instance " + name + " not ready within " + timeout + "; see " + log);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (isAlive()) {
+			process.destroy();
+			if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	private static String javaBin() {
+		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

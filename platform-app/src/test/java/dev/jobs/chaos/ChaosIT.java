@@ -1,0 +1,271 @@
+package dev.jobs.chaos;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chaos suite: two real platform processes share the queues while the suite kills one of
+ * them, restarts RabbitMQ and PostgreSQL, publishes duplicates by hand and fails jobs for good.
+ * Each scenario checks that no job is lost and none succeeds twice (from the attempt history), and
+ * counts handler side effects. The figures go to {@code docs/RELIABILITY.md}.
+ *
+ * <p>Runs in {@code ./mvnw verify} (failsafe, after the jar is packaged); skip with
+ * {@code -Dchaos.skip=true} on a machine whose services it may not restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosIT {
+
+	private static final Path LOGS = Path.of("target");
+
+	private static final List<String> REPORT = Collections.synchronizedList(new ArrayList<>());
+
+	private static AppInstance a;
+
+	private static AppInstance b;
+
+	@BeforeAll
+	static void startTwoInstances() throws Exception {
+		Ledger.ensureDatabase();
+		a = new AppInstance("a", LOGS).start();
+		b = new AppInstance("b", LOGS).start();
+	}
+
+	@AfterAll
+	static void stopAndReport() throws Exception {
+		if (a != null) {
+			a.close();
+		}
+		if (b != null) {
+			b.close();
+		}
+		writeReport();
+	}
+
+	@Test
+	@Order(1)
+	void killedInstanceLosesNoJobAndNoneSucceedsTwice() throws Exception {
+		List<UUID> ids = submit(a, 40, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1500, \"recordEffect\": true}}");
+		Ledger.awaitRunningOn("chaos-a", ids, 3, Duration.ofSeconds(30));
+
+		Instant fault = Instant.now();
+		a.kill();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(120));
+		Duration recovery = Duration.between(fault, Instant.now());
+		a = new AppInstance("a", LOGS).start();
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("kill -9 one of two instances while it runs SLEEP jobs", "1 SIGKILL", outcome, recovery);
+		assertNothingLostNothingDoubled(outcome);
+	}
+
+	@Test
+	@Order(2)
+	void brokerRestartDuringTwoThousandSubmissionsLosesNothing() throws Exception {
+		int total = 2000;
+		AtomicInteger submitted = new AtomicInteger();
+		List<UUID> ids = Collections.synchronizedList(new ArrayList<>());
+		List<String> refused = Collections.synchronizedList(new ArrayList<>());
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		Instant[] brokerBack = new Instant[1];
+		try {
+			List<Future<?>> callers = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				AppInstance target = (t % 2 == 0) ? a : b;
+				callers.add(pool.submit(() -> {
+					while (submitted.getAndIncrement() < total) {
+						HttpResponse<String> response = target.post("/api/jobs", "{\"type\": \"NOOP\"}");
+						if (response.statusCode() == 202) {
+							ids.add(id(response.body()));
+						}
+						else {
+							refused.add(response.statusCode() + " " + response.body());
+						}
+					}
+					return null;
+				}));
+			}
+			while (submitted.get() < total / 5) {
+				AppInstance.sleep(10);
+			}
+			Faults.restartBroker(3000);
+			brokerBack[0] = Instant.now();
+			for (Future<?> caller : callers) {
+				caller.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(refused).as("submissions refused while the broker was down").isEmpty();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(240));
+		Duration recovery = Duration.between(brokerBack[0], Instant.now());
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("restart RabbitMQ (down 3 s) while 2,000 NOOP jobs are submitted to two instances",
+				"1 broker restart", outcome, recovery);
+		assertThat(outcome.jobs()).isEqualTo(total);
+		assertNothingLostNothingDoubled(outcome);
+	}
+
+	@Test
+	@Order(3)
+	void databaseRestartWhileJobsRunIsRecoveredWithoutHelp() throws Exception {
+		List<UUID> ids = submit(b, 30, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1000, \"recordEffect\": true}}");
+		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
+
+		Instant fault = Instant.now();
+		Faults.restartDatabase();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
+		Duration recovery = Duration.between(fault, Instant.now());
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("restart PostgreSQL while SLEEP jobs run", "1 database restart", outcome, recovery);
+		assertNothingLostNothingDoubled(outcome);
+		assertThat(a.isAlive() && b.isAlive()).as("both instances survived").isTrue();
+	}
+
+	@Test
+	@Order(4)
+	void duplicatedMessagesRunEachJobOnce() throws Exception {
+		List<UUID> ids = submit(a, 10, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 300, \"recordEffect\": true}}");
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(ChaosSettings.rabbitHost());
+		factory.setPort(ChaosSettings.rabbitPort());
+		factory.setUsername(ChaosSettings.rabbitUser());
+		factory.setPassword(ChaosSettings.rabbitPassword());
+		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+			for (UUID id : ids) {
+				byte[] body = ("{\"jobId\": \"" + id + "\", \"type\": \"SLEEP\", \"attempt\": 0}")
+					.getBytes(StandardCharsets.UTF_8);
+				for (int copy = 0; copy < 5; copy++) {
+					channel.basicPublish("jobs-chaos", "SLEEP", new AMQP.BasicProperties.Builder().build(), body);
+				}
+			}
+		}
+		Instant start = Instant.now();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(60));
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("publish 5 extra copies of every job's message by hand", "50 duplicate messages", outcome,
+				Duration.between(start, Instant.now()));
+		assertNothingLostNothingDoubled(outcome);
+		assertThat(outcome.rerunEffects()).as("handlers that ran twice without any crash").isZero();
+	}
+
+	@Test
+	@Order(5)
+	void jobsThatKeepFailingAreParkedAndTheRedriveRunsThemAgain() throws Exception {
+		b.post("/api/job-types/SLEEP/dead-letters/redrive", ""); // start from an empty dead-letter queue
+		List<UUID> ids = submit(b, 5,
+				"{\"type\": \"SLEEP\", \"payload\": {\"millis\": 0, \"failTimes\": 3}, \"maxAttempts\": 2}");
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(60));
+		assertThat(Ledger.outcome(ids).statuses()).containsEntry("FAILED", 5);
+		AppInstance.sleep(1000); // the dead-letter publish follows the commit
+
+		HttpResponse<String> redrive = b.post("/api/job-types/SLEEP/dead-letters/redrive", "");
+		assertThat(redrive.body()).contains("\"redriven\":5");
+		Instant start = Instant.now();
+		awaitAllSucceeded(ids, Duration.ofSeconds(60));
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("handler fails every attempt (2 of 2), jobs parked in the DLQ, then re-driven", "10 failed attempts",
+				outcome, Duration.between(start, Instant.now()));
+		assertNothingLostNothingDoubled(outcome);
+		for (UUID id : ids) {
+			assertThat(Ledger.attempts(id)).isEqualTo(4);
+		}
+		assertThat(b.post("/api/job-types/SLEEP/dead-letters/redrive", "").body()).contains("\"redriven\":0");
+	}
+
+	private static void awaitAllSucceeded(List<UUID> ids, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Ledger.count("select count(*) from job where id = any(?) and status <> 'SUCCEEDED'", ids) == 0) {
+				return;
+			}
+			AppInstance.sleep(200);
+		}
+		throw new AssertionError("Not all re-driven jobs succeeded within " + timeout);
+	}
+
+	private static void assertNothingLostNothingDoubled(Ledger.Outcome outcome) {
+		assertThat(outcome.lost()).as("jobs lost").isZero();
+		assertThat(outcome.doubled()).as("jobs that succeeded twice").isZero();
+		assertThat(outcome.succeeded()).as("jobs succeeded, of %d; statuses %s", outcome.jobs(), outcome.statuses())
+			.isEqualTo(outcome.jobs());
+	}
+
+	private static List<UUID> submit(AppInstance instance, int count, String body) throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			HttpResponse<String> response = instance.post("/api/jobs", body);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+			ids.add(id(response.body()));
+		}
+		return ids;
+	}
+
+	private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+	private static UUID id(String body) {
+		Matcher m = ID.matcher(body);
+		if (!m.find()) {
+			throw new AssertionError("No job id in " + body);
+		}
+		return UUID.fromString(m.group(1));
+	}
+
+	private static void report(String scenario, String faults, Ledger.Outcome o, Duration recovery) {
+		REPORT.add("| " + scenario + " | " + o.jobs() + " | " + faults + " | " + o.lost() + " | " + o.doubled() + " | "
+				+ o.rerunEffects() + " | " + String.format("%.1f s", recovery.toMillis() / 1000.0) + " |");
+	}
+
+	private static void writeReport() throws IOException {
+		Path doc = Path.of("..", "docs", "RELIABILITY.md");
+		if (REPORT.isEmpty() || !Files.exists(doc)) {
+			return;
+		}
+		String begin = "<!-- chaos:begin -->";
+		String end = "<!-- chaos:end -->";
+		String table = begin + "\nLast run: " + Instant.now().toString().substring(0, 16).replace('T', ' ')
+				+ " UTC, on " + Runtime.getRuntime().availableProcessors() + " cores, two platform instances.\n\n"
+				+ "| Scenario | Jobs | Faults injected | Lost | Succeeded twice | Handler ran to the end twice | Time to all terminal after the fault |\n"
+				+ "|---|---|---|---|---|---|---|\n" + String.join("\n", REPORT) + "\n" + end;
+		String text = Files.readString(doc);
+		int from = text.indexOf(begin);
+		int to = text.indexOf(end);
+		if (from >= 0 && to > from) {
+			text = text.substring(0, from) + table + text.substring(to + end.length());
+			Files.writeString(doc, text);
+		}
+	}
+
+}

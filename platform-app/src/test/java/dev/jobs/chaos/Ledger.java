@@ -1,0 +1,139 @@
+package dev.jobs.chaos;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads what happened to a set of jobs straight from the database: final status, successful
+ * attempts (from the attempt history) and handler side effects. Opens a fresh connection per
+ * question, so it keeps working across a database restart.
+ */
+final class Ledger {
+
+	record Outcome(int jobs, int succeeded, int lost, int doubled, int rerunEffects, Map<String, Integer> statuses) {
+	}
+
+	static Connection connect() throws SQLException {
+		String url = "jdbc:postgresql://" + ChaosSettings.dbHost() + ":" + ChaosSettings.dbPort() + "/"
+				+ ChaosSettings.database();
+		return DriverManager.getConnection(url, ChaosSettings.dbUser(), ChaosSettings.dbPassword());
+	}
+
+	static void ensureDatabase() throws SQLException {
+		String url = "jdbc:postgresql://" + ChaosSettings.dbHost() + ":" + ChaosSettings.dbPort() + "/postgres";
+		try (Connection c = DriverManager.getConnection(url, ChaosSettings.dbUser(), ChaosSettings.dbPassword());
+				PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+			exists.setString(1, ChaosSettings.database());
+			try (ResultSet rs = exists.executeQuery()) {
+				if (!rs.next()) {
+					c.createStatement().execute("create database " + ChaosSettings.database());
+				}
+			}
+		}
+	}
+
+	/** Waits until every job is terminal; database errors (a restart) are waited out. */
+	static void awaitTerminal(Collection<UUID> ids, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long open = -1;
+		while (System.nanoTime() < deadline) {
+			try {
+				open = count("select count(*) from job where id = any(?) and status not in "
+						+ "('SUCCEEDED', 'FAILED', 'CANCELLED')", ids);
+				if (open == 0) {
+					return;
+				}
+			}
+			catch (SQLException ex) {
+				// the database is restarting
+			}
+			AppInstance.sleep(250);
+		}
+		throw new AssertionError(open + " of " + ids.size() + " jobs not terminal within " + timeout);
+	}
+
+	/** Waits until at least {@code wanted} of the jobs run on the given worker. */
+	static void awaitRunningOn(String workerId, Collection<UUID> ids, int wanted, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (count("select count(*) from job where id = any(?) and status = 'RUNNING' and worker_id = '"
+						+ workerId.replace("'", "") + "'", ids) >= wanted) {
+					return;
+				}
+			}
+			catch (SQLException ex) {
+				// retry
+			}
+			AppInstance.sleep(50);
+		}
+		throw new AssertionError("Fewer than " + wanted + " jobs running on " + workerId + " within " + timeout);
+	}
+
+	static Outcome outcome(Collection<UUID> ids) throws SQLException {
+		Map<String, Integer> statuses = new HashMap<>();
+		int lost = 0;
+		int doubled = 0;
+		int rerun = 0;
+		int succeeded = 0;
+		try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+				select j.status,
+				       (select count(*) from job_attempt a where a.job_id = j.id and a.outcome = 'SUCCEEDED') as successes,
+				       (select count(*) from job_diagnostic_effect e where e.job_id = j.id) as effects
+				  from job j where j.id = any(?)
+				""")) {
+			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+			int found = 0;
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					found++;
+					String status = rs.getString(1);
+					statuses.merge(status, 1, Integer::sum);
+					if ("SUCCEEDED".equals(status)) {
+						succeeded++;
+					}
+					if (rs.getInt(2) > 1) {
+						doubled++;
+					}
+					if (rs.getInt(3) > 1) {
+						rerun++;
+					}
+				}
+			}
+			lost = ids.size() - found;
+		}
+		return new Outcome(ids.size(), succeeded, lost, doubled, rerun, statuses);
+	}
+
+	static long count(String sql, Collection<UUID> ids) throws SQLException {
+		try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	static int attempts(UUID id) throws SQLException {
+		try (Connection c = connect(); PreparedStatement s = c.prepareStatement("select attempt from job where id = ?")) {
+			s.setObject(1, id);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
+			}
+		}
+	}
+
+	private Ledger() {
+	}
+
+}
