@@ -123,6 +123,13 @@ class JobWorker implements ChannelAwareMessageListener {
 			log.warn("{}; returning the message to the queue", ex.getMessage());
 			channel.basicNack(tag, false, true);
 		}
+		catch (RuntimeException ex) {
+			// With manual acks the container would leave this delivery unacknowledged for ever. Give it
+			// back: if the job moved on, the redelivery is ignored; if not, it is claimed again.
+			log.error("Unexpected failure while handling the message for job {}; returning it to the queue",
+					jobMessage.jobId(), ex);
+			channel.basicNack(tag, false, true);
+		}
 	}
 
 	private void explainLostClaim(JobMessage message, ClaimResult claim) {

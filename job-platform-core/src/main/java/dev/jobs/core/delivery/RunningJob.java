@@ -123,7 +123,8 @@ final class RunningJob implements JobContext {
 	@Override
 	public void reportProgress(long done, long total, String message) {
 		long now = System.nanoTime();
-		if (now - lastProgressWrite < PROGRESS_INTERVAL_NANOS && done < total) {
+		boolean finished = total >= 0 && done >= total;
+		if (now - lastProgressWrite < PROGRESS_INTERVAL_NANOS && !finished) {
 			return;
 		}
 		lastProgressWrite = now;

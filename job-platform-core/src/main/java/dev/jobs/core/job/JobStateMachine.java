@@ -185,23 +185,21 @@ public class JobStateMachine {
 		if (claimed.isPresent()) {
 			return new ClaimResult(claimed.get(), null, false);
 		}
-		Optional<JobRow> current = find(message.jobId());
-		if (current.isEmpty()) {
-			return new ClaimResult(null, null, false);
-		}
-		JobRow row = current.get();
-		boolean early = row.attempt() == message.attempt() && Transition.CLAIM.from().contains(row.status())
-				&& row.runAt().isAfter(Instant.now());
-		if (early) {
-			// The message came before the job's time (a duplicate, or published by hand). Forget the
-			// confirm so the outbox relay publishes the job again when it is due.
-			jdbc.sql("update job set dispatched_at = null where id = :id and attempt = :attempt and "
-					+ Transition.CLAIM.guard())
-				.param("id", row.id())
-				.param("attempt", row.attempt())
-				.update();
-		}
-		return new ClaimResult(null, row.status(), early);
+		// Lost the claim: say why. A message that came before the job's time (a duplicate, or one
+		// published by hand) also forgets the confirm, so the relay publishes the job when it is due.
+		Optional<ClaimResult> lost = jdbc.sql("""
+				with job_now as (
+				    select id, status, attempt = :attempt and run_at > now() and %s as early from job where id = :id
+				), forgotten as (
+				    update job j set dispatched_at = null from job_now n where j.id = n.id and n.early
+				)
+				select status, early from job_now
+				""".formatted(Transition.CLAIM.guard()))
+			.param("id", message.jobId())
+			.param("attempt", message.attempt())
+			.query((rs, n) -> new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), rs.getBoolean("early")))
+			.optional();
+		return lost.orElse(new ClaimResult(null, null, false));
 	}
 
 	/** Ends an attempt successfully ({@link Transition#SUCCEED}). */
