@@ -15,6 +15,9 @@ package dev.jobs.core;
  */
 public interface JobHandler<P> {
 
+	/** In {@link #submitRoles()}: the roles configured as administrators ({@code jobs.api.admin-roles}). */
+	String ADMINS = "@admins";
+
 	/** The job type name, e.g. {@code EMPLOYEE_EXPORT}: upper case letters, digits and underscores. */
 	String type();
 
@@ -28,5 +31,14 @@ public interface JobHandler<P> {
 	 * @throws Exception to fail this attempt
 	 */
 	void handle(P payload, JobContext context) throws Exception;
+
+	/**
+	 * Roles allowed to submit this type over the REST API, unless
+	 * {@code jobs.types.<TYPE>.submit-roles} says otherwise; empty (the default) allows any caller.
+	 * {@link #ADMINS} stands for the administrator roles.
+	 */
+	default java.util.Set<String> submitRoles() {
+		return java.util.Set.of();
+	}
 
 }

@@ -117,6 +117,12 @@ public class JobsProperties {
 		/** Random spread added to each retry delay so that failed jobs do not retry in lock step. */
 		private Duration backoffJitter;
 
+		/** Roles allowed to submit the type over the API ({@code @admins}: the admin roles); empty: anyone. */
+		private List<String> submitRoles;
+
+		/** Active (waiting or running) jobs of the type one submitter may have at once; 0: no limit. */
+		private Integer maxActivePerUser;
+
 		public static TypeProperties builtInDefaults() {
 			TypeProperties p = new TypeProperties();
 			p.concurrency = 2;
@@ -127,6 +133,7 @@ public class JobsProperties {
 			p.backoffMultiplier = 5.0;
 			p.backoffMax = Duration.ofMinutes(10);
 			p.backoffJitter = Duration.ofMillis(500);
+			p.maxActivePerUser = 0;
 			return p;
 		}
 
@@ -188,6 +195,22 @@ public class JobsProperties {
 
 		public Duration getBackoffJitter() {
 			return backoffJitter;
+		}
+
+		public List<String> getSubmitRoles() {
+			return submitRoles;
+		}
+
+		public void setSubmitRoles(List<String> submitRoles) {
+			this.submitRoles = submitRoles;
+		}
+
+		public Integer getMaxActivePerUser() {
+			return maxActivePerUser;
+		}
+
+		public void setMaxActivePerUser(Integer maxActivePerUser) {
+			this.maxActivePerUser = maxActivePerUser;
 		}
 
 		public void setBackoffJitter(Duration backoffJitter) {
@@ -421,6 +444,17 @@ public class JobsProperties {
 		/** Largest page the list endpoint returns; larger requests are clamped. */
 		private int maxPageSize = 200;
 
+		/**
+		 * Roles that see and steer every job and run dead-letter actions. Others see only their own
+		 * jobs. Without an authenticated caller (no security configured) every caller is treated as
+		 * an administrator.
+		 */
+		private List<String> adminRoles = new ArrayList<>(List.of("SUPER_ADMIN", "ADMIN"));
+
+		/** Largest request body the API accepts; larger ones are refused with 413. */
+		private org.springframework.util.unit.DataSize maxRequestSize = org.springframework.util.unit.DataSize
+			.ofKilobytes(256);
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -435,6 +469,22 @@ public class JobsProperties {
 
 		public void setMaxPageSize(int maxPageSize) {
 			this.maxPageSize = maxPageSize;
+		}
+
+		public List<String> getAdminRoles() {
+			return adminRoles;
+		}
+
+		public void setAdminRoles(List<String> adminRoles) {
+			this.adminRoles = adminRoles;
+		}
+
+		public org.springframework.util.unit.DataSize getMaxRequestSize() {
+			return maxRequestSize;
+		}
+
+		public void setMaxRequestSize(org.springframework.util.unit.DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
 		}
 
 	}

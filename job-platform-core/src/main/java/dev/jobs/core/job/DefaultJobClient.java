@@ -10,6 +10,7 @@ import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.TooManyActiveJobsException;
 import dev.jobs.core.metrics.JobMetrics;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -67,10 +68,21 @@ public class DefaultJobClient implements JobClient {
 		String createdBy = (opts.createdBy() != null && !opts.createdBy().isBlank()) ? opts.createdBy() : SYSTEM;
 		JobStateMachine.NewJob job = new JobStateMachine.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
 				opts.idempotencyKey(), createdBy);
-		return transaction.execute(status -> insertOrReplay(job));
+		int limit = jobType.settings().maxActivePerUser();
+		return transaction.execute(status -> insertOrReplay(job, limit));
 	}
 
-	private Submission insertOrReplay(JobStateMachine.NewJob job) {
+	private Submission insertOrReplay(JobStateMachine.NewJob job, int activeLimit) {
+		if (job.idempotencyKey() != null) {
+			Optional<JobRow> existing = stateMachine.findByIdempotencyKey(job.createdBy(), job.idempotencyKey());
+			if (existing.isPresent()) {
+				return replay(existing.get(), job);
+			}
+		}
+		if (activeLimit > 0 && !SYSTEM.equals(job.createdBy())
+				&& stateMachine.countActive(job.createdBy(), job.type()) >= activeLimit) {
+			throw new TooManyActiveJobsException(job.type(), job.createdBy(), activeLimit);
+		}
 		Optional<JobRow> inserted = stateMachine.insert(job);
 		if (inserted.isPresent()) {
 			JobRow row = inserted.get();
@@ -86,6 +98,10 @@ public class DefaultJobClient implements JobClient {
 		JobRow existing = stateMachine.findByIdempotencyKey(job.createdBy(), job.idempotencyKey())
 			.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
 					+ " was removed while being submitted again; submit once more"));
+		return replay(existing, job);
+	}
+
+	private Submission replay(JobRow existing, JobStateMachine.NewJob job) {
 		boolean same = existing.type().equals(job.type())
 				&& Objects.equals(payloads.readTree(existing.payload()), payloads.readTree(job.payloadJson()));
 		if (!same) {

@@ -125,6 +125,28 @@ public class JobStateMachine {
 			.optional();
 	}
 
+	/**
+	 * Counts a submitter's active jobs of a type, after taking a transaction-scoped lock on that
+	 * pair: two concurrent submissions of the same user and type are serialised, so a limit cannot
+	 * be overrun by a race.
+	 */
+	int countActive(String createdBy, String type) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext(:createdBy), hashtext(:type))")
+			.param("createdBy", createdBy)
+			.param("type", type)
+			.query((rs, n) -> 1)
+			.list();
+		return jdbc.sql("""
+				select count(*) from job
+				 where created_by = :createdBy and type = :type
+				   and status in ('PENDING', 'QUEUED', 'RUNNING', 'RETRY_WAIT')
+				""")
+			.param("createdBy", createdBy)
+			.param("type", type)
+			.query(Integer.class)
+			.single();
+	}
+
 	Optional<JobRow> findByIdempotencyKey(String createdBy, String key) {
 		return jdbc.sql("select " + JobRow.COLUMNS + " from job where created_by = :createdBy and idempotency_key = :key")
 			.param("createdBy", createdBy)

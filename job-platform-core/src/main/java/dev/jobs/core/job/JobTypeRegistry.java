@@ -3,6 +3,7 @@ package dev.jobs.core.job;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -48,7 +49,8 @@ public class JobTypeRegistry {
 			}
 			JobTypeSettings settings;
 			try {
-				settings = resolve(properties.getDefaults(), properties.getTypes().get(type));
+				settings = resolve(properties.getDefaults(), properties.getTypes().get(type),
+						List.copyOf(handler.submitRoles()));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException("Invalid settings for job type " + type + " (jobs.types." + type
@@ -63,13 +65,17 @@ public class JobTypeRegistry {
 		log.info("Job types registered: {}", found.keySet());
 	}
 
-	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides) {
+	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides, List<String> handlerRoles) {
 		TypeProperties o = (overrides != null) ? overrides : new TypeProperties();
+		List<String> roles = (o.getSubmitRoles() != null) ? o.getSubmitRoles()
+				: (!handlerRoles.isEmpty()) ? handlerRoles
+						: (defaults.getSubmitRoles() != null) ? defaults.getSubmitRoles() : List.of();
 		return new JobTypeSettings(pick(o, defaults, TypeProperties::getConcurrency),
 				pick(o, defaults, TypeProperties::getPrefetch), pick(o, defaults, TypeProperties::getMaxAttempts),
 				pick(o, defaults, TypeProperties::getTimeout), pick(o, defaults, TypeProperties::getBackoffInitial),
 				pick(o, defaults, TypeProperties::getBackoffMultiplier), pick(o, defaults, TypeProperties::getBackoffMax),
-				pick(o, defaults, TypeProperties::getBackoffJitter));
+				pick(o, defaults, TypeProperties::getBackoffJitter), roles,
+				pick(o, defaults, TypeProperties::getMaxActivePerUser));
 	}
 
 	private static <T> T pick(TypeProperties override, TypeProperties defaults, Function<TypeProperties, T> getter) {

@@ -1,14 +1,18 @@
 package dev.jobs.core.job;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The effective settings of one job type: {@code jobs.types.<TYPE>.*} over {@code jobs.defaults.*}.
  */
 public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Duration timeout,
-		Duration backoffInitial, double backoffMultiplier, Duration backoffMax, Duration backoffJitter) {
+		Duration backoffInitial, double backoffMultiplier, Duration backoffMax, Duration backoffJitter,
+		List<String> submitRoles, int maxActivePerUser) {
 
 	public JobTypeSettings {
+		submitRoles = (submitRoles != null) ? List.copyOf(submitRoles) : List.of();
+		require(maxActivePerUser >= 0, "max-active-per-user must not be negative");
 		require(concurrency >= 1, "concurrency must be at least 1");
 		require(prefetch >= 1, "prefetch must be at least 1");
 		require(maxAttempts >= 1, "max-attempts must be at least 1");

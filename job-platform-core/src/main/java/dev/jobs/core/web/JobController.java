@@ -1,7 +1,7 @@
 package dev.jobs.core.web;
 
 import java.net.URI;
-import java.security.Principal;
+import java.util.Set;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,14 +10,18 @@ import java.util.regex.Pattern;
 import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
+import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobQueries.JobFilter;
+import dev.jobs.core.job.JobTypeRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -51,12 +55,19 @@ class JobController {
 
 	private final JobQueries queries;
 
+	private final JobTypeRegistry registry;
+
 	private final int maxPageSize;
 
-	JobController(JobClient client, JobQueries queries, int maxPageSize) {
+	private final List<String> adminRoles;
+
+	JobController(JobClient client, JobQueries queries, JobTypeRegistry registry, int maxPageSize,
+			List<String> adminRoles) {
 		this.client = client;
 		this.queries = queries;
+		this.registry = registry;
 		this.maxPageSize = maxPageSize;
+		this.adminRoles = List.copyOf(adminRoles);
 	}
 
 	@PostMapping
@@ -67,17 +78,24 @@ class JobController {
 	ResponseEntity<JobResponse> submit(@Valid @RequestBody SubmitJobRequest request,
 			@Parameter(description = "Unique per submitter: letters, digits and . _ : - (at most 200)") @RequestHeader(
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-			Principal principal) {
+			HttpServletRequest http) {
+		Caller caller = caller(http);
 		if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
 			throw new InvalidRequestException(IDEMPOTENCY_KEY,
 					"must be 1 to 200 characters of letters, digits and . _ : -");
 		}
+		registry.find(request.type()).ifPresent(type -> {
+			if (!caller.maySubmit(Set.copyOf(type.settings().submitRoles()))) {
+				throw new ForbiddenException("Your roles may not submit " + type.name() + " jobs; it needs one of "
+						+ type.settings().submitRoles().stream().map(r -> JobHandler.ADMINS.equals(r) ? adminRoles.toString() : r).toList());
+			}
+		});
 		SubmitOptions options = SubmitOptions.defaults()
 			.withIdempotencyKey(idempotencyKey)
 			.withPriority(request.priority())
 			.withRunAt(request.runAt())
 			.withMaxAttempts(request.maxAttempts())
-			.withCreatedBy(submitter(principal));
+			.withCreatedBy(caller.name());
 		Submission submission = client.submit(request.type(), request.payload(), options);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/jobs/" + submission.id()))
@@ -87,8 +105,8 @@ class JobController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "A job's status, progress, result and last error")
-	JobResponse get(@PathVariable UUID id) {
-		return JobResponse.of(queries.find(id).orElseThrow(() -> new JobNotFoundException(id)));
+	JobResponse get(@PathVariable UUID id, HttpServletRequest http) {
+		return JobResponse.of(visibleJob(id, caller(http)));
 	}
 
 	@GetMapping
@@ -100,7 +118,10 @@ class JobController {
 					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@Parameter(description = "Created before (ISO-8601)") @RequestParam(
 					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			HttpServletRequest http) {
+		Caller caller = caller(http);
+		String submitter = caller.admin() ? createdBy : caller.name(); // others see only their own jobs
 		if (page < 0) {
 			throw new InvalidRequestException("page", "must be 0 or more");
 		}
@@ -108,7 +129,7 @@ class JobController {
 			throw new InvalidRequestException("size", "must be 1 or more");
 		}
 		int clamped = Math.min(size, maxPageSize);
-		JobQueries.JobPage result = queries.list(new JobFilter(type, status, createdBy, from, to), page, clamped);
+		JobQueries.JobPage result = queries.list(new JobFilter(type, status, submitter, from, to), page, clamped);
 		return new JobListResponse(result.items().stream().map(JobResponse::of).toList(), result.page(),
 				result.size(), result.total());
 	}
@@ -117,25 +138,32 @@ class JobController {
 	@Operation(summary = "Cancel a job",
 			description = "A waiting job is cancelled at once; a running job is asked to stop (cancelRequested) "
 					+ "and becomes CANCELLED when its handler stops. 409 if it already succeeded or failed.")
-	JobResponse cancel(@PathVariable UUID id) {
+	JobResponse cancel(@PathVariable UUID id, HttpServletRequest http) {
+		visibleJob(id, caller(http));
 		return JobResponse.of(client.cancel(id));
 	}
 
 	@PostMapping("/{id}/retry")
 	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
-	JobResponse retry(@PathVariable UUID id) {
+	JobResponse retry(@PathVariable UUID id, HttpServletRequest http) {
+		visibleJob(id, caller(http));
 		return JobResponse.of(client.retry(id));
 	}
 
 	@GetMapping("/{id}/attempts")
 	@Operation(summary = "A job's attempt history: worker, times, outcome, error and stack trace")
-	List<JobAttemptView> attempts(@PathVariable UUID id) {
-		queries.find(id).orElseThrow(() -> new JobNotFoundException(id));
+	List<JobAttemptView> attempts(@PathVariable UUID id, HttpServletRequest http) {
+		visibleJob(id, caller(http));
 		return queries.attempts(id);
 	}
 
-	private static String submitter(Principal principal) {
-		return (principal != null) ? principal.getName() : "anonymous";
+	/** Someone else's job answers 404, exactly like a job that does not exist. */
+	private JobView visibleJob(UUID id, Caller caller) {
+		return queries.find(id).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	private Caller caller(HttpServletRequest http) {
+		return Caller.of(http, adminRoles);
 	}
 
 	/** A page of jobs. */

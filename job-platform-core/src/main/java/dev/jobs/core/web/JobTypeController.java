@@ -8,6 +8,7 @@ import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,16 +29,22 @@ class JobTypeController {
 
 	private final DeadLetters deadLetters;
 
-	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters) {
+	private final List<String> adminRoles;
+
+	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, List<String> adminRoles) {
 		this.registry = registry;
 		this.deadLetters = deadLetters;
+		this.adminRoles = List.copyOf(adminRoles);
 	}
 
 	@PostMapping("/{type}/dead-letters/redrive")
 	@Operation(summary = "Retry every parked (dead-lettered) job of a type",
 			description = "Each parked job that is still FAILED gets a new attempt and its message leaves the "
 					+ "dead-letter queue; jobs already retried are skipped. Safe to repeat. At most 10,000 per call.")
-	DeadLetters.Redrive redrive(@PathVariable String type) {
+	DeadLetters.Redrive redrive(@PathVariable String type, HttpServletRequest http) {
+		if (!Caller.of(http, adminRoles).admin()) {
+			throw new ForbiddenException("Dead-letter actions are for administrators " + adminRoles);
+		}
 		return deadLetters.redrive(type, REDRIVE_LIMIT);
 	}
 

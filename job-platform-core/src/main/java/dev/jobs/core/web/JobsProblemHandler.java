@@ -11,6 +11,7 @@ import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.InvalidJobPayloadException.FieldError;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.TooManyActiveJobsException;
 import dev.jobs.core.UnknownJobTypeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -64,6 +65,21 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage(), List.of());
 	}
 
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(TooManyActiveJobsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManyActiveJobsException ex) {
+		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", "Too many active jobs",
+				ex.getMessage(), List.of());
+		problem.setProperty("limit", ex.limit());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem);
+	}
+
 	@ExceptionHandler(JobNotFoundException.class)
 	ProblemDetail notFound(JobNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", ex.getMessage(), List.of());
@@ -115,6 +131,12 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestSizeLimitFilter.TooLargeException tooLarge = findCause(ex, RequestSizeLimitFilter.TooLargeException.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
+						tooLarge.getMessage(), List.of()));
+		}
 		JacksonException jackson = findCause(ex, JacksonException.class);
 		ProblemDetail problem;
 		if (jackson instanceof StreamReadException || jackson == null) {

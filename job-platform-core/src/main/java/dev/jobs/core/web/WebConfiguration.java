@@ -9,6 +9,7 @@ import dev.jobs.core.job.JobTypeRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,13 +23,24 @@ import org.springframework.context.annotation.Configuration;
 public class WebConfiguration {
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobsProperties properties) {
-		return new JobController(client, queries, properties.getApi().getMaxPageSize());
+	JobController jobController(JobClient client, JobQueries queries, JobTypeRegistry registry,
+			JobsProperties properties) {
+		return new JobController(client, queries, registry, properties.getApi().getMaxPageSize(),
+				properties.getApi().getAdminRoles());
 	}
 
 	@Bean
-	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters) {
-		return new JobTypeController(registry, deadLetters);
+	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters,
+			JobsProperties properties) {
+		return new JobTypeController(registry, deadLetters, properties.getApi().getAdminRoles());
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> jobsRequestSizeLimit(JobsProperties properties) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(properties.getApi().getMaxRequestSize().toBytes()));
+		registration.addUrlPatterns("/api/*");
+		return registration;
 	}
 
 	@Bean

@@ -76,7 +76,7 @@ class JobTypeRegistryTest {
 	@Test
 	void backoffGrowsExponentiallyUpToTheCap() {
 		JobTypeSettings settings = new JobTypeSettings(1, 1, 5, Duration.ofMinutes(1), Duration.ofSeconds(1), 5.0,
-				Duration.ofMinutes(10), Duration.ZERO);
+				Duration.ofMinutes(10), Duration.ZERO, java.util.List.of(), 0);
 		RegisteredJobType type = RegisteredJobType.of("b", handler("EXPORT", Object.class), settings);
 
 		assertThat(type.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
