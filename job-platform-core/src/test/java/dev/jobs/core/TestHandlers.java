@@ -36,24 +36,11 @@ public class TestHandlers {
 
 	@Bean
 	JobHandler<RecordPayload> recordHandler() {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return "RECORD";
-			}
-
-			@Override
-			public Class<RecordPayload> payloadType() {
-				return RecordPayload.class;
-			}
-
-			@Override
-			public void handle(RecordPayload payload, JobContext context) throws Exception {
-				record(context);
-				Thread.sleep(payload.sleepMillis());
-				context.setResult(Map.of("greeting", "hello " + payload.name()));
-			}
-		};
+		return simple("RECORD", RecordPayload.class, (payload, context) -> {
+			record(context);
+			Thread.sleep(payload.sleepMillis());
+			context.setResult(Map.of("greeting", "hello " + payload.name()));
+		});
 	}
 
 	/** {@code ALWAYS_FAIL}: throws on every attempt. */
@@ -62,68 +49,29 @@ public class TestHandlers {
 
 	@Bean
 	JobHandler<FailPayload> alwaysFailHandler() {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return "ALWAYS_FAIL";
-			}
-
-			@Override
-			public Class<FailPayload> payloadType() {
-				return FailPayload.class;
-			}
-
-			@Override
-			public void handle(FailPayload payload, JobContext context) {
-				record(context);
-				throw new IllegalStateException("always fails: " + payload.reason());
-			}
-		};
+		return simple("ALWAYS_FAIL", FailPayload.class, (payload, context) -> {
+			record(context);
+			throw new IllegalStateException("always fails: " + payload.reason());
+		});
 	}
 
 	/** {@code REJECT}: fails with a non-retryable error. */
 	@Bean
 	JobHandler<FailPayload> rejectHandler() {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return "REJECT";
-			}
-
-			@Override
-			public Class<FailPayload> payloadType() {
-				return FailPayload.class;
-			}
-
-			@Override
-			public void handle(FailPayload payload, JobContext context) {
-				record(context);
-				throw new NonRetryableJobException("cannot ever work: " + payload.reason());
-			}
-		};
+		return simple("REJECT", FailPayload.class, (payload, context) -> {
+			record(context);
+			throw new NonRetryableJobException("cannot ever work: " + payload.reason());
+		});
 	}
 
 	/** {@code PARENT}: succeeds and submits a RECORD follow-up in its completing transaction. */
 	@Bean
 	JobHandler<RecordPayload> parentHandler() {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return "PARENT";
-			}
-
-			@Override
-			public Class<RecordPayload> payloadType() {
-				return RecordPayload.class;
-			}
-
-			@Override
-			public void handle(RecordPayload payload, JobContext context) {
-				record(context);
-				context.submitFollowUp("RECORD", new RecordPayload("child of " + payload.name(), 0),
-						SubmitOptions.defaults().withIdempotencyKey("child-of-" + context.jobId()));
-			}
-		};
+		return simple("PARENT", RecordPayload.class, (payload, context) -> {
+			record(context);
+			context.submitFollowUp("RECORD", new RecordPayload("child of " + payload.name(), 0),
+					SubmitOptions.defaults().withIdempotencyKey("child-of-" + context.jobId()));
+		});
 	}
 
 	/** {@code SLOW}: sleeps without checking for cancellation; only an interrupt stops it. */
@@ -132,23 +80,10 @@ public class TestHandlers {
 
 	@Bean
 	JobHandler<SlowPayload> slowHandler() {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return "SLOW";
-			}
-
-			@Override
-			public Class<SlowPayload> payloadType() {
-				return SlowPayload.class;
-			}
-
-			@Override
-			public void handle(SlowPayload payload, JobContext context) throws InterruptedException {
-				record(context);
-				Thread.sleep(payload.millis());
-			}
-		};
+		return simple("SLOW", SlowPayload.class, (payload, context) -> {
+			record(context);
+			Thread.sleep(payload.millis());
+		});
 	}
 
 	/** {@code LAGGY}: like RECORD, for tests that stop its consumers to watch the queue lag grow. */
@@ -166,13 +101,15 @@ public class TestHandlers {
 		});
 	}
 
-	interface Body<P> {
+	/** A handler's work, as a lambda. */
+	public interface Body<P> {
 
 		void run(P payload, JobContext context) throws Exception;
 
 	}
 
-	static <P> JobHandler<P> simple(String type, Class<P> payloadType, Body<P> body) {
+	/** A handler of a type and payload class that runs {@code body}: test handlers in one line. */
+	public static <P> JobHandler<P> simple(String type, Class<P> payloadType, Body<P> body) {
 		return new JobHandler<>() {
 			@Override
 			public String type() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.jobs.core.job.AfterCommit;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.MessageDispatcher;
 import org.slf4j.Logger;
@@ -21,8 +22,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes job messages with publisher confirms and mandatory returns.
@@ -93,25 +92,14 @@ public class JobPublisher implements MessageDispatcher {
 	}
 
 	private void afterCommit(Runnable publish) {
-		Runnable async = () -> {
+		AfterCommit.run(() -> {
 			try {
 				executor.execute(publish);
 			}
 			catch (RejectedExecutionException ex) {
 				log.debug("Publisher queue full or stopped; the outbox relay will publish later");
 			}
-		};
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					async.run();
-				}
-			});
-		}
-		else {
-			async.run();
-		}
+		});
 	}
 
 	/**

@@ -13,8 +13,6 @@ import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
 import dev.jobs.core.metrics.JobMetrics;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -90,7 +88,7 @@ public class DefaultJobClient implements JobClient {
 				dispatcher.dispatchAfterCommit(List.of(row.message()));
 			}
 			// A job due later is published by the outbox relay when its time comes.
-			afterCommit(() -> metrics.submitted(row.type()));
+			AfterCommit.run(() -> metrics.submitted(row.type()));
 			return new Submission(queries.view(row), true);
 		}
 		// The insert met the unique index: a submission with this key exists (and has committed,
@@ -108,20 +106,6 @@ public class DefaultJobClient implements JobClient {
 			throw new IdempotencyConflictException(job.idempotencyKey(), existing.id());
 		}
 		return new Submission(queries.view(existing), false);
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-			});
-		}
-		else {
-			action.run();
-		}
 	}
 
 	@Override

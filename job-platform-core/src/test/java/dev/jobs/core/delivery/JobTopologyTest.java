@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.jobs.core.JobContext;
+import dev.jobs.core.TestHandlers;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -74,21 +74,8 @@ class JobTopologyTest {
 	}
 
 	static JobHandler<Object> handler(String type) {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return type;
-			}
-
-			@Override
-			public Class<Object> payloadType() {
-				return Object.class;
-			}
-
-			@Override
-			public void handle(Object payload, JobContext context) {
-			}
-		};
+		return TestHandlers.simple(type, Object.class, (payload, context) -> {
+		});
 	}
 
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.jobs.core.JobContext;
+import dev.jobs.core.TestHandlers;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.autoconfigure.JobsProperties;
@@ -95,21 +95,8 @@ class JobTypeRegistryTest {
 	}
 
 	static <P> JobHandler<P> handler(String type, Class<P> payloadType) {
-		return new JobHandler<>() {
-			@Override
-			public String type() {
-				return type;
-			}
-
-			@Override
-			public Class<P> payloadType() {
-				return payloadType;
-			}
-
-			@Override
-			public void handle(P payload, JobContext context) {
-			}
-		};
+		return TestHandlers.simple(type, payloadType, (payload, context) -> {
+		});
 	}
 
 }
