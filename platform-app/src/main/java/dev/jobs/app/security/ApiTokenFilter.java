@@ -1,0 +1,57 @@
+package dev.jobs.app.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Signs a request in by {@code Authorization: Bearer jobs_...}. A token that is not valid is a 401
+ * with a problem body, not an anonymous request.
+ */
+class ApiTokenFilter extends OncePerRequestFilter {
+
+	private final ApiTokens tokens;
+
+	ApiTokenFilter(ApiTokens tokens) {
+		this.tokens = tokens;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		var owner = tokens.authenticate(header.substring(7).trim());
+		if (owner.isEmpty()) {
+			Problems.write(response, 401, "invalid-token", "Invalid API token",
+					"The bearer token is unknown, revoked, or belongs to a disabled user. Create a new one with "
+							+ "POST /api/tokens.");
+			return;
+		}
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(owner.get().username(), null,
+				List.of(new SimpleGrantedAuthority("ROLE_" + owner.get().role().name())));
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

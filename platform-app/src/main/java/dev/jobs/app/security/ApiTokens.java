@@ -1,0 +1,118 @@
+package dev.jobs.app.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Personal API tokens: created and revoked by their owner, stored as SHA-256 hashes, shown in full
+ * only once, at creation.
+ */
+@Component
+class ApiTokens {
+
+	static final String PREFIX = "jobs_";
+
+	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	ApiTokens(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A token as listed: never the secret. */
+	record TokenInfo(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt) {
+	}
+
+	/** A token just created: the only time its secret is shown. */
+	record NewToken(long id, String name, String token) {
+	}
+
+	/** Who a valid token belongs to. */
+	record Owner(String username, Role role) {
+	}
+
+	NewToken create(long userId, String name) {
+		StringBuilder secret = new StringBuilder(PREFIX);
+		for (int i = 0; i < 40; i++) {
+			secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+		}
+		String token = secret.toString();
+		long id = jdbc.sql("""
+				insert into api_token (user_id, name, token_hash, token_prefix)
+				values (:user, :name, :hash, :prefix) returning id
+				""")
+			.param("user", userId)
+			.param("name", name)
+			.param("hash", hash(token))
+			.param("prefix", token.substring(0, 12))
+			.query(Long.class)
+			.single();
+		return new NewToken(id, name, token);
+	}
+
+	List<TokenInfo> list(long userId) {
+		return jdbc.sql("""
+				select id, name, token_prefix, created_at, last_used_at from api_token
+				 where user_id = :user and revoked_at is null order by id
+				""")
+			.param("user", userId)
+			.query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
+					instant(rs.getObject("created_at", OffsetDateTime.class)),
+					instant(rs.getObject("last_used_at", OffsetDateTime.class))))
+			.list();
+	}
+
+	/** @return false if the user has no such active token */
+	boolean revoke(long userId, long tokenId) {
+		return jdbc.sql("update api_token set revoked_at = now() where id = :id and user_id = :user "
+				+ "and revoked_at is null")
+			.param("id", tokenId)
+			.param("user", userId)
+			.update() == 1;
+	}
+
+	/** The owner of an active token of an active user, if the token is one. */
+	Optional<Owner> authenticate(String token) {
+		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				update api_token t set last_used_at = now()
+				  from app_user u
+				 where t.token_hash = :hash and t.revoked_at is null and u.id = t.user_id
+				   and u.status = 'ACTIVE' and not u.deleted
+				returning u.username, u.role
+				""")
+			.param("hash", hash(token))
+			.query((rs, n) -> new Owner(rs.getString("username"), Role.valueOf(rs.getString("role"))))
+			.optional();
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Instant instant(OffsetDateTime value) {
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

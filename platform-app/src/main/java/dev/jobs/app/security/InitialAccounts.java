@@ -1,0 +1,79 @@
+package dev.jobs.app.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure someone can sign in, without a default password:
+ * <ul>
+ * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager} and
+ * {@code user} (password {@code demo-<name>});</li>
+ * <li>otherwise, when no super admin exists, an {@code admin} whose password is
+ * {@code JOBS_ADMIN_PASSWORD} or, if that is not set, generated and printed once to the log.</li>
+ * </ul>
+ */
+@Component
+class InitialAccounts implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(InitialAccounts.class);
+
+	private final AppUsers users;
+
+	private final Environment environment;
+
+	private final String adminPassword;
+
+	InitialAccounts(AppUsers users, Environment environment, @Value("${JOBS_ADMIN_PASSWORD:}") String adminPassword) {
+		this.users = users;
+		this.environment = environment;
+		this.adminPassword = adminPassword;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (environment.acceptsProfiles(Profiles.of("demo"))) {
+			for (Role role : Role.values()) {
+				String name = switch (role) {
+					case SUPER_ADMIN -> "admin";
+					case MANAGER -> "manager";
+					case USER -> "user";
+				};
+				if (users.create(name, "Demo " + name, name + "@demo.invalid", role, "demo-" + name)) {
+					log.info("Demo account {} ({}) created with password demo-{}", name, role, name);
+				}
+			}
+			return;
+		}
+		if (users.anyActive(Role.SUPER_ADMIN)) {
+			return;
+		}
+		String password = adminPassword.isBlank() ? generated() : adminPassword;
+		if (users.create("admin", "Administrator", null, Role.SUPER_ADMIN, password)) {
+			if (adminPassword.isBlank()) {
+				log.warn("\n\n    No administrator existed, so user 'admin' was created with password: {}\n"
+						+ "    It is shown only this once. Sign in and create your own users (POST /api/users).\n",
+						password);
+			}
+			else {
+				log.info("Administrator 'admin' created with the password from JOBS_ADMIN_PASSWORD");
+			}
+		}
+	}
+
+	private static String generated() {
+		byte[] bytes = new byte[18];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.jobs.app.security;
+
+/** The roles of the seed: who may do what is in the README ("Roles"). */
+public enum Role {
+
+	/** Sees and steers every job, runs dead-letter actions, manages users. */
+	SUPER_ADMIN,
+	/** Submits employee exports; sees only own jobs. */
+	MANAGER,
+	/** Submits the types open to everyone; sees only own jobs. */
+	USER
+
+}

@@ -1,0 +1,83 @@
+package dev.jobs.app.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who gets in, and how:
+ * <ul>
+ * <li>people trying the API: HTTP Basic against {@code app_user} (BCrypt);</li>
+ * <li>programs: personal API tokens ({@code Authorization: Bearer jobs_...}), checked by hash;</li>
+ * <li>browsers: form login with a session, and CSRF tokens on every state-changing request that
+ * rides on the session cookie.</li>
+ * </ul>
+ * What each role may do with jobs is decided by the job platform ({@code jobs.api.admin-roles},
+ * {@code jobs.types.<TYPE>.submit-roles}); here are the rules for the app's own endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		http.authorizeHttpRequests(auth -> auth
+			// Errors must reach the client as what they are, not as a 401 of the error page.
+			.dispatcherTypeMatchers(DispatcherType.ERROR)
+			.permitAll()
+			.requestMatchers("/error", "/login", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+					"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasRole(Role.SUPER_ADMIN.name())
+			.requestMatchers("/api/users/**")
+			.hasRole(Role.SUPER_ADMIN.name())
+			.requestMatchers(HttpMethod.POST, "/api/employ/**")
+			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.MANAGER.name())
+			.anyRequest()
+			.authenticated())
+			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
+			.formLogin(form -> form.permitAll())
+			.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+			// CSRF protects what a browser's cookie would authorise; a request that carries its own
+			// credentials (Basic or Bearer) cannot be forged by another site.
+			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
+					&& request.getHeader("Authorization") == null))
+			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized, api)
+				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
+						"Not allowed", "Your role may not do this, or the request lacks its CSRF token.")))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
+				.frameOptions(frame -> frame.deny()));
+		return http.build();
+	}
+
+	private void unauthorized(jakarta.servlet.http.HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex) throws java.io.IOException {
+		response.setHeader("WWW-Authenticate", "Basic realm=\"jobs\"");
+		Problems.write(response, 401, "unauthorized", "Authentication required",
+				"Sign in with HTTP Basic (username and password) or send Authorization: Bearer <API token>.");
+	}
+
+	private static boolean isSafe(String method) {
+		return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
+	}
+
+
+}
