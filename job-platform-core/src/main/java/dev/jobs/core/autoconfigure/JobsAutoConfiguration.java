@@ -3,6 +3,7 @@ package dev.jobs.core.autoconfigure;
 import dev.jobs.core.delivery.DeliveryConfiguration;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
+import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.web.WebConfiguration;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
-		WebConfiguration.class })
+		WebConfiguration.class, ResultConfiguration.class })
 public class JobsAutoConfiguration {
 
 }
