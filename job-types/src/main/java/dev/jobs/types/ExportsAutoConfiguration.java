@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The built-in export job types {@code EMPLOYEE_EXPORT} and {@code USER_EXPORT}, in any
@@ -35,9 +34,8 @@ public class ExportsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StreamingExport jobsStreamingExport(DataSource dataSource, PlatformTransactionManager transactionManager,
-			ResultStorage storage, ExportProperties properties) {
-		return new StreamingExport(dataSource, transactionManager, storage, properties, Clock.systemDefaultZone());
+	StreamingExport jobsStreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties) {
+		return new StreamingExport(dataSource, storage, properties, Clock.systemDefaultZone());
 	}
 
 }

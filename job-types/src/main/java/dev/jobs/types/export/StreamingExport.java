@@ -3,6 +3,8 @@ package dev.jobs.types.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,9 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Runs one export: counts the rows, streams them from a database cursor into an EasyExcel file
@@ -32,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Count and rows are read in one read-only, repeatable-read transaction, so the progress total
  * and the file agree even while the table changes. The transaction also keeps autocommit off,
- * which PostgreSQL's driver needs to fetch with a cursor instead of reading the whole result.
+ * which PostgreSQL's driver needs to fetch with a cursor (the fetch size) instead of reading the
+ * whole result at once.
  */
 public class StreamingExport {
 
@@ -40,9 +42,7 @@ public class StreamingExport {
 
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
-	private final NamedParameterJdbcTemplate jdbc;
-
-	private final TransactionTemplate snapshot;
+	private final DataSource dataSource;
 
 	private final ResultStorage storage;
 
@@ -52,18 +52,12 @@ public class StreamingExport {
 
 	private final Clock clock;
 
-	public StreamingExport(DataSource dataSource, PlatformTransactionManager transactionManager, ResultStorage storage,
-			ExportProperties properties, Clock clock) {
+	public StreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties, Clock clock) {
 		if (properties.getBatchSize() < 1) {
 			throw new IllegalArgumentException(
 					"jobs.exports.batch-size must be at least 1; it is " + properties.getBatchSize());
 		}
-		JdbcTemplate template = new JdbcTemplate(dataSource);
-		template.setFetchSize(properties.getBatchSize());
-		this.jdbc = new NamedParameterJdbcTemplate(template);
-		this.snapshot = new TransactionTemplate(transactionManager);
-		this.snapshot.setReadOnly(true);
-		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.dataSource = dataSource;
 		this.storage = storage;
 		this.batchSize = properties.getBatchSize();
 		this.maxRowsPerSheet = properties.getMaxRowsPerSheet();
@@ -78,21 +72,57 @@ public class StreamingExport {
 	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title) {
 		String fileName = title + "_" + LocalDateTime.now(clock).format(FILE_TIME) + "." + format.extension();
 		long started = System.nanoTime();
-		ExportResult result = snapshot.execute(tx -> {
-			try {
-				return write(context, query, format, title, fileName);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not write the result file of job " + context.jobId() + " to "
-						+ storage + ": " + ex.getMessage(), ex);
-			}
-		});
+		ExportResult result;
+		try (Connection connection = dataSource.getConnection()) {
+			result = inSnapshot(connection, jdbc -> write(jdbc, context, query, format, title, fileName));
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("Could not read the rows of job " + context.jobId() + " ("
+					+ context.type() + "): " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the result file of job " + context.jobId() + " to "
+					+ storage + ": " + ex.getMessage(), ex);
+		}
 		log.info("Job {} ({}) exported {} rows to {} ({} bytes, {} sheet(s)) in {} ms", context.jobId(), context.type(),
 				result.rows(), fileName, result.file().size(), result.sheets(), (System.nanoTime() - started) / 1_000_000);
 		return result;
 	}
 
-	private <R> ExportResult write(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
+	/**
+	 * Runs the reads on a connection of their own, in a read-only repeatable-read transaction.
+	 * Deliberately not a Spring-managed transaction: the platform's progress updates run on the
+	 * same thread and would join it (and fail, it being read-only, or stay invisible until the end).
+	 */
+	private <T> T inSnapshot(Connection connection, SnapshotWork<T> work) throws SQLException, IOException {
+		connection.setAutoCommit(false);
+		connection.setReadOnly(true);
+		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		JdbcTemplate template = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		template.setFetchSize(batchSize);
+		try {
+			T result = work.run(new NamedParameterJdbcTemplate(template));
+			connection.commit();
+			return result;
+		}
+		catch (Throwable ex) {
+			try {
+				connection.rollback();
+			}
+			catch (SQLException rollback) {
+				ex.addSuppressed(rollback);
+			}
+			throw ex;
+		}
+	}
+
+	private interface SnapshotWork<T> {
+
+		T run(NamedParameterJdbcTemplate jdbc) throws IOException;
+
+	}
+
+	private <R> ExportResult write(NamedParameterJdbcTemplate jdbc, JobContext context, ExportQuery<R> query, ExportFormat format, String title,
 			String fileName) throws IOException {
 		Long counted = jdbc.queryForObject(query.countSql(), query.parameters(), Long.class);
 		long total = (counted != null) ? counted : -1;

@@ -10,6 +10,7 @@ import com.alibaba.excel.write.handler.SheetWriteHandler;
 import com.alibaba.excel.write.metadata.WriteSheet;
 import com.alibaba.excel.write.metadata.holder.WriteSheetHolder;
 import com.alibaba.excel.write.metadata.holder.WriteWorkbookHolder;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes batches of rows to one EasyExcel file and starts a new sheet, with its own header, when
@@ -101,6 +102,11 @@ final class TableWriter<R> implements AutoCloseable {
 	public void close() {
 		if (!finished) {
 			finished = true;
+			// Dispose first: EasyExcel 4.0.3 closes the sheets' temporary files before it disposes
+			// them, so POI fails to flush and never deletes them.
+			if (writer.writeContext().writeWorkbookHolder().getWorkbook() instanceof SXSSFWorkbook streaming) {
+				streaming.dispose();
+			}
 			writer.writeContext().finish(true);
 		}
 	}
