@@ -4,6 +4,7 @@ import dev.jobs.core.delivery.DeliveryConfiguration;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.metrics.MetricsConfiguration;
+import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.web.WebConfiguration;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
-		WebConfiguration.class, MetricsConfiguration.class })
+		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class })
 public class JobsAutoConfiguration {
 
 }

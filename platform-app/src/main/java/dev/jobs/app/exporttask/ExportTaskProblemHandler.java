@@ -1,0 +1,65 @@
+package dev.jobs.app.exporttask;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.app.employee.EmployeeExportController;
+import dev.jobs.app.user.UserExportController;
+import dev.jobs.core.InvalidJobPayloadException;
+import dev.jobs.core.JobNotFoundException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** RFC 9457 problems for the seed's export endpoints, like the job API's. */
+@RestControllerAdvice(assignableTypes = { ExportTaskController.class, EmployeeExportController.class,
+		UserExportController.class })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ExportTaskProblemHandler {
+
+	private static final String TYPE_BASE = "https://jobs.dev/problems/";
+
+	@ExceptionHandler(InvalidJobPayloadException.class)
+	ProblemDetail invalidPayload(InvalidJobPayloadException ex) {
+		List<Map<String, String>> errors = ex.errors()
+			.stream()
+			.map(e -> Map.of("field", e.field().replaceFirst("^payload\\.", ""), "reason", e.reason()))
+			.toList();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The export parameters are invalid: " + errors.stream().map(e -> e.get("field") + " " + e.get("reason")).toList());
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ProblemDetail notFound(JobNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "job-not-found", "Export task not found",
+				ex.getMessage() + " (or it is not an export task)");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null && ex.getRequiredType().isEnum())
+				? "one of " + java.util.Arrays.toString(ex.getRequiredType().getEnumConstants())
+				: (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		String reason = "has an invalid value '" + ex.getValue() + "' (expected " + expected + ")";
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				ex.getName() + " " + reason);
+		problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "reason", reason)));
+		return problem;
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

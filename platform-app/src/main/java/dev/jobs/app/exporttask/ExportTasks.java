@@ -1,0 +1,52 @@
+package dev.jobs.app.exporttask;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobClient.Submission;
+import dev.jobs.core.JobView;
+import dev.jobs.core.SubmitOptions;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seed tutorial's "export task" endpoints as a thin layer over the job platform: an export
+ * task is a job of an export type, its id is the job id.
+ */
+@Component
+public class ExportTasks {
+
+	static final Set<String> EXPORT_TYPES = Set.of("EMPLOYEE_EXPORT", "USER_EXPORT");
+
+	private final JobClient jobs;
+
+	ExportTasks(JobClient jobs) {
+		this.jobs = jobs;
+	}
+
+	/** Submits an export job and answers as the seed did: the task id, plus where to poll. */
+	public ResponseEntity<Submitted> submit(String type, Object payload, Principal principal) {
+		Submission submission = jobs.submit(type, payload,
+				SubmitOptions.defaults().withCreatedBy((principal != null) ? principal.getName() : "anonymous"));
+		UUID id = submission.id();
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/export-tasks/" + id))
+			.body(new Submitted(id, "导出任务已提交", "/api/export-tasks/" + id, "/api/jobs/" + id));
+	}
+
+	/** The export job with this id; empty for unknown ids and for jobs of other types. */
+	Optional<JobView> find(UUID id) {
+		return jobs.find(id).filter(job -> EXPORT_TYPES.contains(job.type()));
+	}
+
+	/** The answer to a submitted export. */
+	public record Submitted(UUID taskId, String message, String statusUrl, String jobUrl) {
+	}
+
+}
