@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
-exec ./mvnw -B -ntp -pl platform-app -am -DskipTests spring-boot:run "$@"
+# The demo profile creates the demo accounts (admin/demo-admin, manager/demo-manager, user/demo-user)
+# and demo employees and users; without it, the first start prints a generated admin password once.
+exec ./mvnw -B -ntp -pl platform-app -am -DskipTests spring-boot:run -Dspring-boot.run.profiles=demo "$@"

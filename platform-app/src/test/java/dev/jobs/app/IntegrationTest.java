@@ -4,18 +4,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.jobs.app.security.AppUsers;
+import dev.jobs.app.security.Role;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +61,59 @@ public abstract class IntegrationTest {
 		this.jdbc = JdbcClient.create(dataSource);
 	}
 
+	/** Test accounts, one per role, plus a second plain user; created once per database. */
+	protected enum Account {
+
+		ADMIN("test-admin", Role.SUPER_ADMIN), MANAGER("test-manager", Role.MANAGER), USER("test-user", Role.USER),
+		OTHER_USER("test-user-2", Role.USER),
+		/** The {@code admin} of {@link Fixtures#users}, for tests that replace all users. */
+		FIXTURE_ADMIN("admin", Role.SUPER_ADMIN, "secret");
+
+		final String username;
+
+		final Role role;
+
+		private final String password;
+
+		Account(String username, Role role) {
+			this(username, role, "password-of-" + username);
+		}
+
+		Account(String username, Role role, String password) {
+			this.username = username;
+			this.role = role;
+			this.password = password;
+		}
+
+		public String password() {
+			return password;
+		}
+
+		public String basic() {
+			return "Basic " + Base64.getEncoder()
+				.encodeToString((username + ":" + password()).getBytes(StandardCharsets.UTF_8));
+		}
+
+	}
+
+	@Autowired
+	protected AppUsers users;
+
+	/** Some tests replace every user; put the test accounts back (a no-op when they exist). */
+	@BeforeEach
+	void createAccounts() {
+		for (Account account : Account.values()) {
+			if (account != Account.FIXTURE_ADMIN && users.find(account.username).isEmpty()) {
+				users.create(account.username, account.name(), null, account.role, account.password());
+			}
+		}
+	}
+
+	/** Whom {@link #get(String)} and {@link #post(String)} act as. */
+	protected Account defaultAccount() {
+		return Account.ADMIN;
+	}
+
 	/** Submits a job, waits until it succeeded and returns it. */
 	protected JobView runToSuccess(String type, Map<String, ?> payload) {
 		UUID id = jobs.submit(type, payload).id();
@@ -79,15 +138,43 @@ public abstract class IntegrationTest {
 				(job != null) ? job.lastError() : null);
 	}
 
+	/** GET as the test admin. */
 	protected HttpResponse<byte[]> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+		return get(path, defaultAccount());
 	}
 
-	protected HttpResponse<byte[]> post(String path) {
+	protected HttpResponse<byte[]> get(String path, Account account) {
 		return send(HttpRequest.newBuilder(uri(path))
-			.timeout(Duration.ofSeconds(10))
-			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", account.basic())
+			.GET()
 			.build());
+	}
+
+	/** POST without a body, as the test admin. */
+	protected HttpResponse<byte[]> post(String path) {
+		return post(path, null, defaultAccount());
+	}
+
+	/** POST a JSON body ({@code null}: none) as an account ({@code null}: without credentials). */
+	protected HttpResponse<byte[]> post(String path, String jsonBody, Account account) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+		if (account != null) {
+			request.header("Authorization", account.basic());
+		}
+		if (jsonBody != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send(request.POST((jsonBody != null) ? HttpRequest.BodyPublishers.ofString(jsonBody)
+				: HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	protected HttpResponse<byte[]> send(HttpRequest.Builder request) {
+		return send(request.timeout(Duration.ofSeconds(30)).build());
+	}
+
+	protected URI url(String path) {
+		return uri(path);
 	}
 
 	protected JsonNode body(HttpResponse<byte[]> response) {

@@ -21,6 +21,15 @@ final class AppInstance implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The first start creates user admin with this password (no super admin existed before). */
+	private static final String ADMIN_PASSWORD = "chaos-admin-password";
+
+	private static final String BASIC = "Basic " + java.util.Base64.getEncoder()
+		.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+	/** An API token of admin's: a BCrypt check per request would make the 2,000 submissions CPU-bound. */
+	private static volatile String bearer;
+
 	final String name;
 
 	final int port;
@@ -49,6 +58,7 @@ final class AppInstance implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		Map<String, String> env = builder.environment();
 		env.put("JOBS_DB_NAME", ChaosSettings.database());
+		env.put("JOBS_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		try {
 			process = builder.start();
 		}
@@ -73,8 +83,29 @@ final class AppInstance implements AutoCloseable {
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
+			.header("Authorization", bearer())
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private synchronized String bearer() throws IOException, InterruptedException {
+		if (bearer == null) {
+			HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ "/api/tokens"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.header("Authorization", BASIC)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"chaos suite\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"(jobs_[A-Za-z0-9]+)\"")
+				.matcher(created.body());
+			if (created.statusCode() != 201 || !token.find()) {
+				throw new IllegalStateException("Could not create an API token: " + created.statusCode() + " "
+						+ created.body());
+			}
+			bearer = "Bearer " + token.group(1);
+		}
+		return bearer;
 	}
 
 	private void awaitHealthy(Duration timeout) {

@@ -2,8 +2,8 @@ package dev.jobs.core.result;
 
 import javax.sql.DataSource;
 
-import dev.jobs.core.JobClient;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.web.JobAccess;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,8 +47,8 @@ public class ResultConfiguration {
 	static class ResultWebConfiguration {
 
 		@Bean
-		ResultController jobResultController(JobClient client, ResultStorage storage, ResultProperties properties) {
-			return new ResultController(client, storage, properties.getRetention());
+		ResultController jobResultController(JobAccess access, ResultStorage storage, ResultProperties properties) {
+			return new ResultController(access, storage, properties.getRetention());
 		}
 
 		@Bean

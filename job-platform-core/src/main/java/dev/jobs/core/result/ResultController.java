@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.jobs.core.JobClient;
-import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
+import dev.jobs.core.web.JobAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.Resource;
@@ -31,14 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Jobs")
 class ResultController {
 
-	private final JobClient client;
+	private final JobAccess access;
 
 	private final ResultStorage storage;
 
 	private final Duration retention;
 
-	ResultController(JobClient client, ResultStorage storage, Duration retention) {
-		this.client = client;
+	ResultController(JobAccess access, ResultStorage storage, Duration retention) {
+		this.access = access;
 		this.storage = storage;
 		this.retention = retention;
 	}
@@ -48,8 +48,9 @@ class ResultController {
 			description = "Streams the file a finished job produced, under the name in result.file.name. "
 					+ "409 while the job has not succeeded, 404 if the job produces no file, "
 					+ "410 once the file was removed (retention) or lost.")
-	ResponseEntity<Resource> download(@PathVariable UUID id) throws IOException {
-		JobView job = client.find(id).orElseThrow(() -> new JobNotFoundException(id));
+	ResponseEntity<Resource> download(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+		// Someone else's result answers 404, like a job that does not exist.
+		JobView job = access.requireVisible(id, request);
 		if (job.status() != JobStatus.SUCCEEDED) {
 			throw notReady(job);
 		}

@@ -11,9 +11,7 @@ import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
-import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobQueries.JobFilter;
@@ -57,17 +55,16 @@ class JobController {
 
 	private final JobTypeRegistry registry;
 
+	private final JobAccess access;
+
 	private final int maxPageSize;
 
-	private final List<String> adminRoles;
-
-	JobController(JobClient client, JobQueries queries, JobTypeRegistry registry, int maxPageSize,
-			List<String> adminRoles) {
+	JobController(JobClient client, JobQueries queries, JobTypeRegistry registry, JobAccess access, int maxPageSize) {
 		this.client = client;
 		this.queries = queries;
 		this.registry = registry;
+		this.access = access;
 		this.maxPageSize = maxPageSize;
-		this.adminRoles = List.copyOf(adminRoles);
 	}
 
 	@PostMapping
@@ -87,7 +84,7 @@ class JobController {
 		registry.find(request.type()).ifPresent(type -> {
 			if (!caller.maySubmit(Set.copyOf(type.settings().submitRoles()))) {
 				throw new ForbiddenException("Your roles may not submit " + type.name() + " jobs; it needs one of "
-						+ type.settings().submitRoles().stream().map(r -> JobHandler.ADMINS.equals(r) ? adminRoles.toString() : r).toList());
+						+ type.settings().submitRoles().stream().map(r -> JobHandler.ADMINS.equals(r) ? access.adminRoles().toString() : r).toList());
 			}
 		});
 		SubmitOptions options = SubmitOptions.defaults()
@@ -106,7 +103,7 @@ class JobController {
 	@GetMapping("/{id}")
 	@Operation(summary = "A job's status, progress, result and last error")
 	JobResponse get(@PathVariable UUID id, HttpServletRequest http) {
-		return JobResponse.of(visibleJob(id, caller(http)));
+		return JobResponse.of(access.requireVisible(id, http));
 	}
 
 	@GetMapping
@@ -139,31 +136,26 @@ class JobController {
 			description = "A waiting job is cancelled at once; a running job is asked to stop (cancelRequested) "
 					+ "and becomes CANCELLED when its handler stops. 409 if it already succeeded or failed.")
 	JobResponse cancel(@PathVariable UUID id, HttpServletRequest http) {
-		visibleJob(id, caller(http));
+		access.requireVisible(id, http);
 		return JobResponse.of(client.cancel(id));
 	}
 
 	@PostMapping("/{id}/retry")
 	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
 	JobResponse retry(@PathVariable UUID id, HttpServletRequest http) {
-		visibleJob(id, caller(http));
+		access.requireVisible(id, http);
 		return JobResponse.of(client.retry(id));
 	}
 
 	@GetMapping("/{id}/attempts")
 	@Operation(summary = "A job's attempt history: worker, times, outcome, error and stack trace")
 	List<JobAttemptView> attempts(@PathVariable UUID id, HttpServletRequest http) {
-		visibleJob(id, caller(http));
+		access.requireVisible(id, http);
 		return queries.attempts(id);
 	}
 
-	/** Someone else's job answers 404, exactly like a job that does not exist. */
-	private JobView visibleJob(UUID id, Caller caller) {
-		return queries.find(id).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(id));
-	}
-
 	private Caller caller(HttpServletRequest http) {
-		return Caller.of(http, adminRoles);
+		return access.caller(http);
 	}
 
 	/** A page of jobs. */

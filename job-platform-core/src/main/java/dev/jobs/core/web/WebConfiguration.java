@@ -23,10 +23,14 @@ import org.springframework.context.annotation.Configuration;
 public class WebConfiguration {
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobTypeRegistry registry,
+	JobAccess jobAccess(JobQueries queries, JobsProperties properties) {
+		return new JobAccess(queries, properties.getApi().getAdminRoles());
+	}
+
+	@Bean
+	JobController jobController(JobClient client, JobQueries queries, JobTypeRegistry registry, JobAccess access,
 			JobsProperties properties) {
-		return new JobController(client, queries, registry, properties.getApi().getMaxPageSize(),
-				properties.getApi().getAdminRoles());
+		return new JobController(client, queries, registry, access, properties.getApi().getMaxPageSize());
 	}
 
 	@Bean

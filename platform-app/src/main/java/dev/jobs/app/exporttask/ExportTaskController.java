@@ -31,8 +31,8 @@ class ExportTaskController {
 	@GetMapping("/{taskId}")
 	@Operation(summary = "An export task's status (seed shape)",
 			description = "status is PENDING, PROCESSING, SUCCESS, FAILED or CANCELLED; downloadUrl once SUCCESS.")
-	ExportTaskView get(@PathVariable UUID taskId) {
-		return ExportTaskView.of(tasks.find(taskId).orElseThrow(() -> new JobNotFoundException(taskId)));
+	ExportTaskView get(@PathVariable UUID taskId, HttpServletRequest request) {
+		return ExportTaskView.of(tasks.find(taskId, request).orElseThrow(() -> new JobNotFoundException(taskId)));
 	}
 
 	/**
@@ -43,7 +43,7 @@ class ExportTaskController {
 	@Operation(summary = "Download an export task's file", description = "Same as GET /api/jobs/{taskId}/result.")
 	void download(@PathVariable UUID taskId, HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		tasks.find(taskId).orElseThrow(() -> new JobNotFoundException(taskId));
+		tasks.find(taskId, request).orElseThrow(() -> new JobNotFoundException(taskId));
 		request.getRequestDispatcher("/api/jobs/" + taskId + "/result").forward(request, response);
 	}
 

@@ -10,6 +10,8 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.web.JobAccess;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +28,11 @@ public class ExportTasks {
 
 	private final JobClient jobs;
 
-	ExportTasks(JobClient jobs) {
+	private final JobAccess access;
+
+	ExportTasks(JobClient jobs, JobAccess access) {
 		this.jobs = jobs;
+		this.access = access;
 	}
 
 	/** Submits an export job and answers as the seed did: the task id, plus where to poll. */
@@ -40,9 +45,12 @@ public class ExportTasks {
 			.body(new Submitted(id, "导出任务已提交", "/api/export-tasks/" + id, "/api/jobs/" + id));
 	}
 
-	/** The export job with this id; empty for unknown ids and for jobs of other types. */
-	Optional<JobView> find(UUID id) {
-		return jobs.find(id).filter(job -> EXPORT_TYPES.contains(job.type()));
+	/**
+	 * The export job with this id; empty for unknown ids, jobs of other types, and someone else's
+	 * jobs (unless the caller is an administrator).
+	 */
+	Optional<JobView> find(UUID id, HttpServletRequest request) {
+		return jobs.find(id).filter(job -> EXPORT_TYPES.contains(job.type())).filter(job -> access.maySee(job, request));
 	}
 
 	/** The answer to a submitted export. */

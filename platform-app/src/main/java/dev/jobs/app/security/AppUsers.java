@@ -48,7 +48,7 @@ public class AppUsers implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("No active user " + username));
 	}
 
-	Optional<AppUser> find(String username) {
+	public Optional<AppUser> find(String username) {
 		return jdbc.sql("select id, username, display_name, email, role, status from app_user "
 				+ "where username = :username and not deleted")
 			.param("username", username)
@@ -69,7 +69,7 @@ public class AppUsers implements UserDetailsService {
 	 * Creates a user who can sign in.
 	 * @return false if the username is taken
 	 */
-	boolean create(String username, String displayName, String email, Role role, String password) {
+	public boolean create(String username, String displayName, String email, Role role, String password) {
 		return jdbc.sql("""
 				insert into app_user (username, display_name, email, role, status, password_hash)
 				values (:username, :displayName, :email, :role, 'ACTIVE', :hash)

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -27,9 +27,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** BCrypt for new passwords ({@code {bcrypt}...}); the id prefix leaves room to upgrade the algorithm. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder();
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
 	@Bean
@@ -53,10 +54,12 @@ class SecurityConfiguration {
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
 			.formLogin(form -> form.permitAll())
 			.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
-			// CSRF protects what a browser's cookie would authorise; a request that carries its own
-			// credentials (Basic or Bearer) cannot be forged by another site.
+			// CSRF protects what a browser's session cookie would authorise (and the login form). A
+			// request that carries its own credentials (Basic or Bearer), or no session at all, cannot
+			// ride on someone's session; without credentials it gets its 401.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-					&& request.getHeader("Authorization") == null))
+					&& request.getHeader("Authorization") == null
+					&& (request.getSession(false) != null || "/login".equals(request.getServletPath()))))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized, api)
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
 						"Not allowed", "Your role may not do this, or the request lacks its CSRF token.")))

@@ -20,6 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The seed tutorial's endpoints keep working over the job platform. */
 class SeedExportEndpointsIntegrationTest extends IntegrationTest {
 
+	/** This test replaces every user with the fixture's; it acts as the fixture's admin. */
+	@Override
+	protected Account defaultAccount() {
+		return Account.FIXTURE_ADMIN;
+	}
+
+
 	@BeforeEach
 	void data() {
 		Fixtures.employees(jdbc);

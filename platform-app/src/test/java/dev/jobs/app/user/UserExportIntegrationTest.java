@@ -19,6 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** USER_EXPORT end to end. */
 class UserExportIntegrationTest extends IntegrationTest {
 
+	/** This test replaces every user with the fixture's; it acts as the fixture's admin. */
+	@Override
+	protected Account defaultAccount() {
+		return Account.FIXTURE_ADMIN;
+	}
+
+
 	@BeforeEach
 	void users() {
 		Fixtures.users(jdbc);

@@ -1,0 +1,220 @@
+package dev.jobs.app.security;
+
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.jobs.app.IntegrationTest;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.delivery.Workers;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who gets in and what each role may do: 401 without credentials, 403 by role, 404 for someone
+ * else's job on every endpoint, admins see all, API tokens, CSRF for browser sessions, the per-user
+ * limit on exports, security headers, and the README's quick start.
+ */
+class SecurityIntegrationTest extends IntegrationTest {
+
+	private static final String EXPORT = "{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"format\": \"CSV\"}}";
+
+	@Autowired
+	Workers workers;
+
+	@Test
+	void quickStartNoopJobSubmittedByTheAdminSucceedsAndTheApiIsDocumented() {
+		HttpResponse<byte[]> submitted = post("/api/jobs", "{\"type\": \"NOOP\"}", Account.ADMIN);
+		assertThat(submitted.statusCode()).isEqualTo(202);
+		UUID id = UUID.fromString(body(submitted).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+
+		JsonNode api = body(send(HttpRequest.newBuilder(url("/v3/api-docs")).GET()));
+		assertThat(api.get("paths").has("/api/jobs")).isTrue();
+		assertThat(api.get("paths").has("/api/jobs/{id}/result")).isTrue();
+		assertThat(send(HttpRequest.newBuilder(url("/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
+		assertThat(body(send(HttpRequest.newBuilder(url("/actuator/health")).GET())).get("status").asString())
+			.isEqualTo("UP");
+	}
+
+	@Test
+	void withoutCredentialsTheApiAnswers401AsAProblem() {
+		HttpResponse<byte[]> anonymous = post("/api/jobs", "{\"type\": \"NOOP\"}", null);
+		HttpResponse<byte[]> wrongPassword = send(HttpRequest.newBuilder(url("/api/jobs"))
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("test-admin:nope".getBytes()))
+			.GET());
+		HttpResponse<byte[]> badToken = send(
+				HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", "Bearer jobs_not-a-token").GET());
+
+		assertProblem(anonymous, 401, "unauthorized");
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+		assertProblem(wrongPassword, 401, "unauthorized");
+		assertProblem(badToken, 401, "invalid-token");
+	}
+
+	@Test
+	void roleThatMayNotSubmitATypeGets403AndNothingIsCreated() {
+		long before = jdbc.sql("select count(*) from job").query(Long.class).single();
+
+		assertProblem(post("/api/jobs", EXPORT, Account.USER), 403, "forbidden");
+		assertProblem(post("/api/jobs", "{\"type\": \"NOOP\"}", Account.USER), 403, "forbidden");
+		assertProblem(post("/api/jobs", "{\"type\": \"USER_EXPORT\", \"payload\": {\"format\": \"CSV\"}}",
+				Account.MANAGER), 403, "forbidden");
+		assertThat(post("/api/employ/export/async", null, Account.USER).statusCode()).isEqualTo(403);
+
+		assertThat(jdbc.sql("select count(*) from job").query(Long.class).single()).isEqualTo(before);
+		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+	}
+
+	@Test
+	void someoneElsesJobIs404EverywhereAndAdminsSeeAll() {
+		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+
+		for (String path : new String[] { "/api/jobs/" + id, "/api/jobs/" + id + "/attempts",
+				"/api/jobs/" + id + "/result", "/api/export-tasks/" + id, "/api/export-tasks/" + id + "/download" }) {
+			assertThat(get(path, Account.USER).statusCode()).as(path).isEqualTo(404);
+			assertThat(get(path, Account.MANAGER).statusCode()).as(path).isEqualTo(200);
+			assertThat(get(path, Account.ADMIN).statusCode()).as(path).isEqualTo(200);
+		}
+		assertThat(post("/api/jobs/" + id + "/cancel", null, Account.USER).statusCode()).isEqualTo(404);
+		assertThat(post("/api/jobs/" + id + "/retry", null, Account.USER).statusCode()).isEqualTo(404);
+		assertThat(body(get("/api/jobs?size=200", Account.USER)).get("items").findValuesAsString("createdBy"))
+			.doesNotContain("test-manager");
+		assertThat(body(get("/api/jobs?createdBy=test-manager&size=200", Account.ADMIN)).get("items")
+			.findValuesAsString("id")).contains(id.toString());
+	}
+
+	@Test
+	void deadLetterActionsAndUserManagementAreForSuperAdmins() {
+		assertThat(post("/api/job-types/NOOP/dead-letters/redrive", null, Account.MANAGER).statusCode())
+			.isEqualTo(403);
+		assertThat(post("/api/job-types/NOOP/dead-letters/redrive", null, Account.ADMIN).statusCode()).isEqualTo(200);
+		assertThat(get("/api/users", Account.MANAGER).statusCode()).isEqualTo(403);
+
+		String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<byte[]> created = post("/api/users", "{\"username\": \"" + name + "\", \"displayName\": \"New\", "
+				+ "\"role\": \"USER\", \"password\": \"a-long-password-1\"}", Account.ADMIN);
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(body(created).has("passwordHash")).isFalse();
+		HttpResponse<byte[]> signedIn = send(HttpRequest.newBuilder(url("/api/jobs"))
+			.header("Authorization",
+					"Basic " + java.util.Base64.getEncoder().encodeToString((name + ":a-long-password-1").getBytes()))
+			.GET());
+		assertThat(signedIn.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void apiTokenSignsAProgramInUntilItIsRevoked() {
+		JsonNode token = body(post("/api/tokens", "{\"name\": \"ci\"}", Account.USER));
+		String bearer = "Bearer " + token.get("token").asString();
+
+		HttpResponse<byte[]> withToken = send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", bearer).GET());
+		assertThat(withToken.statusCode()).isEqualTo(200);
+		assertThat(body(get("/api/tokens", Account.USER)).toString()).doesNotContain(token.get("token").asString());
+
+		HttpResponse<byte[]> revoked = send(HttpRequest.newBuilder(url("/api/tokens/" + token.get("id").asLong()))
+			.header("Authorization", Account.USER.basic())
+			.DELETE());
+		assertThat(revoked.statusCode()).isEqualTo(204);
+		assertThat(send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", bearer).GET()).statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void browserSessionNeedsItsCsrfTokenForStateChangingRequests() throws Exception {
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String form = "username=test-user&password=" + URLEncoder.encode(Account.USER.password(), StandardCharsets.UTF_8)
+				+ "&_csrf=" + csrf(browser);
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+		HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> genuine = browser.send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Content-Type", "application/json")
+			.header("X-CSRF-TOKEN", csrf(browser))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"from the browser\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> read = browser.send(HttpRequest.newBuilder(url("/api/tokens")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(genuine.statusCode()).isEqualTo(201);
+		assertThat(read.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void oneUserCannotFillTheExportQueue() {
+		workers.stopConsuming("EMPLOYEE_EXPORT");
+		try {
+			String name = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+			String password = "limited-password-1";
+			users.create(name, "Limited", null, Role.MANAGER, password);
+			String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((name + ":" + password).getBytes());
+			for (int i = 0; i < 3; i++) {
+				assertThat(submitAs(basic).statusCode()).isEqualTo(202);
+			}
+
+			HttpResponse<byte[]> fourth = submitAs(basic);
+
+			assertProblem(fourth, 429, "too-many-active-jobs");
+			assertThat(fourth.headers().firstValue("Retry-After")).isPresent();
+			assertThat(post("/api/jobs", EXPORT, Account.MANAGER).statusCode()).isEqualTo(202);
+		}
+		finally {
+			workers.startConsuming("EMPLOYEE_EXPORT");
+		}
+	}
+
+	@Test
+	void securityHeadersAreSet() {
+		HttpResponse<byte[]> page = send(HttpRequest.newBuilder(url("/login")).GET());
+
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+	}
+
+	private HttpResponse<byte[]> submitAs(String basic) {
+		return send(HttpRequest.newBuilder(url("/api/jobs"))
+			.header("Authorization", basic)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(EXPORT)));
+	}
+
+	private String csrf(HttpClient browser) throws Exception {
+		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		if (!m.find()) {
+			m = Pattern.compile("value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page);
+			assertThat(m.find()).as("a CSRF token on the login page").isTrue();
+		}
+		return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+	}
+
+}
