@@ -8,11 +8,15 @@ import dev.jobs.app.employee.EmployeeExportController;
 import dev.jobs.app.user.UserExportController;
 import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.JobsException;
+import dev.jobs.core.TooManyActiveJobsException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -53,6 +57,20 @@ class ExportTaskProblemHandler {
 				ex.getName() + " " + reason);
 		problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "reason", reason)));
 		return problem;
+	}
+
+	@ExceptionHandler(TooManyActiveJobsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManyActiveJobsException ex) {
+		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", "Too many active jobs",
+				ex.getMessage());
+		problem.setProperty("limit", ex.limit());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+	}
+
+	/** Any other refusal of the job platform (unknown type, idempotency conflict, ...) is the client's. */
+	@ExceptionHandler(JobsException.class)
+	ProblemDetail refused(JobsException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

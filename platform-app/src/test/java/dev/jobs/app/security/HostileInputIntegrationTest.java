@@ -1,0 +1,125 @@
+package dev.jobs.app.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import dev.jobs.app.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several hundred random and malformed requests at every endpoint: bodies, headers, path and query
+ * parameters. None may produce a 5xx or a stack trace, and no rejected request may create a job.
+ * The seed is fixed so a failure can be replayed; it is printed with each failure.
+ */
+class HostileInputIntegrationTest extends IntegrationTest {
+
+	private static final long SEED = 20261128L;
+
+	private static final String[] PATHS = { "/api/jobs", "/api/jobs/%s", "/api/jobs/%s/cancel", "/api/jobs/%s/retry",
+			"/api/jobs/%s/attempts", "/api/jobs/%s/result", "/api/job-types", "/api/job-types/%s/dead-letters/redrive",
+			"/api/tokens", "/api/tokens/%s", "/api/users", "/api/export-tasks/%s", "/api/export-tasks/%s/download",
+			"/api/employ/export/async", "/api/users/export/async" };
+
+	private static final String[] IDS = { UUID.randomUUID().toString(), "not-a-uuid", "..%2F..%2Fetc%2Fpasswd",
+			"%00", "1", "-1", "9999999999999999999999", "NOOP", "EMPLOYEE_EXPORT", "%E5%91%98%E5%B7%A5", "a".repeat(300),
+			"%27%20or%201%3D1--" };
+
+	private static final String[] QUERIES = { "", "?page=-1", "?size=abc", "?size=999999999", "?status=DONE",
+			"?status=SUCCEEDED&type=NOOP", "?from=yesterday", "?to=2026-13-45T99:00:00Z", "?createdBy=%27%3B%20drop%20table%20job%3B--",
+			"?department=%00&position=" + "x".repeat(2000), "?format=PDF", "?role=ROOT", "?page=0&size=0",
+			"?type=" + "T".repeat(500) };
+
+	private static final String[] BODIES = { "", "{", "}", "null", "[]", "[1,2,3]", "\"text\"", "{\"type\": null}",
+			"{\"type\": 42}", "{\"type\": \"NOOP\", \"payload\": \"x\"}", "{\"type\": \"NOOP\", \"payload\": {\"a\": 1}}",
+			"{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1e308}}", "{\"type\": \"SLEEP\", \"payload\": {\"millis\": -1}}",
+			"{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"format\": \"DOCX\"}}",
+			"{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"hiredFrom\": \"not a date\", \"format\": \"CSV\"}}",
+			"{\"type\": \"NOOP\", \"priority\": 99999999999999999999}", "{\"type\": \"NOOP\", \"runAt\": \"tomorrow\"}",
+			"{\"type\": \"NOOP\", \"maxAttempts\": -5}", "{\"type\": \"../../etc/passwd\"}",
+			"{\"type\": \"" + "A".repeat(10_000) + "\"}", "[".repeat(5_000) + "]".repeat(5_000),
+			"{\"name\": " + "1".repeat(400) + "}", "{\"username\": \"x\", \"role\": \"GOD\"}", "\u0000\u0001\u0002",
+			"{\"type\": \"NOOP\"}garbage", "{\"type\": \"\\ud800\"}" };
+
+	private static final String[] CONTENT_TYPES = { "application/json", "text/plain", "application/xml",
+			"application/json; charset=latin1", "multipart/form-data; boundary=x", "" };
+
+	private static final String[] KEYS = { null, "ok-key", "", " ", "a".repeat(500), "ключ", "k\ty", "../../x" };
+
+	@Test
+	void randomAndMalformedRequestsNeverCauseA5xxAStackTraceOrAJob() throws Exception {
+		Random random = new Random(SEED);
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		// Tokens, not Basic: a BCrypt check per request would make 400 requests take a minute.
+		String adminToken = "Bearer " + body(post("/api/tokens", "{\"name\": \"fuzz\"}", Account.ADMIN)).get("token")
+			.asString();
+		String userToken = "Bearer " + body(post("/api/tokens", "{\"name\": \"fuzz\"}", Account.USER)).get("token")
+			.asString();
+		long jobsBefore = jobCount();
+		int accepted = 0;
+		List<String> failures = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			String path = PATHS[random.nextInt(PATHS.length)];
+			if (path.contains("%s")) {
+				path = path.formatted(IDS[random.nextInt(IDS.length)]);
+			}
+			path += QUERIES[random.nextInt(QUERIES.length)];
+			String method = new String[] { "GET", "POST", "POST", "PUT", "DELETE", "PATCH" }[random.nextInt(6)];
+			String body = BODIES[random.nextInt(BODIES.length)];
+			String credentials = (random.nextInt(4) == 0) ? userToken : adminToken;
+			HttpRequest.Builder request;
+			try {
+				request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+			}
+			catch (IllegalArgumentException notAUri) {
+				continue; // the client itself refuses to send it
+			}
+			request.timeout(Duration.ofSeconds(30)).header("Authorization", credentials);
+			String contentType = CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
+			if (!contentType.isEmpty()) {
+				request.header("Content-Type", contentType);
+			}
+			String key = KEYS[random.nextInt(KEYS.length)];
+			if (key != null && !key.isBlank() && key.chars().allMatch(c -> c > 32 && c < 127)) {
+				request.header("Idempotency-Key", key + "-" + i);
+			}
+			request.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			String what = "#" + i + " " + method + " " + abbreviate(path) + " [" + contentType + "] " + abbreviate(body)
+					+ " -> " + response.statusCode() + " " + abbreviate(response.body());
+			if (response.statusCode() >= 500) {
+				failures.add("5xx: " + what);
+			}
+			if (response.body().contains("\tat ") || response.body().contains("Exception")
+					|| response.body().contains("org.springframework")) {
+				failures.add("stack trace or internals: " + what);
+			}
+			boolean createsJobs = path.equals("/api/jobs") || path.startsWith("/api/jobs?")
+					|| path.startsWith("/api/employ/") || path.startsWith("/api/users/export");
+			if ("POST".equals(method) && createsJobs && response.statusCode() == 202) {
+				accepted++;
+			}
+		}
+		assertThat(failures).as("seed %d", SEED).isEmpty();
+		assertThat(jobCount() - jobsBefore).as("jobs created = requests accepted (seed %d)", SEED).isEqualTo(accepted);
+	}
+
+	private long jobCount() {
+		return jdbc.sql("select count(*) from job").query(Long.class).single();
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 160) ? text.substring(0, 160) + "..." : text;
+	}
+
+}
