@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -30,6 +29,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Runs one export: counts the rows, streams them from a database cursor into an EasyExcel file
  * in batches, reports progress and honours cancellation between batches, and stores the file in
  * the {@link ResultStorage}. Neither the rows nor the file are ever held in memory as a whole.
+ * Rows are fetched and mapped on a reader thread, a few batches ahead of the writer (see
+ * {@link RowPipe}), which keeps a second core busy while EasyExcel writes.
  *
  * <p>Count and rows are read in one read-only, repeatable-read transaction, so the progress total
  * and the file agree even while the table changes. The transaction also keeps autocommit off,
@@ -39,6 +40,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 public class StreamingExport {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamingExport.class);
+
+	/** Batches read ahead of the writer. */
+	private static final int PIPE_CAPACITY = 2;
 
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
@@ -122,67 +126,41 @@ public class StreamingExport {
 
 	}
 
-	private <R> ExportResult write(NamedParameterJdbcTemplate jdbc, JobContext context, ExportQuery<R> query, ExportFormat format, String title,
-			String fileName) throws IOException {
+	private <R> ExportResult write(NamedParameterJdbcTemplate jdbc, JobContext context, ExportQuery<R> query,
+			ExportFormat format, String title, String fileName) throws IOException {
 		Long counted = jdbc.queryForObject(query.countSql(), query.parameters(), Long.class);
 		long total = (counted != null) ? counted : -1;
 		context.reportProgress(0, total, progress(0, total));
 		context.throwIfCancellationRequested();
 		try (ResultWriter file = storage.create(context.jobId());
-				TableWriter<R> table = new TableWriter<>(file.stream(), query.rowType(), format, title, maxRowsPerSheet)) {
-			Batches<R> batches = new Batches<>(table, context, total, batchSize);
-			jdbc.query(query.selectSql(), query.parameters(), rs -> {
-				batches.add(query.mapper().mapRow(rs, 0));
-			});
-			batches.flush();
+				TableWriter<R> table = new TableWriter<>(file.stream(), query.rowType(), format, title, maxRowsPerSheet);
+				RowPipe<R> rows = new RowPipe<>(batchSize, PIPE_CAPACITY)) {
+			rows.start("jobs-export-reader-" + context.jobId(),
+					callback -> jdbc.query(query.selectSql(), query.parameters(), callback), query.mapper());
+			long written = 0;
+			for (List<R> batch = take(rows, context); batch != null; batch = take(rows, context)) {
+				table.write(batch);
+				written += batch.size();
+				// The job thread talks to the platform; the reader never does.
+				context.reportProgress(written, Math.max(total, written), progress(written, total));
+				context.throwIfCancellationRequested();
+			}
 			table.finish();
 			long size = file.commit();
-			return new ExportResult(new ResultFile(fileName, format.contentType(), size, batches.written),
-					table.sheets());
+			return new ExportResult(new ResultFile(fileName, format.contentType(), size, written), table.sheets());
 		}
 	}
 
-	/** Collects rows and hands them to the file a batch at a time. */
-	private static final class Batches<R> {
-
-		private final TableWriter<R> table;
-
-		private final JobContext context;
-
-		private final long total;
-
-		private final List<R> batch;
-
-		private final int size;
-
-		private long written;
-
-		Batches(TableWriter<R> table, JobContext context, long total, int size) {
-			this.table = table;
-			this.context = context;
-			this.total = total;
-			this.size = size;
-			this.batch = new ArrayList<>(size);
+	private static <R> List<R> take(RowPipe<R> rows, JobContext context) {
+		try {
+			return rows.take();
 		}
-
-		void add(R row) {
-			batch.add(row);
-			if (batch.size() == size) {
-				flush();
-				context.throwIfCancellationRequested();
-			}
+		catch (InterruptedException ex) {
+			// Timeouts and shutdown interrupt the job thread; the context says which.
+			Thread.currentThread().interrupt();
+			context.throwIfCancellationRequested();
+			throw new IllegalStateException("Export of job " + context.jobId() + " was interrupted", ex);
 		}
-
-		void flush() {
-			if (batch.isEmpty()) {
-				return;
-			}
-			table.write(batch);
-			written += batch.size();
-			batch.clear();
-			context.reportProgress(written, Math.max(total, written), progress(written, total));
-		}
-
 	}
 
 	private static String progress(long written, long total) {

@@ -74,12 +74,11 @@ class UserExportHandler implements JobHandler<UserExportPayload> {
 				"select " + COLUMNS + " from app_user" + where + " order by id", parameters, this::map);
 	}
 
+	/** By position, in the order of {@link #COLUMNS}. */
 	private UserExportRow map(ResultSet rs, int rowNum) throws SQLException {
-		return new UserExportRow(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-				rs.getString("email"), label(rs.getString("role"), Role::valueOf, Role::label),
-				label(rs.getString("status"), Status::valueOf, Status::label),
-				local(rs.getObject("created_at", OffsetDateTime.class)),
-				local(rs.getObject("updated_at", OffsetDateTime.class)));
+		return new UserExportRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				label(rs.getString(5), Role::valueOf, Role::label), label(rs.getString(6), Status::valueOf, Status::label),
+				local(rs.getObject(7, OffsetDateTime.class)), local(rs.getObject(8, OffsetDateTime.class)));
 	}
 
 	/** The label of a known value; an unknown one (added to the table later) as it is stored. */
