@@ -1,0 +1,57 @@
+package dev.jobs.app.ops;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.jobs.app.IntegrationTest;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.SubmitOptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What Prometheus scrapes: after a job succeeds and one fails for good, every metric that
+ * docs/METRICS.md lists (and so the dashboard and the alerts use) is in /actuator/prometheus,
+ * without signing in.
+ */
+class PrometheusEndpointIntegrationTest extends IntegrationTest {
+
+	@Test
+	void everyDocumentedMetricIsScraped() throws Exception {
+		runToSuccess("NOOP", Map.of());
+		UUID failed = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withMaxAttempts(1))
+			.id();
+		awaitStatus(failed, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
+
+		String scrape = new String(
+				send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET()).body(), StandardCharsets.UTF_8);
+
+		// A timer (histogram) shows as _count, _sum and _bucket series.
+		assertThat(documentedMetrics()).isNotEmpty()
+			.filteredOn(metric -> !scrape.contains("\n" + metric + "{") && !scrape.contains("\n" + metric + " ")
+					&& !scrape.contains("\n" + metric + "_count{"))
+			.as("documented metrics missing from the scrape")
+			.isEmpty();
+		assertThat(scrape).contains("jobs_run_duration_seconds_bucket{").contains("jobs_queue_time_seconds_bucket{");
+	}
+
+	private static Set<String> documentedMetrics() throws Exception {
+		String doc = Files.readString(Path.of("..", "docs", "METRICS.md"));
+		Set<String> names = new LinkedHashSet<>();
+		Matcher m = Pattern.compile("^\\| `(jobs_[a-z_]+)`", Pattern.MULTILINE).matcher(doc);
+		while (m.find()) {
+			names.add(m.group(1));
+		}
+		return names;
+	}
+
+}
