@@ -44,12 +44,38 @@ for db in $DATABASES; do
   fi
 done
 
+amqp_answers() { # host port: does the broker open an AMQP handshake within 10 s?
+  local reply
+  reply=$(timeout 10 bash -c "exec 3<>/dev/tcp/$1/$2; printf 'AMQP\x00\x00\x09\x01' >&3; head -c 1 <&3 | od -An -tx1" 2>/dev/null) || return 1
+  [[ "$reply" == *01* ]]
+}
+
+start_local_rabbit() {
+  command -v rabbitmq-server >/dev/null 2>&1 || return 0
+  rabbitmq-server -detached || true
+  timeout 90 rabbitmqctl await_startup --timeout 60 >/dev/null 2>&1 || true
+}
+
 if ! port_open "$RABBIT_HOST" "$RABBIT_PORT"; then
-  if command -v rabbitmq-server >/dev/null 2>&1; then
-    echo "services: starting RabbitMQ"
-    rabbitmq-server -detached || true
-    rabbitmqctl await_startup --timeout 60 >/dev/null 2>&1 || true
-  fi
+  echo "services: starting RabbitMQ"
+  start_local_rabbit
   wait_for RabbitMQ "$RABBIT_HOST" "$RABBIT_PORT" 60
+fi
+# A broker can accept TCP connections and still never answer (seen after an interrupted restart);
+# every test would then hang on its connection. Restart a local one that does not shake hands.
+if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
+  if [[ "$RABBIT_HOST" == 127.0.0.1 || "$RABBIT_HOST" == localhost ]] && command -v rabbitmq-server >/dev/null 2>&1; then
+    echo "services: RabbitMQ accepts connections but does not answer the AMQP handshake; restarting it"
+    timeout 60 rabbitmqctl stop >/dev/null 2>&1 || true
+    pkill -9 -u rabbitmq -f beam.smp 2>/dev/null || pkill -9 -f 'beam.smp.*rabbit' 2>/dev/null || true
+    sleep 2
+    start_local_rabbit
+    wait_for RabbitMQ "$RABBIT_HOST" "$RABBIT_PORT" 60
+  fi
+  for _ in $(seq 1 30); do amqp_answers "$RABBIT_HOST" "$RABBIT_PORT" && break; sleep 2; done
+  if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
+    echo "services: RabbitMQ at $RABBIT_HOST:$RABBIT_PORT does not answer the AMQP handshake; fix or restart it before running the tests" >&2
+    exit 1
+  fi
 fi
 echo "services: PostgreSQL $PGHOST:$PGPORT and RabbitMQ $RABBIT_HOST:$RABBIT_PORT are up"

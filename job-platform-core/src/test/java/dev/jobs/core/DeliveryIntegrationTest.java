@@ -48,6 +48,27 @@ class DeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void progressReportedInsideAHandlersOwnTransactionShowsWhileThatTransactionIsOpen() {
+		UUID id = jobs.submit("IN_TX_PROGRESS", new RecordPayload("progress", 0)).id();
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			JobView seen = jobs.find(id).orElseThrow();
+			while (seen.progress() == null || !Long.valueOf(1).equals(seen.progress().done())) {
+				assertThat(System.nanoTime()).as("progress of job %s visible while the handler runs", id)
+					.isLessThan(deadline);
+				sleep(100);
+				seen = jobs.find(id).orElseThrow();
+			}
+			assertThat(seen.status()).isEqualTo(JobStatus.RUNNING);
+			assertThat(seen.progress().total()).isEqualTo(2L);
+		}
+		finally {
+			TestHandlers.RELEASE_IN_TX.countDown();
+		}
+		assertThat(awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15)).attempt()).isEqualTo(1);
+	}
+
+	@Test
 	void messageForAJobThatDoesNotExistIsDroppedNotRedeliveredForever() {
 		UUID ghost = UUID.randomUUID();
 		publishByHand(ghost, "RECORD", 0);

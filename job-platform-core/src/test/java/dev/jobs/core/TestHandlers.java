@@ -101,6 +101,27 @@ public class TestHandlers {
 		});
 	}
 
+	/** Releases the {@code IN_TX_PROGRESS} handler waiting in its own open transaction. */
+	public static final java.util.concurrent.CountDownLatch RELEASE_IN_TX = new java.util.concurrent.CountDownLatch(1);
+
+	/** {@code IN_TX_PROGRESS}: reports progress from inside its own transaction, then waits to be released. */
+	@Bean
+	JobHandler<RecordPayload> inTransactionProgressHandler(
+			org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		org.springframework.transaction.support.TransactionTemplate own = new org.springframework.transaction.support.TransactionTemplate(
+				transactionManager);
+		return simple("IN_TX_PROGRESS", RecordPayload.class, (payload, context) -> own.executeWithoutResult(tx -> {
+			record(context);
+			context.reportProgress(1, 2, "half way, transaction still open");
+			try {
+				RELEASE_IN_TX.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+	}
+
 	/** A handler's work, as a lambda. */
 	public interface Body<P> {
 

@@ -36,10 +36,14 @@ final class AppInstance implements AutoCloseable {
 
 	private final Path log;
 
+	private final Map<String, String> serviceEnvironment;
+
 	private Process process;
 
-	AppInstance(String name, Path logDirectory) {
+	/** {@code serviceEnvironment}: where the process finds PostgreSQL and RabbitMQ (the fault proxies). */
+	AppInstance(String name, Path logDirectory, Map<String, String> serviceEnvironment) {
 		this.name = name;
+		this.serviceEnvironment = serviceEnvironment;
 		this.port = freePort();
 		this.log = logDirectory.resolve("chaos-" + name + ".log");
 	}
@@ -57,6 +61,7 @@ final class AppInstance implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		Map<String, String> env = builder.environment();
+		env.putAll(serviceEnvironment);
 		env.put("JOBS_DB_NAME", ChaosSettings.database());
 		env.put("JOBS_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		try {
@@ -150,7 +155,7 @@ final class AppInstance implements AutoCloseable {
 		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -33,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chaos suite: two real platform processes share the queues while the suite kills one of
- * them, restarts RabbitMQ and PostgreSQL, publishes duplicates by hand and fails jobs for good.
+ * them, takes RabbitMQ and PostgreSQL away from them (see {@link Faults}), publishes duplicates by
+ * hand and fails jobs for good.
  * Each scenario checks that no job is lost and none succeeds twice (from the attempt history), and
  * counts handler side effects. The figures go to {@code docs/RELIABILITY.md}.
  *
  * <p>Runs in {@code ./mvnw verify} (failsafe, after the jar is packaged); skip with
- * {@code -Dchaos.skip=true} on a machine whose services it may not restart.
+ * {@code -Dchaos.skip=true}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
@@ -51,11 +52,18 @@ class ChaosIT {
 
 	private static AppInstance b;
 
+	private static Faults faults;
+
 	@BeforeAll
 	static void startTwoInstances() throws Exception {
 		Ledger.ensureDatabase();
-		a = new AppInstance("a", LOGS).start();
-		b = new AppInstance("b", LOGS).start();
+		faults = new Faults();
+		a = instance("a");
+		b = instance("b");
+	}
+
+	private static AppInstance instance(String name) {
+		return new AppInstance(name, LOGS, faults.environment()).start();
 	}
 
 	@AfterAll
@@ -65,6 +73,9 @@ class ChaosIT {
 		}
 		if (b != null) {
 			b.close();
+		}
+		if (faults != null) {
+			faults.close();
 		}
 		writeReport();
 	}
@@ -79,7 +90,7 @@ class ChaosIT {
 		a.kill();
 		Ledger.awaitTerminal(ids, Duration.ofSeconds(120));
 		Duration recovery = Duration.between(fault, Instant.now());
-		a = new AppInstance("a", LOGS).start();
+		a = instance("a");
 
 		Ledger.Outcome outcome = Ledger.outcome(ids);
 		report("kill -9 one of two instances while it runs SLEEP jobs", "1 SIGKILL", outcome, recovery);
@@ -95,6 +106,7 @@ class ChaosIT {
 		List<String> refused = Collections.synchronizedList(new ArrayList<>());
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		Instant[] brokerBack = new Instant[1];
+		String[] fault = new String[1];
 		try {
 			List<Future<?>> callers = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
@@ -115,7 +127,7 @@ class ChaosIT {
 			while (submitted.get() < total / 5) {
 				AppInstance.sleep(10);
 			}
-			Faults.restartBroker(3000);
+			fault[0] = faults.brokerOutage(3000);
 			brokerBack[0] = Instant.now();
 			for (Future<?> caller : callers) {
 				caller.get();
@@ -129,8 +141,8 @@ class ChaosIT {
 		Duration recovery = Duration.between(brokerBack[0], Instant.now());
 
 		Ledger.Outcome outcome = Ledger.outcome(ids);
-		report("restart RabbitMQ (down 3 s) while 2,000 NOOP jobs are submitted to two instances",
-				"1 broker restart", outcome, recovery);
+		report("RabbitMQ down for 3 s while 2,000 NOOP jobs are submitted to two instances", fault[0], outcome,
+				recovery);
 		assertThat(outcome.jobs()).isEqualTo(total);
 		assertNothingLostNothingDoubled(outcome);
 	}
@@ -142,12 +154,12 @@ class ChaosIT {
 		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
 
 		Instant fault = Instant.now();
-		Faults.restartDatabase();
+		String fault = faults.databaseOutage();
 		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
 		Duration recovery = Duration.between(fault, Instant.now());
 
 		Ledger.Outcome outcome = Ledger.outcome(ids);
-		report("restart PostgreSQL while SLEEP jobs run", "1 database restart", outcome, recovery);
+		report("PostgreSQL down while SLEEP jobs run", fault, outcome, recovery);
 		assertNothingLostNothingDoubled(outcome);
 		assertThat(a.isAlive() && b.isAlive()).as("both instances survived").isTrue();
 	}
@@ -161,7 +173,10 @@ class ChaosIT {
 		factory.setPort(ChaosSettings.rabbitPort());
 		factory.setUsername(ChaosSettings.rabbitUser());
 		factory.setPassword(ChaosSettings.rabbitPassword());
-		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+		// After a real restart (-Dchaos.restart-services) the broker can be slow to shake hands.
+		factory.setConnectionTimeout(30_000);
+		factory.setHandshakeTimeout(30_000);
+		try (Connection connection = connect(factory); Channel channel = connection.createChannel()) {
 			for (UUID id : ids) {
 				byte[] body = ("{\"jobId\": \"" + id + "\", \"type\": \"SLEEP\", \"attempt\": 0}")
 					.getBytes(StandardCharsets.UTF_8);
@@ -203,6 +218,20 @@ class ChaosIT {
 			assertThat(Ledger.attempts(id)).isEqualTo(4);
 		}
 		assertThat(b.post("/api/job-types/SLEEP/dead-letters/redrive", "").body()).contains("\"redriven\":0");
+	}
+
+	private static Connection connect(ConnectionFactory factory) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return factory.newConnection();
+			}
+			catch (IOException | java.util.concurrent.TimeoutException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				AppInstance.sleep(2000);
+			}
+		}
 	}
 
 	private static void awaitAllSucceeded(List<UUID> ids, Duration timeout) throws Exception {

@@ -4,35 +4,63 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Breaks the local services on purpose: restarts RabbitMQ and PostgreSQL with their own control
- * tools. The suite needs to run on the machine that hosts them (as CI does), as a user allowed to
- * control them.
+ * Breaks the services on purpose. The platform processes reach PostgreSQL and RabbitMQ through a
+ * {@link FaultProxy} each; by default an outage is a cut of that proxy (connections reset, new ones
+ * refused), which leaves the machine's shared services alone. With {@code -Dchaos.restart-services=true}
+ * the suite restarts the real services with their control tools instead; that needs to run on the
+ * machine that hosts them, as a user allowed to control them.
  */
-final class Faults {
+final class Faults implements AutoCloseable {
 
-	private Faults() {
+	private final boolean restartServices = Boolean.getBoolean("chaos.restart-services");
+
+	private final FaultProxy database = new FaultProxy(ChaosSettings.dbHost(), Integer.parseInt(ChaosSettings.dbPort()));
+
+	private final FaultProxy broker = new FaultProxy(ChaosSettings.rabbitHost(), ChaosSettings.rabbitPort());
+
+	/** The environment that makes a platform process connect through the proxies. */
+	Map<String, String> environment() {
+		return Map.of("JOBS_DB_HOST", "127.0.0.1", "JOBS_DB_PORT", String.valueOf(database.port), "JOBS_RABBIT_HOST",
+				"127.0.0.1", "JOBS_RABBIT_PORT", String.valueOf(broker.port));
 	}
 
-	/** Stops the RabbitMQ application, keeps it down for {@code downMillis}, starts it again. */
-	static void restartBroker(long downMillis) {
-		run(List.of("rabbitmqctl", "stop_app"), 60);
-		AppInstance.sleep(downMillis);
-		run(List.of("rabbitmqctl", "start_app"), 120);
-		run(List.of("rabbitmqctl", "await_startup", "--timeout", "60"), 90);
-	}
-
-	/** Restarts the local PostgreSQL cluster: every connection is cut. */
-	static void restartDatabase() {
-		String[] versions = new File("/etc/postgresql").list();
-		if (versions == null || versions.length == 0) {
-			throw new IllegalStateException("No local PostgreSQL cluster under /etc/postgresql to restart");
+	/** RabbitMQ goes away for {@code downMillis}; returns how the report names the fault. */
+	String brokerOutage(long downMillis) {
+		if (restartServices) {
+			run(List.of("rabbitmqctl", "stop_app"), 60);
+			AppInstance.sleep(downMillis);
+			run(List.of("rabbitmqctl", "start_app"), 120);
+			run(List.of("rabbitmqctl", "await_startup", "--timeout", "60"), 90);
+			return "1 broker restart";
 		}
-		Arrays.sort(versions);
-		run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", versions[versions.length - 1], "main", "restart"),
-				120);
+		broker.cut(downMillis);
+		return "1 broker outage (every connection reset)";
+	}
+
+	/** PostgreSQL goes away for a moment, every connection cut; returns how the report names the fault. */
+	String databaseOutage() {
+		if (restartServices) {
+			String[] versions = new File("/etc/postgresql").list();
+			if (versions == null || versions.length == 0) {
+				throw new IllegalStateException("No local PostgreSQL cluster under /etc/postgresql to restart");
+			}
+			Arrays.sort(versions);
+			run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", versions[versions.length - 1], "main",
+					"restart"), 120);
+			return "1 database restart";
+		}
+		database.cut(2000);
+		return "1 database outage (every connection reset)";
+	}
+
+	@Override
+	public void close() {
+		database.close();
+		broker.close();
 	}
 
 	private static void run(List<String> command, int timeoutSeconds) {

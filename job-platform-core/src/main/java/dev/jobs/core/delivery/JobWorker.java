@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +59,8 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate progressTransaction;
+
 	private final RunningJobs running;
 
 	private final ScheduledExecutorService watchdog;
@@ -83,6 +86,10 @@ class JobWorker implements ChannelAwareMessageListener {
 		this.topology = topology;
 		this.client = client;
 		this.transaction = transaction;
+		this.progressTransaction = new TransactionTemplate(transaction.getTransactionManager());
+		// A handler may run its own transaction; its progress must show while that one is still open,
+		// and must not lock the job row (the heartbeat renews the lease on it) until it ends.
+		this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.running = running;
 		this.watchdog = watchdog;
 		this.database = new DatabaseRetry(stopping);
@@ -151,7 +158,8 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Outcome run(ClaimedJob job) {
-		RunningJob context = new RunningJob(job, Thread.currentThread(), stateMachine, registry, payloads);
+		RunningJob context = new RunningJob(job, Thread.currentThread(), stateMachine, registry, payloads,
+				progressTransaction);
 		running.add(context);
 		long started = System.nanoTime();
 		ScheduledFuture<?> timeout = watchdog.schedule(() -> context.stop(RunningJob.StopReason.TIMED_OUT),

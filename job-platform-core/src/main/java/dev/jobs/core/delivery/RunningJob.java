@@ -14,6 +14,8 @@ import dev.jobs.core.job.JobTypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 /**
  * One attempt in progress on this instance: the handler's {@link JobContext}, and what the
  * heartbeat, the timeout watchdog and shutdown need to reach it.
@@ -41,6 +43,8 @@ final class RunningJob implements JobContext {
 
 	private final Payloads payloads;
 
+	private final TransactionTemplate progressTransaction;
+
 	private volatile StopReason stopReason;
 
 	private volatile Object result;
@@ -53,8 +57,9 @@ final class RunningJob implements JobContext {
 	}
 
 	RunningJob(ClaimedJob job, Thread thread, JobStateMachine stateMachine, JobTypeRegistry registry,
-			Payloads payloads) {
+			Payloads payloads, TransactionTemplate progressTransaction) {
 		this.job = job;
+		this.progressTransaction = progressTransaction;
 		this.thread = thread;
 		this.stateMachine = stateMachine;
 		this.registry = registry;
@@ -129,7 +134,8 @@ final class RunningJob implements JobContext {
 		}
 		lastProgressWrite = now;
 		try {
-			stateMachine.reportProgress(job.id(), job.attempt(), done, (total >= 0) ? total : null, message);
+			progressTransaction.executeWithoutResult(status -> stateMachine.reportProgress(job.id(), job.attempt(),
+					done, (total >= 0) ? total : null, message));
 		}
 		catch (RuntimeException ex) {
 			// Progress is informative; losing one report must not fail the job.
