@@ -78,4 +78,15 @@ if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
     exit 1
   fi
 fi
+# The queue gauges read unacknowledged message counts from the management API
+# (jobs.metrics.management-api.url); the tests check them. Enable it on a local broker.
+RABBIT_MANAGEMENT_PORT="${JOBS_RABBIT_MANAGEMENT_PORT:-15672}"
+if ! port_open "$RABBIT_HOST" "$RABBIT_MANAGEMENT_PORT"; then
+  if [[ "$RABBIT_HOST" == 127.0.0.1 || "$RABBIT_HOST" == localhost ]] && command -v rabbitmq-plugins >/dev/null 2>&1; then
+    echo "services: enabling RabbitMQ's management plugin"
+    timeout 120 rabbitmq-plugins enable rabbitmq_management >/dev/null || true
+  fi
+  wait_for "RabbitMQ management API" "$RABBIT_HOST" "$RABBIT_MANAGEMENT_PORT" 60 || \
+    echo "services: without the management API the unacknowledged-count metrics test fails" >&2
+fi
 echo "services: PostgreSQL $PGHOST:$PGPORT and RabbitMQ $RABBIT_HOST:$RABBIT_PORT are up"

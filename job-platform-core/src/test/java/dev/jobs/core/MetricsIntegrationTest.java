@@ -63,7 +63,8 @@ class MetricsIntegrationTest extends IntegrationTest {
 
 			assertThat(gauge("jobs.queue.lag", "type", "LAGGY")).isGreaterThanOrEqualTo(2.0);
 			assertThat(gauge("jobs.waiting", "type", "LAGGY")).isGreaterThanOrEqualTo(1.0);
-			assertThat(gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY")).isZero();
+			assertThat(refreshedUntil(() -> gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY"), v -> v == 0))
+				.isZero();
 		}
 		finally {
 			workers.startConsuming("LAGGY");
@@ -72,7 +73,8 @@ class MetricsIntegrationTest extends IntegrationTest {
 		gauges.refresh();
 
 		assertThat(gauge("jobs.queue.lag", "type", "LAGGY")).isZero();
-		assertThat(gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY")).isGreaterThanOrEqualTo(1.0);
+		assertThat(refreshedUntil(() -> gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY"), v -> v >= 1))
+			.isGreaterThanOrEqualTo(1.0);
 	}
 
 	@Test
@@ -84,9 +86,21 @@ class MetricsIntegrationTest extends IntegrationTest {
 		awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
 		sleep(500); // the dead-letter publish follows the commit
 
-		gauges.refresh();
-		assertThat(gauge("jobs.queue.messages", "queue", prefix + ".DOOMED.dlq")).isEqualTo(1.0);
+		assertThat(refreshedUntil(() -> queueMessages(prefix + ".DOOMED.dlq", "ready"), v -> v == 1)).isEqualTo(1.0);
 		assertThat(count("jobs.dead.lettered", "DOOMED", null)).isEqualTo(deadLettered + 1);
+	}
+
+	@Test
+	void unacknowledgedDepthCountsTheMessageOfAJobBeingWorkedOn() {
+		UUID id = jobs.submit("SLEEP", java.util.Map.of("millis", 8000)).id();
+		awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(15));
+
+		double unacked = refreshedUntil(() -> queueMessages(prefix + ".SLEEP", "unacked"), v -> v >= 1);
+
+		assertThat(unacked).as("unacknowledged messages on %s.SLEEP while job %s runs", prefix, id)
+			.isGreaterThanOrEqualTo(1.0);
+		assertThat(queueMessages(prefix + ".SLEEP", "ready")).isNotNaN();
+		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
 	}
 
 	@Test
@@ -118,6 +132,26 @@ class MetricsIntegrationTest extends IntegrationTest {
 	private long timerCount(String name, String type, String outcome) {
 		Timer timer = meters.find(name).tag("type", type).tag("outcome", outcome).timer();
 		return (timer != null) ? timer.count() : 0;
+	}
+
+	/**
+	 * Refreshes the gauges until {@code value} satisfies {@code done} (at most 10 s) and returns the
+	 * last value: the management API renews its statistics only every 5 s.
+	 */
+	private double refreshedUntil(java.util.function.DoubleSupplier value, java.util.function.DoublePredicate done) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			gauges.refresh();
+			double current = value.getAsDouble();
+			if (done.test(current) || System.nanoTime() > deadline) {
+				return current;
+			}
+			sleep(250);
+		}
+	}
+
+	private double queueMessages(String queue, String kind) {
+		return meters.find("jobs.queue.messages").tag("queue", queue).tag("kind", kind).gauge().value();
 	}
 
 	private double gauge(String name, String tag, String value) {

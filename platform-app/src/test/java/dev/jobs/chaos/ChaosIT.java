@@ -99,7 +99,7 @@ class ChaosIT {
 
 	@Test
 	@Order(2)
-	void brokerRestartDuringTwoThousandSubmissionsLosesNothing() throws Exception {
+	void brokerOutageDuringTwoThousandSubmissionsLosesNothing() throws Exception {
 		int total = 2000;
 		AtomicInteger submitted = new AtomicInteger();
 		List<UUID> ids = Collections.synchronizedList(new ArrayList<>());
@@ -149,17 +149,17 @@ class ChaosIT {
 
 	@Test
 	@Order(3)
-	void databaseRestartWhileJobsRunIsRecoveredWithoutHelp() throws Exception {
+	void databaseOutageWhileJobsRunIsRecoveredWithoutHelp() throws Exception {
 		List<UUID> ids = submit(b, 30, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1000, \"recordEffect\": true}}");
 		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
 
 		Instant fault = Instant.now();
-		String fault = faults.databaseOutage();
+		String outage = faults.databaseOutage();
 		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
 		Duration recovery = Duration.between(fault, Instant.now());
 
 		Ledger.Outcome outcome = Ledger.outcome(ids);
-		report("PostgreSQL down while SLEEP jobs run", fault, outcome, recovery);
+		report("PostgreSQL down while SLEEP jobs run", outage, outcome, recovery);
 		assertNothingLostNothingDoubled(outcome);
 		assertThat(a.isAlive() && b.isAlive()).as("both instances survived").isTrue();
 	}

@@ -1,5 +1,6 @@
 package dev.jobs.core.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -512,6 +513,12 @@ public class JobsProperties {
 		/** How often those gauges are read from the database and the broker (scrapes read a cache). */
 		private Duration pollInterval = Duration.ofSeconds(10);
 
+		private final ManagementApi managementApi = new ManagementApi();
+
+		public ManagementApi getManagementApi() {
+			return managementApi;
+		}
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -526,6 +533,47 @@ public class JobsProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/**
+	 * The RabbitMQ management API, the only source of unacknowledged message counts. Without a URL
+	 * the gauges read ready counts and consumers over AMQP and publish no unacknowledged counts.
+	 */
+	public static class ManagementApi {
+
+		/** Base URL, e.g. {@code http://localhost:15672}; empty: do not use the management API. */
+		private URI url;
+
+		/** User for the management API; defaults to {@code spring.rabbitmq.username}. */
+		private String username;
+
+		/** Password for the management API; defaults to {@code spring.rabbitmq.password}. */
+		private String password;
+
+		public URI getUrl() {
+			return url;
+		}
+
+		public void setUrl(URI url) {
+			this.url = url;
+		}
+
+		public String getUsername() {
+			return username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.jobs.core.metrics;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,22 @@ public class JobsGauges {
 
 	private final Map<String, Double> ready = new ConcurrentHashMap<>();
 
+	private final Map<String, Double> unacked = new ConcurrentHashMap<>();
+
+	private final ManagementApiQueues managementApi;
+
+	private volatile boolean managementApiFailing;
+
 	private final Map<String, Double> consumers = new ConcurrentHashMap<>();
 
 	private volatile double outboxBacklog;
 
 	private volatile double outboxOldestAge;
 
-	public JobsGauges(JdbcClient jdbc, ConnectionFactory connectionFactory, JobTopology topology,
-			JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
+	JobsGauges(JdbcClient jdbc, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
+			JobTopology topology, JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
 		this.jdbc = jdbc;
+		this.managementApi = managementApi;
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
 		this.types = registry.all().stream().map(RegisteredJobType::name).toList();
@@ -79,6 +87,11 @@ public class JobsGauges {
 				.description("Messages ready in a broker queue")
 				.tag("queue", queue)
 				.tag("kind", "ready")
+				.register(meters);
+			Gauge.builder("jobs.queue.messages", unacked, m -> m.getOrDefault(queue, Double.NaN))
+				.description("Messages delivered to a consumer and not yet acknowledged (management API only)")
+				.tag("queue", queue)
+				.tag("kind", "unacked")
 				.register(meters);
 		}
 		for (String type : types) {
@@ -140,8 +153,13 @@ public class JobsGauges {
 	}
 
 	private void refreshBroker() {
+		List<String> overAmqp = (managementApi != null) ? refreshFromManagementApi() : queues;
+		if (overAmqp.isEmpty()) {
+			return;
+		}
+		overAmqp.forEach(unacked::remove);
 		try (Connection connection = connectionFactory.createConnection()) {
-			for (String queue : queues) {
+			for (String queue : overAmqp) {
 				// A passive declare answers depth and consumers without touching the queue; a missing
 				// queue closes the channel, so each queue gets its own.
 				try (var channel = connection.createChannel(false)) {
@@ -155,6 +173,44 @@ public class JobsGauges {
 				}
 			}
 		}
+	}
+
+	/**
+	 * One request for all queues. Returns the queues it could not answer for: all of them (after one
+	 * warning per outage) when the API is down, else those it has no statistics for yet (just declared).
+	 */
+	private List<String> refreshFromManagementApi() {
+		Map<String, ManagementApiQueues.QueueStats> stats;
+		try {
+			stats = managementApi.read();
+		}
+		catch (IOException | RuntimeException ex) {
+			if (!managementApiFailing) {
+				managementApiFailing = true;
+				log.warn("Could not read queue depths from the RabbitMQ management API at {} ({}); unacknowledged "
+						+ "counts are unknown until it answers, ready counts and consumers come from AMQP meanwhile. "
+						+ "Enable the rabbitmq_management plugin or unset jobs.metrics.management-api.url",
+						managementApi.endpoint(), ex.getMessage());
+			}
+			return queues;
+		}
+		if (managementApiFailing) {
+			managementApiFailing = false;
+			log.info("RabbitMQ management API at {} answers again", managementApi.endpoint());
+		}
+		List<String> unanswered = new ArrayList<>();
+		for (String queue : queues) {
+			ManagementApiQueues.QueueStats queueStats = stats.get(queue);
+			if (queueStats == null) {
+				unanswered.add(queue);
+			}
+			else {
+				ready.put(queue, queueStats.ready());
+				unacked.put(queue, queueStats.unacked());
+				consumers.put(queue, queueStats.consumers());
+			}
+		}
+		return unanswered;
 	}
 
 

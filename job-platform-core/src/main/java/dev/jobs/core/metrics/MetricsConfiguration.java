@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -29,8 +30,19 @@ public class MetricsConfiguration {
 
 	@Bean
 	JobsGauges jobsGauges(DataSource dataSource, ConnectionFactory connectionFactory, JobTopology topology,
-			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers) {
-		return new JobsGauges(JdbcClient.create(dataSource), connectionFactory, topology, registry,
+			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers, JobsProperties properties,
+			Environment environment) {
+		JobsProperties.ManagementApi api = properties.getMetrics().getManagementApi();
+		ManagementApiQueues managementApi = null;
+		if (api.getUrl() != null && !api.getUrl().toString().isBlank()) {
+			managementApi = new ManagementApiQueues(api.getUrl(),
+					(api.getUsername() != null) ? api.getUsername()
+							: environment.getProperty("spring.rabbitmq.username", "guest"),
+					(api.getPassword() != null) ? api.getPassword()
+							: environment.getProperty("spring.rabbitmq.password", "guest"),
+					connectionFactory.getVirtualHost());
+		}
+		return new JobsGauges(JdbcClient.create(dataSource), connectionFactory, managementApi, topology, registry,
 				metrics.registry(), type -> {
 			Workers w = workers.getIfAvailable();
 			return (w != null) ? w.runningCount(type) : 0;
