@@ -12,7 +12,6 @@ import java.util.Map;
 import dev.jobs.core.JobContext;
 import dev.jobs.core.JobHandler;
 import dev.jobs.types.export.ExportQuery;
-import dev.jobs.types.export.ExportResult;
 import dev.jobs.types.export.StreamingExport;
 
 /**
@@ -49,12 +48,7 @@ class EmployeeExportHandler implements JobHandler<EmployeeExportPayload> {
 
 	@Override
 	public void handle(EmployeeExportPayload payload, JobContext context) {
-		ExportResult result = export.export(context, query(payload), payload.format(), TITLE);
-		Map<String, Object> stored = new LinkedHashMap<>();
-		stored.put("file", result.file());
-		stored.put("rows", result.rows());
-		stored.put("sheets", result.sheets());
-		context.setResult(stored);
+		context.setResult(export.export(context, query(payload), payload.format(), TITLE).asJobResult());
 	}
 
 	/** Filters are fixed SQL fragments with bound values; nothing from the payload becomes SQL text. */

@@ -12,7 +12,6 @@ import java.util.function.Function;
 import dev.jobs.core.JobContext;
 import dev.jobs.core.JobHandler;
 import dev.jobs.types.export.ExportQuery;
-import dev.jobs.types.export.ExportResult;
 import dev.jobs.types.export.StreamingExport;
 import dev.jobs.types.userexport.UserExportPayload.Role;
 import dev.jobs.types.userexport.UserExportPayload.Status;
@@ -51,12 +50,7 @@ class UserExportHandler implements JobHandler<UserExportPayload> {
 
 	@Override
 	public void handle(UserExportPayload payload, JobContext context) {
-		ExportResult result = export.export(context, query(payload), payload.format(), TITLE);
-		Map<String, Object> stored = new LinkedHashMap<>();
-		stored.put("file", result.file());
-		stored.put("rows", result.rows());
-		stored.put("sheets", result.sheets());
-		context.setResult(stored);
+		context.setResult(export.export(context, query(payload), payload.format(), TITLE).asJobResult());
 	}
 
 	ExportQuery<UserExportRow> query(UserExportPayload payload) {
