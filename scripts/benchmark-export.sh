@@ -2,7 +2,7 @@
 # Export benchmark (not a test; see docs/BENCHMARKS.md): starts the platform with its heap capped
 # (default -Xmx256m) on a fresh database of generated employees (default 1,000,000), exports them
 # through the real job path, and writes the same rows with EasyExcel alone from memory, in the
-# same run. Prints a Markdown table.
+# same run. Writes the figures to docs/BENCHMARKS.md (section "exports") and prints them.
 #
 #   scripts/benchmark-export.sh                        # 1,000,000 rows, XLSX and CSV, 2 runs each
 #   BENCH_ROWS=100000 BENCH_FORMATS=XLSX scripts/benchmark-export.sh
@@ -19,6 +19,7 @@ PGHOST="${JOBS_DB_HOST:-127.0.0.1}"
 PGPORT="${JOBS_DB_PORT:-5432}"
 PGUSER="${JOBS_DB_USER:-postgres}"
 ZONE="${BENCH_ZONE:-Asia/Shanghai}"
+ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
 
 bash scripts/services.sh
 echo "benchmark: recreating database $DB"
@@ -31,7 +32,7 @@ JAR=$(ls platform-app/target/platform-app-*.jar | grep -v original | head -1)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jobs-benchmark.XXXXXX")
 echo "benchmark: starting the platform (-Xmx$APP_HEAP), loading $ROWS employees; log in $WORK/app.log"
-JOBS_DB_NAME="$DB" java -Xmx"$APP_HEAP" -Duser.timezone="$ZONE" -jar "$JAR" \
+JOBS_DB_NAME="$DB" JOBS_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx"$APP_HEAP" -Duser.timezone="$ZONE" -jar "$JAR" \
   --server.port="$PORT" \
   --jobs.broker.prefix=jobs-bench \
   --jobs.diagnostics.enabled=false \
@@ -47,14 +48,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The loader runs before the platform reports ready; the driver waits for readiness.
+MACHINE="Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -1); $(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc 'select version()' | cut -d, -f1)."
+
+# The loader runs before the platform reports ready; the driver waits for readiness. The fresh
+# database has no super admin, so the first start creates admin with JOBS_ADMIN_PASSWORD.
 java -Xmx3g -cp "platform-app/target/test-classes:platform-app/target/classes:$(cat platform-app/target/benchmark.classpath)" \
   dev.jobs.app.benchmark.ExportBenchmark \
-  --url "http://127.0.0.1:$PORT" \
+  --url "http://127.0.0.1:$PORT" --auth "admin:$ADMIN_PASSWORD" \
   --jdbc "jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   --app-pid "$APP_PID" --app-heap "$APP_HEAP" \
-  --runs "$RUNS" --formats "$FORMATS" --zone "$ZONE" --scratch "$WORK" --app-log "$WORK/app.log"
-
-echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM;" \
-  "$(java -version 2>&1 | head -1); $(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc 'select version()' | cut -d, -f1)"
+  --runs "$RUNS" --formats "$FORMATS" --zone "$ZONE" --scratch "$WORK" --app-log "$WORK/app.log" \
+  --doc docs/BENCHMARKS.md --machine "$MACHINE"

@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * with EasyExcel alone from memory, in the same run. Run by {@code scripts/benchmark-export.sh};
  * not a test, so the build never runs it.
  *
- * <p>Arguments: {@code --url --jdbc --app-pid --runs --formats --scratch --zone --app-heap --app-log}.
+ * <p>Arguments: {@code --url --auth user:password --jdbc --app-pid --runs --formats --scratch --zone
+ * --app-heap --app-log --doc --machine}. With {@code --doc} the figures replace the part of that
+ * Markdown file between {@code <!-- exports:begin -->} and {@code <!-- exports:end -->}.
  */
 public final class ExportBenchmark {
 
@@ -50,12 +52,17 @@ public final class ExportBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** HTTP Basic credentials of an account that may export employees; set from {@code --auth}. */
+	private static String authorization;
+
 	private ExportBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
 		String url = options.get("url");
+		authorization = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString(options.getOrDefault("auth", "admin:admin").getBytes(StandardCharsets.UTF_8));
 		long appPid = Long.parseLong(options.get("app-pid"));
 		int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
 		Path scratch = Path.of(options.get("scratch"));
@@ -93,22 +100,48 @@ public final class ExportBenchmark {
 			best.put(format, new double[] { bestJob, bestRaw });
 		}
 
-		System.out.println();
-		System.out.println("### Results");
-		System.out.println();
-		table.forEach(System.out::println);
-		System.out.println();
-		System.out.println("| Format | Best job (s) | Best raw (s) | Job / raw |");
-		System.out.println("|---|---:|---:|---:|");
-		best.forEach((format, b) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", format, b[0], b[1],
-				b[0] / b[1]));
+		List<String> report = new ArrayList<>();
+		report.add("Last run: " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC, "
+				+ String.format(Locale.ROOT, "%,d", rows.size()) + " employee rows, " + runs + " runs per format. "
+				+ options.getOrDefault("machine", ""));
+		report.add("");
+		report.add("| Format | Best job (s) | Best raw (s) | Job / raw |");
+		report.add("|---|---:|---:|---:|");
+		best.forEach((format, b) -> report
+			.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |", format, b[0], b[1], b[0] / b[1])));
+		report.add("");
+		report.addAll(table);
 		if (options.containsKey("app-log")) {
 			Files.readAllLines(Path.of(options.get("app-log")))
 				.stream()
 				.filter(line -> line.contains("Demo data: loaded"))
 				.findFirst()
-				.ifPresent(line -> System.out.println(System.lineSeparator() + "Load: " + line.replaceFirst(".*Demo data: ", "")));
+				.ifPresent(line -> {
+					report.add("");
+					report.add("Loading the rows (demo data loader, before the runs): "
+							+ line.replaceFirst(".*Demo data: ", ""));
+				});
 		}
+		System.out.println();
+		report.forEach(System.out::println);
+		if (options.containsKey("doc")) {
+			writeInto(Path.of(options.get("doc")), String.join(System.lineSeparator(), report));
+		}
+	}
+
+	private static void writeInto(Path doc, String figures) throws IOException {
+		String begin = "<!-- exports:begin -->";
+		String end = "<!-- exports:end -->";
+		String text = Files.readString(doc);
+		int from = text.indexOf(begin);
+		int to = text.indexOf(end);
+		if (from < 0 || to < from) {
+			System.out.println("No " + begin + " … " + end + " section in " + doc + "; figures not written there");
+			return;
+		}
+		Files.writeString(doc, text.substring(0, from + begin.length()) + System.lineSeparator() + figures
+				+ System.lineSeparator() + text.substring(to));
+		System.out.println("Figures written to " + doc);
 	}
 
 	private static String row(ExportFormat format, int run, String path, double seconds, long rows, String heap,
@@ -126,13 +159,17 @@ public final class ExportBenchmark {
 			long started = System.nanoTime();
 			JsonNode submitted = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", authorization)
 				.POST(HttpRequest.BodyPublishers
 					.ofString("{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"format\": \"" + format + "\"}}"))
 				.build()));
 			String id = submitted.get("id").asString();
 			JsonNode job;
 			while (true) {
-				job = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id)).GET().build()));
+				job = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id))
+					.header("Authorization", authorization)
+					.GET()
+					.build()));
 				String status = job.get("status").asString();
 				if (status.equals("SUCCEEDED")) {
 					break;
@@ -223,7 +260,8 @@ public final class ExportBenchmark {
 	}
 
 	private static long download(String url) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+		HttpResponse<InputStream> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		try (InputStream in = response.body()) {
 			return in.transferTo(OutputStream.nullOutputStream());
