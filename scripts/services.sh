@@ -50,6 +50,10 @@ amqp_answers() { # host port: does the broker open an AMQP handshake within 10 s
   [[ "$reply" == *01* ]]
 }
 
+rabbit_is_local() {
+  [[ "$RABBIT_HOST" == 127.0.0.1 || "$RABBIT_HOST" == localhost ]]
+}
+
 start_local_rabbit() {
   command -v rabbitmq-server >/dev/null 2>&1 || return 0
   rabbitmq-server -detached || true
@@ -64,7 +68,7 @@ fi
 # A broker can accept TCP connections and still never answer (seen after an interrupted restart);
 # every test would then hang on its connection. Restart a local one that does not shake hands.
 if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
-  if [[ "$RABBIT_HOST" == 127.0.0.1 || "$RABBIT_HOST" == localhost ]] && command -v rabbitmq-server >/dev/null 2>&1; then
+  if rabbit_is_local && command -v rabbitmq-server >/dev/null 2>&1; then
     echo "services: RabbitMQ accepts connections but does not answer the AMQP handshake; restarting it"
     timeout 60 rabbitmqctl stop >/dev/null 2>&1 || true
     pkill -9 -u rabbitmq -f beam.smp 2>/dev/null || pkill -9 -f 'beam.smp.*rabbit' 2>/dev/null || true
@@ -82,7 +86,7 @@ fi
 # (jobs.metrics.management-api.url); the tests check them. Enable it on a local broker.
 RABBIT_MANAGEMENT_PORT="${JOBS_RABBIT_MANAGEMENT_PORT:-15672}"
 if ! port_open "$RABBIT_HOST" "$RABBIT_MANAGEMENT_PORT"; then
-  if [[ "$RABBIT_HOST" == 127.0.0.1 || "$RABBIT_HOST" == localhost ]] && command -v rabbitmq-plugins >/dev/null 2>&1; then
+  if rabbit_is_local && command -v rabbitmq-plugins >/dev/null 2>&1; then
     echo "services: enabling RabbitMQ's management plugin"
     timeout 120 rabbitmq-plugins enable rabbitmq_management >/dev/null || true
   fi

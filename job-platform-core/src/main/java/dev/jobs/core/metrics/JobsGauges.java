@@ -47,11 +47,12 @@ public class JobsGauges {
 
 	private final Map<String, Double> unacked = new ConcurrentHashMap<>();
 
+	private final Map<String, Double> consumers = new ConcurrentHashMap<>();
+
+	/** Null when not configured: everything but unacked counts is read over AMQP then. */
 	private final ManagementApiQueues managementApi;
 
 	private volatile boolean managementApiFailing;
-
-	private final Map<String, Double> consumers = new ConcurrentHashMap<>();
 
 	private volatile double outboxBacklog;
 
@@ -212,6 +213,5 @@ public class JobsGauges {
 		}
 		return unanswered;
 	}
-
 
 }
