@@ -9,7 +9,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
 import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import dev.jobs.testapp.TestApplication;
 
@@ -90,18 +98,52 @@ public abstract class IntegrationTest {
 	}
 
 	protected JobView awaitStatus(UUID id, Set<JobStatus> expected, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		JobView job = null;
-		while (System.nanoTime() < deadline) {
-			job = jobs.find(id).orElseThrow();
-			if (expected.contains(job.status())) {
-				return job;
-			}
-			sleep(50);
+		AtomicReference<JobView> last = new AtomicReference<>();
+		try {
+			Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> {
+					last.set(jobs.find(id).orElseThrow());
+					return expected.contains(last.get().status());
+				});
+			return last.get();
 		}
-		return fail("Job %s did not reach %s within %s; it is %s (attempt %d, last error %s)", id, expected, timeout,
-				(job != null) ? job.status() : null, (job != null) ? job.attempt() : -1,
-				(job != null) ? job.lastError() : null);
+		catch (ConditionTimeoutException ex) {
+			JobView job = last.get();
+			return fail("Job %s did not reach %s within %s; it is %s (attempt %d, last error %s)", id, expected, timeout,
+					(job != null) ? job.status() : null, (job != null) ? job.attempt() : -1,
+					(job != null) ? job.lastError() : null);
+		}
+	}
+
+	/** Publishes a job message to the work exchange by hand, as a duplicate or a stray copy would arrive. */
+	protected void publishByHand(RabbitTemplate rabbit, String prefix, UUID id, String type, int attempt) {
+		String body = "{\"jobId\": \"" + id + "\", \"type\": \"" + type + "\", \"attempt\": " + attempt + "}";
+		rabbit.send(prefix, type, MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8)).build());
+	}
+
+	/**
+	 * Inserts a job row directly, as a crash or another deployment would have left it.
+	 * @param timestamps SQL for run_at, lease_until, started_at and updated_at
+	 */
+	protected UUID insertJob(String type, String status, int attempt, int maxAttempts, String worker, String timestamps,
+			String dispatchedAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				                 lease_until, started_at, updated_at, dispatched_at)
+				values (:id, :type, '{"name": "inserted", "sleepMillis": 0}', :status, :attempt, :max,
+				        %1$s, 'test', :worker, %1$s, %1$s, %1$s, %2$s)
+				""".formatted(timestamps, dispatchedAt))
+			.param("id", id)
+			.param("type", type)
+			.param("status", status)
+			.param("attempt", attempt)
+			.param("max", maxAttempts)
+			.param("worker", worker)
+			.update();
+		return id;
 	}
 
 	protected List<JobAttemptView> attempts(UUID id) {

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 import dev.jobs.testapp.TestApplication;
 
-import dev.jobs.core.job.JobStateMachine;
+import dev.jobs.core.job.AttemptEnd;
+import dev.jobs.core.job.JobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReliabilityIntegrationTest extends IntegrationTest {
 
 	@Autowired
-	JobStateMachine stateMachine;
+	JobStore store;
 
 	@Test
 	void jobWhosePublishWasLostIsPublishedByTheRelay() {
@@ -81,16 +82,16 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 	void zombieWorkerCannotCompleteAnAttemptThatWasTakenOver() {
 		UUID id = insert("RUNNING", 2, 3, "new-worker", "now() + interval '1 minute'");
 
-		boolean zombieWins = stateMachine.succeed(id, 1, "{\"from\": \"zombie\"}");
+		boolean zombieWins = store.endAttempt(id, 1, AttemptEnd.succeeded("{\"from\": \"zombie\"}"));
 
 		assertThat(zombieWins).isFalse();
 		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-		assertThat(stateMachine.succeed(id, 2, "{\"from\": \"owner\"}")).isTrue();
+		assertThat(store.endAttempt(id, 2, AttemptEnd.succeeded("{\"from\": \"owner\"}"))).isTrue();
 		assertThat(jobs.find(id).orElseThrow().result().get("from").asString()).isEqualTo("owner");
 	}
 
 	@Test
-	void unroutableJobStaysPendingForTheRelayInsteadOfBeingMarkedQueued() {
+	void unroutableJobOfAnUnregisteredTypeIsNeverMarkedQueuedAndEndsFailedWithTheReason() {
 		// A type with no queue on the broker: the publish is returned, so the job must not count as queued.
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
@@ -98,9 +99,11 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 				values (:id, 'NO_QUEUE_FOR_THIS', '{}', 'PENDING', 3, now(), 'test', now() - interval '1 minute')
 				""").param("id", id).update();
 		try {
-			sleep(2000);
-			JobView job = jobs.find(id).orElseThrow();
-			assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+			JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+			assertThat(failed.lastError()).contains("NO_QUEUE_FOR_THIS is not registered");
+			assertThat(failed.attempt()).isZero();
+			assertThat(jdbc.sql("select dispatched_at is null from job where id = :id").param("id", id)
+				.query(Boolean.class).single()).as("never counted as confirmed").isTrue();
 		}
 		finally {
 			jdbc.sql("delete from job where id = :id").param("id", id).update();
@@ -112,7 +115,9 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 		ConfigurableApplicationContext second = new SpringApplicationBuilder(TestApplication.class, TestHandlers.class)
 			.web(WebApplicationType.NONE)
 			.profiles("test")
-			.run("--jobs.broker.prefix=jobs-test-second", "--jobs.worker.drain-timeout=1s",
+			.run(
+					// A throwaway instance: classic queues and one retry tier keep the shared broker light.
+					"--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s", "--jobs.broker.prefix=jobs-test-second", "--jobs.worker.drain-timeout=1s",
 					"--jobs.worker.id=second-instance", "--jobs.relay.enabled=false");
 		UUID id;
 		try {

@@ -1,6 +1,7 @@
 package dev.jobs.core;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,6 +121,119 @@ public class TestHandlers {
 				Thread.currentThread().interrupt();
 			}
 		}));
+	}
+
+	/** Jobs whose {@code STUBBORN} handler may end; the others ignore interrupts and cancellation. */
+	public static final Set<UUID> RELEASED = ConcurrentHashMap.newKeySet();
+
+	/** {@code STUBBORN}: ignores interrupts and cancellation (a blocked socket) until the test releases it. */
+	@Bean
+	JobHandler<RecordPayload> stubbornHandler() {
+		return simple("STUBBORN", RecordPayload.class, (payload, context) -> {
+			record(context);
+			while (!RELEASED.contains(context.jobId())) {
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ignored) {
+					// what a blocked socket read does: nothing
+				}
+			}
+		});
+	}
+
+	/** Jobs whose {@code LEASE_AWARE} handler saw it was asked to stop. */
+	public static final Set<UUID> ASKED_TO_STOP = ConcurrentHashMap.newKeySet();
+
+	/** {@code LEASE_AWARE}: works until asked to stop (cancel, timeout, lost lease), then notes it and returns. */
+	@Bean
+	JobHandler<RecordPayload> leaseAwareHandler() {
+		return simple("LEASE_AWARE", RecordPayload.class, (payload, context) -> {
+			record(context);
+			long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (!context.isCancellationRequested() && System.nanoTime() < end) {
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					break;
+				}
+			}
+			if (context.isCancellationRequested()) {
+				ASKED_TO_STOP.add(context.jobId());
+			}
+		});
+	}
+
+	/** A result whose serialisation takes {@code millis}: a slow completion. */
+	public record SlowResult(long millis) {
+
+		public String getValue() throws InterruptedException {
+			Thread.sleep(millis);
+			return "slow";
+		}
+
+	}
+
+	/** {@code SLOW_RESULT}: returns at once, but its result takes {@code sleepMillis} to serialise. */
+	@Bean
+	JobHandler<RecordPayload> slowResultHandler() {
+		return simple("SLOW_RESULT", RecordPayload.class, (payload, context) -> {
+			record(context);
+			context.setResult(new SlowResult(payload.sleepMillis()));
+		});
+	}
+
+	/** A result Jackson cannot write. */
+	public static final class Unserialisable {
+
+		public String getBoom() {
+			throw new IllegalStateException("this result cannot be written");
+		}
+
+	}
+
+	/** {@code BAD_RESULT}: succeeds with a result that cannot be serialised. */
+	@Bean
+	JobHandler<RecordPayload> badResultHandler() {
+		return simple("BAD_RESULT", RecordPayload.class, (payload, context) -> {
+			record(context);
+			context.setResult(new Unserialisable());
+		});
+	}
+
+	/**
+	 * {@code FOLLOW_UP_CONFLICT}: asks for a {@code RECORD} follow-up under idempotency key {@code name}
+	 * with another payload than an existing job's, so the follow-up is refused in the completing
+	 * transaction.
+	 */
+	@Bean
+	JobHandler<RecordPayload> followUpConflictHandler() {
+		return simple("FOLLOW_UP_CONFLICT", RecordPayload.class, (payload, context) -> {
+			record(context);
+			context.submitFollowUp("RECORD", new RecordPayload("different", 0),
+					SubmitOptions.defaults().withIdempotencyKey(payload.name()));
+		});
+	}
+
+	/** {@code NUMBERS}: a payload of numbers. */
+	public record NumbersPayload(java.math.BigDecimal amount, java.math.BigInteger big, double ratio) {
+	}
+
+	@Bean
+	JobHandler<NumbersPayload> numbersHandler() {
+		return simple("NUMBERS", NumbersPayload.class, (payload, context) -> record(context));
+	}
+
+	/** {@code HOG}: holds one of the application's database connections for {@code sleepMillis}. */
+	@Bean
+	JobHandler<RecordPayload> hogHandler(javax.sql.DataSource dataSource) {
+		return simple("HOG", RecordPayload.class, (payload, context) -> {
+			record(context);
+			try (java.sql.Connection connection = dataSource.getConnection()) {
+				Thread.sleep(payload.sleepMillis());
+			}
+		});
 	}
 
 	/** A handler's work, as a lambda. */

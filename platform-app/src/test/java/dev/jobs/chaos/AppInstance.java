@@ -48,7 +48,7 @@ final class AppInstance implements AutoCloseable {
 		this.log = logDirectory.resolve("chaos-" + name + ".log");
 	}
 
-	AppInstance start() {
+	AppInstance start(String... extraArguments) {
 		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-jar", ChaosSettings.jar(),
 				"--server.port=" + port, "--jobs.worker.id=chaos-" + name, "--jobs.broker.prefix=jobs-chaos",
 				"--jobs.diagnostics.enabled=true", "--jobs.lease.duration=5s", "--jobs.lease.heartbeat-interval=1s",
@@ -58,6 +58,7 @@ final class AppInstance implements AutoCloseable {
 				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
 				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
 				"--logging.level.dev.jobs=INFO"));
+		command.addAll(List.of(extraArguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		Map<String, String> env = builder.environment();

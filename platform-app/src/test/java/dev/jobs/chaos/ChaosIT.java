@@ -62,8 +62,8 @@ class ChaosIT {
 		b = instance("b");
 	}
 
-	private static AppInstance instance(String name) {
-		return new AppInstance(name, LOGS, faults.environment()).start();
+	private static AppInstance instance(String name, String... extraArguments) {
+		return new AppInstance(name, LOGS, faults.environment()).start(extraArguments);
 	}
 
 	@AfterAll
@@ -218,6 +218,31 @@ class ChaosIT {
 			assertThat(Ledger.attempts(id)).isEqualTo(4);
 		}
 		assertThat(b.post("/api/job-types/SLEEP/dead-letters/redrive", "").body()).contains("\"redriven\":0");
+	}
+
+	@Test
+	@Order(6)
+	void gracefulStopUnderLoadWithPrefetchBurnsNoAttemptAndRunsEveryJobOnce() throws Exception {
+		// b holds five messages per consumer; a short drain hands its running jobs back.
+		b.close();
+		b = instance("b", "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2",
+				"--jobs.worker.drain-timeout=1s");
+		List<UUID> ids = submit(b, 60, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1500, \"recordEffect\": true}}");
+		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
+
+		Instant stop = Instant.now();
+		b.close(); // SIGTERM: the graceful stop
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
+		Duration recovery = Duration.between(stop, Instant.now());
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("graceful stop of one of two instances under load (prefetch 5, drain 1 s)", "1 SIGTERM", outcome,
+				recovery);
+		assertNothingLostNothingDoubled(outcome);
+		assertThat(Ledger.count("select count(*) from job_attempt where job_id = any(?) "
+				+ "and outcome not in ('SUCCEEDED', 'HANDED_BACK')", ids)).as("attempts burned by the stop").isZero();
+		assertThat(outcome.rerunEffects()).as("handlers that ran to the end twice").isZero();
+		b = instance("b");
 	}
 
 	private static Connection connect(ConnectionFactory factory) throws Exception {

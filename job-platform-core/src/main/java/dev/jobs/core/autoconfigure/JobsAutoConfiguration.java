@@ -1,8 +1,15 @@
 package dev.jobs.core.autoconfigure;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.UUID;
+
 import dev.jobs.core.delivery.DeliveryConfiguration;
+import dev.jobs.core.delivery.DeliverySettings;
+import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
+import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
 import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.web.WebConfiguration;
@@ -17,6 +24,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -33,5 +41,44 @@ import org.springframework.context.annotation.Import;
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class })
 public class JobsAutoConfiguration {
+
+	// The engine packages read these small records, never JobsProperties: configuration flows one
+	// way, from here into the engine.
+
+	@Bean
+	JobTypeSettings.Source jobTypeSettingsSource(JobsProperties properties) {
+		return properties.typeSettings();
+	}
+
+	@Bean
+	JobTopology.Settings jobTopologySettings(JobsProperties properties) {
+		return properties.topologySettings();
+	}
+
+	@Bean
+	DeliverySettings jobsDeliverySettings(JobsProperties properties) {
+		try {
+			return properties.deliverySettings(workerId(properties));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	private static String workerId(JobsProperties properties) {
+		String configured = properties.getWorker().getId();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = "unknown-host";
+		}
+		long pid = ManagementFactory.getRuntimeMXBean().getPid();
+		return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+	}
 
 }

@@ -2,10 +2,17 @@ package dev.jobs.core.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.jobs.core.delivery.DeliverySettings;
+import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.job.JobTypeSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -38,6 +45,87 @@ public class JobsProperties {
 	private final Diagnostics diagnostics = new Diagnostics();
 
 	private final Metrics metrics = new Metrics();
+
+	private final Engine engine = new Engine();
+
+	public Engine getEngine() {
+		return engine;
+	}
+
+	public static class Engine {
+
+		/**
+		 * Connections of the engine's own pool (claims, completions, heartbeats, relay), so they never
+		 * wait behind handlers holding the application's connections; 0 shares the application's pool.
+		 */
+		private int poolSize = 6;
+
+		public int getPoolSize() {
+			return poolSize;
+		}
+
+		public void setPoolSize(int poolSize) {
+			this.poolSize = poolSize;
+		}
+
+	}
+
+	/** Each type's effective settings: {@code jobs.types.<TYPE>.*} over {@code jobs.defaults.*}. */
+	public JobTypeSettings.Source typeSettings() {
+		return new JobTypeSettings.Source() {
+			@Override
+			public JobTypeSettings settingsFor(String type, List<String> handlerRoles) {
+				return resolve(defaults, types.get(type), handlerRoles);
+			}
+
+			@Override
+			public Set<String> configuredTypes() {
+				return types.keySet();
+			}
+		};
+	}
+
+	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides, List<String> handlerRoles) {
+		TypeProperties o = (overrides != null) ? overrides : new TypeProperties();
+		List<String> roles = (o.getSubmitRoles() != null) ? o.getSubmitRoles()
+				: (!handlerRoles.isEmpty()) ? handlerRoles
+						: (defaults.getSubmitRoles() != null) ? defaults.getSubmitRoles() : List.of();
+		return new JobTypeSettings(pick(o, defaults, TypeProperties::getConcurrency),
+				pick(o, defaults, TypeProperties::getPrefetch), pick(o, defaults, TypeProperties::getMaxAttempts),
+				pick(o, defaults, TypeProperties::getTimeout), pick(o, defaults, TypeProperties::getBackoffInitial),
+				pick(o, defaults, TypeProperties::getBackoffMultiplier), pick(o, defaults, TypeProperties::getBackoffMax),
+				pick(o, defaults, TypeProperties::getBackoffJitter), roles,
+				pick(o, defaults, TypeProperties::getMaxActivePerUser));
+	}
+
+	private static <T> T pick(TypeProperties override, TypeProperties defaults, Function<TypeProperties, T> getter) {
+		T value = getter.apply(override);
+		if (value == null) {
+			value = getter.apply(defaults);
+		}
+		if (value == null) {
+			value = getter.apply(TypeProperties.builtInDefaults());
+		}
+		return value;
+	}
+
+	/** The broker topology's settings. */
+	public JobTopology.Settings topologySettings() {
+		return new JobTopology.Settings(broker.getPrefix(), broker.getQueueType(), broker.getDeliveryLimit(),
+				List.copyOf(broker.getRetryTiers()));
+	}
+
+	/**
+	 * The delivery side's settings.
+	 * @throws IllegalArgumentException naming the properties that contradict each other
+	 */
+	public DeliverySettings deliverySettings(String workerId) {
+		return new DeliverySettings(workerId, worker.getDrainTimeout(), worker.getTimeoutGrace(), lease.getDuration(),
+				lease.getHeartbeatInterval(), lease.getReaperInterval(), relay.isEnabled(), relay.getInterval(),
+				relay.getMinAge(), relay.getBatchSize(), relay.getOverdueAfter(), relay.getMaxBackoff(),
+				publisher.getConfirmTimeout(), publisher.getQueueCapacity(), publisher.getMarkInterval(),
+				engine.getPoolSize());
+	}
 
 	public TypeProperties getDefaults() {
 		return defaults;
@@ -231,6 +319,20 @@ public class JobsProperties {
 		/** On shutdown, how long running jobs may take to finish before they are handed back. */
 		private Duration drainTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * How long a handler that ignores its timeout's interrupt keeps its attempt; then the attempt
+		 * is recorded TIMED_OUT, its lease is no longer renewed and the job moves on.
+		 */
+		private Duration timeoutGrace = Duration.ofSeconds(30);
+
+		public Duration getTimeoutGrace() {
+			return timeoutGrace;
+		}
+
+		public void setTimeoutGrace(Duration timeoutGrace) {
+			this.timeoutGrace = timeoutGrace;
+		}
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -257,22 +359,13 @@ public class JobsProperties {
 
 	}
 
-	public enum QueueType {
-
-		/** Replicated, durable queues: the default, and what RabbitMQ recommends for work queues. */
-		QUORUM,
-		/** Classic durable queues; they support message priorities. */
-		CLASSIC
-
-	}
-
 	public static class Broker {
 
 		/** Prefix of every exchange and queue name: {@code <prefix>}, {@code <prefix>.<TYPE>}, ... */
 		private String prefix = "jobs";
 
 		/** The kind of queue declared for work, retry and dead-letter queues. */
-		private QueueType queueType = QueueType.QUORUM;
+		private JobTopology.QueueType queueType = JobTopology.QueueType.QUORUM;
 
 		/** Quorum queues: deliveries of one message before the broker parks it (poison-message guard). */
 		private int deliveryLimit = 20;
@@ -289,11 +382,11 @@ public class JobsProperties {
 			this.prefix = prefix;
 		}
 
-		public QueueType getQueueType() {
+		public JobTopology.QueueType getQueueType() {
 			return queueType;
 		}
 
-		public void setQueueType(QueueType queueType) {
+		public void setQueueType(JobTopology.QueueType queueType) {
 			this.queueType = queueType;
 		}
 
@@ -365,6 +458,32 @@ public class JobsProperties {
 
 		/** Jobs published per relay round. */
 		private int batchSize = 500;
+
+		/**
+		 * How long a job the broker confirmed may wait for a worker after it was due before it is
+		 * published again (its message was lost: purged queue, dead-lettered delivery, consumed by
+		 * another deployment). A duplicate is harmless; keep it well above the normal queue wait.
+		 */
+		private Duration overdueAfter = Duration.ofMinutes(10);
+
+		/** The longest wait before a row whose publish the broker refused or returned is tried again. */
+		private Duration maxBackoff = Duration.ofMinutes(1);
+
+		public Duration getOverdueAfter() {
+			return overdueAfter;
+		}
+
+		public void setOverdueAfter(Duration overdueAfter) {
+			this.overdueAfter = overdueAfter;
+		}
+
+		public Duration getMaxBackoff() {
+			return maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
 
 		public boolean isEnabled() {
 			return enabled;

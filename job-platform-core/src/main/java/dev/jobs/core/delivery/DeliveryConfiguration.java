@@ -1,12 +1,11 @@
 package dev.jobs.core.delivery;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.util.UUID;
+import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
-import dev.jobs.core.autoconfigure.JobsProperties;
-import dev.jobs.core.job.JobStateMachine;
+import dev.jobs.core.job.DefaultJobClient;
+import dev.jobs.core.job.JobQueries;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.metrics.JobMetrics;
@@ -25,8 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The broker side: topology, the confirming publisher, the outbox relay, housekeeping and workers.
@@ -35,13 +32,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryConfiguration {
 
 	@Bean
-	JobTopology jobTopology(JobsProperties properties) {
-		return new JobTopology(properties.getBroker());
+	JobTopology jobTopology(JobTopology.Settings settings) {
+		return new JobTopology(settings);
 	}
 
 	@Bean
 	Declarables jobDeclarables(JobTopology topology, JobTypeRegistry registry) {
 		return topology.declarables(registry);
+	}
+
+	/** The engine's own connections; see {@link EngineDatabase}. */
+	@Bean(destroyMethod = "close")
+	EngineDatabase jobsEngineDatabase(DataSource dataSource, JobStore applicationStore, DeliverySettings settings) {
+		return EngineDatabase.create(dataSource, settings.enginePoolSize());
 	}
 
 	/**
@@ -96,62 +99,52 @@ public class DeliveryConfiguration {
 	}
 
 	@Bean
-	DispatchMarks jobDispatchMarks(JobStateMachine stateMachine) {
-		return new DispatchMarks(stateMachine);
+	DispatchMarks jobDispatchMarks(EngineDatabase engine) {
+		return new DispatchMarks(engine.store());
 	}
 
 	@Bean
 	JobPublisher jobPublisher(PublisherConnection connection, JobTopology topology, DispatchMarks marks,
-			JobsProperties properties) {
+			DeliverySettings settings) {
 		RabbitTemplate template = new RabbitTemplate(connection.factory());
 		template.setMandatory(true);
 		template.setReturnsCallback(returned -> {
 			// Seen again by the publish's confirm handling, which logs it and leaves the job to the relay.
 		});
-		return new JobPublisher(template, topology, marks, properties.getPublisher().getConfirmTimeout(),
-				properties.getPublisher().getQueueCapacity());
+		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity());
 	}
 
 	@Bean
-	Housekeeping jobsHousekeeping(DispatchMarks marks, JobPublisher publisher, JobStateMachine stateMachine,
-			JobTypeRegistry registry, JobTopology topology, PlatformTransactionManager transactionManager,
-			JobsProperties properties, JobMetrics metrics) {
-		TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-		OutboxRelay relay = properties.getRelay().isEnabled() ? new OutboxRelay(stateMachine, publisher, topology,
-				transaction, properties.getRelay().getMinAge(), properties.getRelay().getBatchSize()) : null;
-		return new Housekeeping(marks, publisher, relay, stateMachine, registry, publisher, transaction,
-				properties.getPublisher().getMarkInterval(), properties.getRelay().getInterval(),
-				properties.getLease().getReaperInterval(), metrics);
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
+			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics) {
+		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the
+		// success: by a client of the engine's own, whatever JobClient the application brings.
+		DefaultJobClient followUps = new DefaultJobClient(registry, applicationStore, queries, payloads, publisher,
+				engine.transaction(), metrics);
+		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, payloads, publisher, topology,
+				metrics);
+	}
+
+	@Bean
+	Housekeeping jobsHousekeeping(DispatchMarks marks, JobPublisher publisher, EngineDatabase engine,
+			JobTypeRegistry registry, JobTopology topology, AttemptRecorder recorder, DeliverySettings settings,
+			JobMetrics metrics) {
+		OutboxRelay relay = settings.relayEnabled() ? new OutboxRelay(engine.store(), publisher, topology, registry,
+				engine.transaction(), metrics, settings) : null;
+		return new Housekeeping(marks, publisher, relay, engine.store(), registry, recorder, publisher,
+				engine.transaction(), settings, metrics);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "jobs.worker.enabled", matchIfMissing = true)
-	Workers jobWorkers(JobTypeRegistry registry, JobStateMachine stateMachine, Payloads payloads, JobPublisher publisher,
-			JobTopology topology, JobClient client, PlatformTransactionManager transactionManager,
-			ConnectionFactory connectionFactory, ObjectProvider<AmqpAdmin> amqpAdmin, ApplicationContext context,
-			JobsProperties properties, JobMetrics metrics) {
+	Workers jobWorkers(JobTypeRegistry registry, EngineDatabase engine, AttemptRecorder recorder, Payloads payloads,
+			JobTopology topology, ConnectionFactory connectionFactory, ObjectProvider<AmqpAdmin> amqpAdmin,
+			ApplicationContext context, DeliverySettings settings, JobMetrics metrics) {
 		RabbitAdmin admin = (amqpAdmin.getIfAvailable() instanceof RabbitAdmin existing) ? existing
 				: new RabbitAdmin(connectionFactory);
 		admin.setApplicationContext(context);
-		return new Workers(registry, stateMachine, payloads, publisher, topology, client,
-				new TransactionTemplate(transactionManager), connectionFactory, admin, properties,
-				workerId(properties), metrics, context);
-	}
-
-	private static String workerId(JobsProperties properties) {
-		String configured = properties.getWorker().getId();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "unknown-host";
-		}
-		long pid = ManagementFactory.getRuntimeMXBean().getPid();
-		return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+		return new Workers(registry, engine.store(), recorder, payloads, topology, connectionFactory, admin, settings,
+				metrics, context);
 	}
 
 }

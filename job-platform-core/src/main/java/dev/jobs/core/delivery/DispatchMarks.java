@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStateMachine;
+import dev.jobs.core.job.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +24,12 @@ class DispatchMarks {
 
 	private static final int MAX_BATCH = 1000;
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final ConcurrentLinkedQueue<JobMessage> confirmed = new ConcurrentLinkedQueue<>();
 
-	DispatchMarks(JobStateMachine stateMachine) {
-		this.stateMachine = stateMachine;
+	DispatchMarks(JobStore store) {
+		this.store = store;
 	}
 
 	void add(JobMessage message) {
@@ -49,7 +49,7 @@ class DispatchMarks {
 				batch.add(next);
 			}
 			try {
-				stateMachine.markDispatched(batch);
+				store.markDispatched(batch);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not record {} broker confirms ({}); the outbox relay will publish those jobs again",

@@ -3,12 +3,12 @@ package dev.jobs.core.delivery;
 import java.time.Duration;
 import java.util.List;
 
-import dev.jobs.core.job.JobStateMachine;
-import dev.jobs.core.job.JobStateMachine.AttemptOutcome;
-import dev.jobs.core.job.JobStateMachine.ExpiredLease;
+import dev.jobs.core.job.AttemptEnd;
+import dev.jobs.core.job.FailurePolicy;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.ExpiredLease;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
-import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,38 +33,35 @@ public class Housekeeping implements SmartLifecycle {
 
 	private final OutboxRelay relay;
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final JobTypeRegistry registry;
+
+	private final AttemptRecorder recorder;
 
 	private final MessageDispatcher dispatcher;
 
 	private final TransactionTemplate transaction;
 
-	private final Duration markInterval;
-
-	private final Duration relayInterval;
-
-	private final Duration reaperInterval;
+	private final DeliverySettings settings;
 
 	private final JobMetrics metrics;
 
 	private ThreadPoolTaskScheduler scheduler;
 
-	Housekeeping(DispatchMarks marks, JobPublisher publisher, OutboxRelay relay, JobStateMachine stateMachine,
-			JobTypeRegistry registry, MessageDispatcher dispatcher, TransactionTemplate transaction,
-			Duration markInterval, Duration relayInterval, Duration reaperInterval, JobMetrics metrics) {
+	Housekeeping(DispatchMarks marks, JobPublisher publisher, OutboxRelay relay, JobStore store,
+			JobTypeRegistry registry, AttemptRecorder recorder, MessageDispatcher dispatcher,
+			TransactionTemplate transaction, DeliverySettings settings, JobMetrics metrics) {
 		this.metrics = metrics;
 		this.marks = marks;
 		this.publisher = publisher;
 		this.relay = relay;
-		this.stateMachine = stateMachine;
+		this.store = store;
 		this.registry = registry;
+		this.recorder = recorder;
 		this.dispatcher = dispatcher;
 		this.transaction = transaction;
-		this.markInterval = markInterval;
-		this.relayInterval = relayInterval;
-		this.reaperInterval = reaperInterval;
+		this.settings = settings;
 	}
 
 	@Override
@@ -73,10 +70,10 @@ public class Housekeeping implements SmartLifecycle {
 		scheduler.setPoolSize(3);
 		scheduler.setThreadNamePrefix("jobs-housekeeping-");
 		scheduler.initialize();
-		scheduler.scheduleWithFixedDelay(guard("record broker confirms", marks::flush), markInterval);
+		scheduler.scheduleWithFixedDelay(guard("record broker confirms", marks::flush), settings.markInterval());
 		if (relay != null) {
-			scheduler.scheduleWithFixedDelay(guard("outbox relay", this::relayUntilDrained), relayInterval);
-			scheduler.scheduleWithFixedDelay(guard("lease reaper", this::reapExpiredLeases), reaperInterval);
+			scheduler.scheduleWithFixedDelay(guard("outbox relay", this::relayUntilDrained), settings.relayInterval());
+			scheduler.scheduleWithFixedDelay(guard("lease reaper", this::reapExpiredLeases), settings.reaperInterval());
 		}
 	}
 
@@ -89,33 +86,32 @@ public class Housekeeping implements SmartLifecycle {
 
 	/**
 	 * Moves on every running job whose worker stopped renewing its lease: the lost attempt is
-	 * recorded, and the job is retried (the relay publishes it when due), failed if it has no
-	 * attempt left, or cancelled if that was asked for.
+	 * recorded, and the job goes where {@link FailurePolicy} says (retried by the relay when due,
+	 * failed, or cancelled).
 	 * @return how many jobs were reclaimed
 	 */
 	public int reapExpiredLeases() {
 		Integer reaped = transaction.execute(status -> {
-			List<ExpiredLease> expired = stateMachine.lockExpiredLeases(REAP_BATCH);
+			List<ExpiredLease> expired = store.lockExpiredLeases(REAP_BATCH);
 			for (ExpiredLease job : expired) {
 				String error = "Worker " + job.workerId() + " stopped renewing its lease (killed, crashed or cut off); "
 						+ "attempt " + job.attempt() + " is counted as lost";
 				log.warn("Job {} ({}): {}", job.id(), job.type(), error);
+				FailurePolicy.Facts facts = new FailurePolicy.Facts(FailurePolicy.Ending.LEASE_EXPIRED, true,
+						job.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(), error, null);
+				AttemptEnd end = FailurePolicy.decide(facts, n -> registry.find(job.type())
+					.map(t -> recorder.retryDelay(t, n))
+					.orElse(Duration.ofSeconds(5)));
+				if (!store.endAttempt(job.id(), job.attempt(), end) && end.retries()) {
+					end = end.asCancelled();
+					store.endAttempt(job.id(), job.attempt(), end);
+				}
 				metrics.completed(job.type(), JobMetrics.Outcome.LOST, null);
-				if (job.cancelRequested()) {
-					stateMachine.stopCancelled(job.id(), job.attempt(), AttemptOutcome.LOST, error);
+				if (end.failsForGood()) {
+					metrics.deadLettered(job.type());
+					dispatcher.deadLetterAfterCommit(job.message(), error);
 				}
-				else if (job.attempt() >= job.maxAttempts()) {
-					if (stateMachine.fail(job.id(), job.attempt(), AttemptOutcome.LOST, error, null)) {
-						metrics.deadLettered(job.type());
-						dispatcher.deadLetterAfterCommit(job.message(), error);
-					}
-				}
-				else {
-					Duration backoff = registry.find(job.type())
-						.map((RegisteredJobType t) -> t.backoffAfter(job.attempt()))
-						.orElse(Duration.ofSeconds(5));
-					stateMachine.scheduleRetry(job.id(), job.attempt(), backoff, AttemptOutcome.LOST, error, null);
-				}
+				// A retry is published by the relay when it is due: its row waits undispatched.
 			}
 			return expired.size();
 		});

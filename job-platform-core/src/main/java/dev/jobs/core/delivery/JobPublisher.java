@@ -77,16 +77,16 @@ public class JobPublisher implements MessageDispatcher {
 
 	@Override
 	public void deadLetterAfterCommit(JobMessage message, String error) {
-		afterCommit(() -> publish(message, topology.deadLetterExchange(), message.type(), error).thenAccept(ok -> {
-			if (!ok) {
+		afterCommit(() -> publish(message, topology.deadLetterExchange(), message.type(), error).thenAccept(result -> {
+			if (result != PublishResult.CONFIRMED) {
 				log.warn("Job {} failed for good but could not be parked in {}; it is FAILED in the database all the same",
 						message.jobId(), topology.deadLetterQueue(message.type()));
 			}
 		}));
 	}
 
-	private void markIfConfirmed(JobMessage message, boolean confirmed) {
-		if (confirmed) {
+	private void markIfConfirmed(JobMessage message, PublishResult result) {
+		if (result == PublishResult.CONFIRMED) {
 			marks.add(message);
 		}
 	}
@@ -102,11 +102,24 @@ public class JobPublisher implements MessageDispatcher {
 		});
 	}
 
+	/** What became of one publish. */
+	enum PublishResult {
+
+		/** The broker acked it and routed it to a queue: it is the broker's responsibility now. */
+		CONFIRMED,
+		/** The broker acked it but no queue is bound for its routing key. */
+		RETURNED,
+		/** The broker refused it (nack). */
+		REFUSED,
+		/** No connection, or no confirm in time: the broker's state is unknown. */
+		UNKNOWN
+
+	}
+
 	/**
-	 * Publishes one message and completes with whether the broker took responsibility for it.
-	 * Never throws.
+	 * Publishes one message and completes with what the broker did with it. Never throws.
 	 */
-	CompletableFuture<Boolean> publish(JobMessage jobMessage, String exchange, String routingKey, String error) {
+	CompletableFuture<PublishResult> publish(JobMessage jobMessage, String exchange, String routingKey, String error) {
 		Message message = JobMessageCodec.encode(jobMessage);
 		if (error != null) {
 			message.getMessageProperties().setHeader(JobMessageCodec.ERROR_HEADER, truncate(error));
@@ -118,26 +131,26 @@ public class JobPublisher implements MessageDispatcher {
 		}
 		catch (AmqpException ex) {
 			log.debug("Could not publish job {} to {}/{}: {}", jobMessage.jobId(), exchange, routingKey, ex.getMessage());
-			return CompletableFuture.completedFuture(false);
+			return CompletableFuture.completedFuture(PublishResult.UNKNOWN);
 		}
 		return correlation.getFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((confirm, ex) -> {
 			if (ex != null) {
 				log.warn("No confirm from the broker for job {} within {}; the outbox relay will publish it again",
 						jobMessage.jobId(), confirmTimeout);
-				return false;
+				return PublishResult.UNKNOWN;
 			}
 			if (!confirm.ack()) {
 				log.warn("The broker refused job {} ({}); the outbox relay will publish it again", jobMessage.jobId(),
 						confirm.reason());
-				return false;
+				return PublishResult.REFUSED;
 			}
 			if (correlation.getReturned() != null) {
-				log.error("Job {} was returned as unroutable by {}/{} ({}): is its queue declared? "
-						+ "The outbox relay will publish it again", jobMessage.jobId(), exchange, routingKey,
+				log.warn("Job {} was returned as unroutable by {}/{} ({}): is its queue declared? "
+						+ "The outbox relay tries again, backing off", jobMessage.jobId(), exchange, routingKey,
 						correlation.getReturned().getReplyText());
-				return false;
+				return PublishResult.RETURNED;
 			}
-			return true;
+			return PublishResult.CONFIRMED;
 		});
 	}
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.jobs.core.autoconfigure.JobsProperties;
-import dev.jobs.core.autoconfigure.JobsProperties.QueueType;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
 
@@ -43,11 +41,29 @@ public class JobTopology {
 
 	private final List<Tier> tiers;
 
-	public JobTopology(JobsProperties.Broker broker) {
-		this.prefix = broker.getPrefix();
-		this.queueType = broker.getQueueType();
-		this.deliveryLimit = broker.getDeliveryLimit();
-		this.tiers = broker.getRetryTiers()
+	/** The kind of broker queue for work and retries. */
+	public enum QueueType {
+
+		/** Replicated, durable queues: the default, and what RabbitMQ recommends for work queues. */
+		QUORUM,
+		/** Classic durable queues; they support message priorities. */
+		CLASSIC
+
+	}
+
+	/**
+	 * @param prefix names of the exchanges and queues start with it
+	 * @param deliveryLimit redeliveries of one message before a quorum queue drops it
+	 * @param retryTiers the delays of the retry queues
+	 */
+	public record Settings(String prefix, QueueType queueType, int deliveryLimit, List<Duration> retryTiers) {
+	}
+
+	public JobTopology(Settings settings) {
+		this.prefix = settings.prefix();
+		this.queueType = settings.queueType();
+		this.deliveryLimit = settings.deliveryLimit();
+		this.tiers = settings.retryTiers()
 			.stream()
 			.distinct()
 			.sorted()

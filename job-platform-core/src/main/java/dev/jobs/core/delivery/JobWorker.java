@@ -1,24 +1,16 @@
 package dev.jobs.core.delivery;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.rabbitmq.client.Channel;
-import dev.jobs.core.JobClient;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.JobStatus;
+import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStateMachine;
-import dev.jobs.core.job.JobStateMachine.AttemptOutcome;
-import dev.jobs.core.job.JobStateMachine.ClaimResult;
-import dev.jobs.core.job.JobStateMachine.ClaimedJob;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.ClaimResult;
 import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.metrics.JobMetrics;
@@ -27,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes one job type's queue: claim, run the handler, record the outcome, then acknowledge.
@@ -38,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job whose lease runs out and the reaper retries; a crash after the completion commits leaves a
  * delivery that is redelivered and ignored, because the claim no longer matches. The handler runs
  * at most once per attempt, because only one claim per attempt can win.
+ *
+ * <p>While the instance stops, deliveries are returned to the queue unclaimed, whatever the
+ * listener container does with prefetched messages: a stop never burns an attempt.
  */
 class JobWorker implements ChannelAwareMessageListener {
 
@@ -45,25 +38,19 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	private final RegisteredJobType type;
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final JobTypeRegistry registry;
 
 	private final Payloads payloads;
 
-	private final MessageDispatcher dispatcher;
-
 	private final JobTopology topology;
 
-	private final JobClient client;
-
-	private final TransactionTemplate transaction;
-
-	private final TransactionTemplate progressTransaction;
+	private final AttemptRecorder recorder;
 
 	private final RunningJobs running;
 
-	private final ScheduledExecutorService watchdog;
+	private final BooleanSupplier stopping;
 
 	private final DatabaseRetry database;
 
@@ -73,28 +60,21 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	private final JobMetrics metrics;
 
-	JobWorker(RegisteredJobType type, JobStateMachine stateMachine, JobTypeRegistry registry, Payloads payloads,
-			MessageDispatcher dispatcher, JobTopology topology, JobClient client, TransactionTemplate transaction,
-			RunningJobs running, ScheduledExecutorService watchdog, BooleanSupplier stopping, String workerId,
-			Duration lease, JobMetrics metrics) {
-		this.metrics = metrics;
+	JobWorker(RegisteredJobType type, JobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
+			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
+			JobMetrics metrics) {
 		this.type = type;
-		this.stateMachine = stateMachine;
+		this.store = store;
 		this.registry = registry;
 		this.payloads = payloads;
-		this.dispatcher = dispatcher;
 		this.topology = topology;
-		this.client = client;
-		this.transaction = transaction;
-		this.progressTransaction = new TransactionTemplate(transaction.getTransactionManager());
-		// A handler may run its own transaction; its progress must show while that one is still open,
-		// and must not lock the job row (the heartbeat renews the lease on it) until it ends.
-		this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.recorder = recorder;
 		this.running = running;
-		this.watchdog = watchdog;
+		this.stopping = stopping;
 		this.database = new DatabaseRetry(stopping);
 		this.workerId = workerId;
 		this.lease = lease;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -109,20 +89,39 @@ class JobWorker implements ChannelAwareMessageListener {
 			channel.basicAck(tag, false);
 			return;
 		}
+		if (stopping.getAsBoolean()) {
+			// Shutting down: another instance (or this one after a restart) takes it. Nothing was claimed.
+			channel.basicNack(tag, false, true);
+			return;
+		}
 		try {
+			// One id per delivery: a claim retried after an ambiguous commit recognises its own win.
+			UUID claimId = UUID.randomUUID();
 			ClaimResult claim = database.call("claim job " + jobMessage.jobId(),
-					() -> stateMachine.claim(jobMessage, workerId, lease));
+					() -> store.claim(jobMessage, workerId, claimId, lease));
 			if (!claim.won()) {
 				explainLostClaim(jobMessage, claim);
 				channel.basicAck(tag, false);
 				return;
 			}
-			metrics.started(type.name(), claim.job().queueTime());
-			Outcome outcome = run(claim.job());
-			database.call("record the outcome of job " + jobMessage.jobId(), () -> {
-				record(claim.job(), outcome);
-				return null;
-			});
+			RunningJob run = new RunningJob(claim.job(), type, Thread.currentThread(), store, registry, payloads);
+			running.add(run);
+			try {
+				if (stopping.getAsBoolean()) {
+					// The stop began between the check above and the claim: hand it back without running it.
+					if (run.finish()) {
+						database.call("hand back job " + jobMessage.jobId(), () -> recorder.abandon(run,
+								FailurePolicy.Ending.SHUTDOWN, "The instance began to shut down as the attempt was claimed"));
+					}
+				}
+				else {
+					metrics.started(type.name(), claim.job().queueTime());
+					execute(run);
+				}
+			}
+			finally {
+				running.remove(run);
+			}
 			channel.basicAck(tag, false);
 		}
 		catch (DatabaseRetry.DatabaseUnavailableException ex) {
@@ -139,6 +138,31 @@ class JobWorker implements ChannelAwareMessageListener {
 		}
 	}
 
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void execute(RunningJob run) {
+		long started = System.nanoTime();
+		Throwable failure = null;
+		try {
+			JobHandler handler = type.handler();
+			Object payload = payloads.bind(type.name(), handler.payloadType(), payloads.readTree(run.job().payload()));
+			handler.handle(payload, run);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		finally {
+			Thread.interrupted(); // a stop request must not break the database calls that follow
+		}
+		Duration runTime = Duration.ofNanos(System.nanoTime() - started);
+		if (!run.finish()) {
+			log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded (it outlived its "
+					+ "timeout's grace or the shutdown); its outcome is discarded", run.jobId(), run.attempt());
+			return;
+		}
+		Throwable outcome = failure;
+		database.call("record the outcome of job " + run.jobId(), () -> recorder.record(run, outcome, runTime));
+	}
+
 	private void explainLostClaim(JobMessage message, ClaimResult claim) {
 		if (claim.current() == null) {
 			log.warn("Message for job {} names no job in the database (deleted?); dropping it", message.jobId());
@@ -150,124 +174,6 @@ class JobWorker implements ChannelAwareMessageListener {
 			log.debug("Ignoring a stale or duplicate message for job {} (attempt {}): the job is {}", message.jobId(),
 					message.attempt(), claim.current());
 		}
-	}
-
-	/** What the handler did, and how long it took. */
-	private record Outcome(Throwable failure, RunningJob context, Duration runTime) {
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private Outcome run(ClaimedJob job) {
-		RunningJob context = new RunningJob(job, Thread.currentThread(), stateMachine, registry, payloads,
-				progressTransaction);
-		running.add(context);
-		long started = System.nanoTime();
-		ScheduledFuture<?> timeout = watchdog.schedule(() -> context.stop(RunningJob.StopReason.TIMED_OUT),
-				type.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
-		try {
-			JobHandler handler = type.handler();
-			Object payload = payloads.bind(type.name(), handler.payloadType(), payloads.readTree(job.payload()));
-			handler.handle(payload, context);
-			return new Outcome(null, context, Duration.ofNanos(System.nanoTime() - started));
-		}
-		catch (Throwable ex) {
-			return new Outcome(ex, context, Duration.ofNanos(System.nanoTime() - started));
-		}
-		finally {
-			timeout.cancel(false);
-			running.remove(context);
-			Thread.interrupted(); // a stop request must not break the database calls that follow
-		}
-	}
-
-	private void record(ClaimedJob job, Outcome outcome) {
-		RunningJob context = outcome.context();
-		RunningJob.StopReason stop = context.stopReason();
-		if (outcome.failure() == null) {
-			if (succeed(job, context)) {
-				metrics.completed(job.type(), JobMetrics.Outcome.SUCCEEDED, outcome.runTime());
-			}
-			return;
-		}
-		Throwable failure = outcome.failure();
-		if (stop == RunningJob.StopReason.SHUTDOWN) {
-			if (lostOrDone(stateMachine.handBack(job.id(), job.attempt()), job, "handed back")) {
-				metrics.completed(job.type(), JobMetrics.Outcome.HANDED_BACK, outcome.runTime());
-			}
-			return;
-		}
-		if (stop == RunningJob.StopReason.CANCELLED) {
-			if (lostOrDone(stateMachine.stopCancelled(job.id(), job.attempt(), AttemptOutcome.CANCELLED,
-					"Cancelled while running"), job, "cancelled")) {
-				metrics.completed(job.type(), JobMetrics.Outcome.CANCELLED, outcome.runTime());
-			}
-			return;
-		}
-		AttemptOutcome kind = (stop == RunningJob.StopReason.TIMED_OUT) ? AttemptOutcome.TIMED_OUT
-				: AttemptOutcome.FAILED;
-		String error = (kind == AttemptOutcome.TIMED_OUT)
-				? "Attempt exceeded the type's timeout of " + type.settings().timeout() : describe(failure);
-		String stack = stackTrace(failure);
-		boolean retryable = kind == AttemptOutcome.TIMED_OUT || type.isRetryable(failure);
-		if (retryable && job.attempt() < job.maxAttempts()) {
-			Duration backoff = type.backoffAfter(job.attempt());
-			Duration wait = topology.tierFor(backoff).map(JobTopology.Tier::delay).orElse(backoff);
-			log.info("Job {} ({}) attempt {}/{} failed: {}; retrying in {}", job.id(), job.type(), job.attempt(),
-					job.maxAttempts(), error, wait);
-			JobStatus next = stateMachine.scheduleRetry(job.id(), job.attempt(), wait, kind, error, stack);
-			if (lostOrDone(next != null, job, "retry scheduled")) {
-				metrics.completed(job.type(),
-						(next == JobStatus.RETRY_WAIT) ? JobMetrics.Outcome.RETRIED : JobMetrics.Outcome.CANCELLED,
-						outcome.runTime());
-				if (next == JobStatus.RETRY_WAIT) {
-					dispatcher.dispatchRetryAfterCommit(new JobMessage(job.id(), job.type(), job.attempt(), 0), wait);
-				}
-			}
-			return;
-		}
-		log.warn("Job {} ({}) failed for good after attempt {}/{}: {}", job.id(), job.type(), job.attempt(),
-				job.maxAttempts(), error);
-		if (lostOrDone(stateMachine.fail(job.id(), job.attempt(), kind, error, stack), job, "failed")) {
-			metrics.completed(job.type(), JobMetrics.Outcome.FAILED, outcome.runTime());
-			metrics.deadLettered(job.type());
-			dispatcher.deadLetterAfterCommit(new JobMessage(job.id(), job.type(), job.attempt(), 0), error);
-		}
-	}
-
-	private boolean succeed(ClaimedJob job, RunningJob context) {
-		String result = payloads.writeResult(context.result());
-		if (context.followUps().isEmpty()) {
-			return lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded");
-		}
-		// Follow-up jobs exist if and only if this attempt's success is recorded.
-		return Boolean.TRUE.equals(transaction.execute(status -> {
-			boolean won = lostOrDone(stateMachine.succeed(job.id(), job.attempt(), result), job, "succeeded");
-			if (won) {
-				context.followUps().forEach(f -> client.submit(f.type(), f.payload(), f.options()));
-			}
-			return won;
-		}));
-	}
-
-	/** Logs when a fenced completion matched nothing: the attempt was taken over meanwhile. */
-	private boolean lostOrDone(boolean applied, ClaimedJob job, String what) {
-		if (!applied) {
-			log.warn("Job {} attempt {} could not be recorded as {}: the attempt is no longer this worker's "
-					+ "(its lease ran out and the job was reclaimed, or it was cancelled); its outcome is discarded",
-					job.id(), job.attempt(), what);
-		}
-		return applied;
-	}
-
-	private static String describe(Throwable failure) {
-		String message = failure.getMessage();
-		return failure.getClass().getName() + ((message != null) ? ": " + message : "");
-	}
-
-	private static String stackTrace(Throwable failure) {
-		StringWriter out = new StringWriter();
-		failure.printStackTrace(new PrintWriter(out));
-		return out.toString();
 	}
 
 }

@@ -5,85 +5,151 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.jobs.core.delivery.JobPublisher.PublishResult;
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStateMachine;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.Relayable;
+import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes every job that waits for a message none of which the broker confirmed: new jobs whose
- * after-commit publish was lost (broker down, instance killed, confirm timed out, message
- * returned), retries whose delay message was lost or longer than every tier, jobs handed back or
- * reclaimed from a dead worker, and jobs whose {@code runAt} has come.
+ * Publishes every job that waits for a message and has none: new jobs whose after-commit publish
+ * was lost (broker down, instance killed, confirm timed out, message returned), retries whose delay
+ * message was lost or longer than every tier, jobs handed back or reclaimed from a dead worker,
+ * jobs whose {@code runAt} has come, and jobs whose message came too early.
  *
  * <p>One rule covers all of them, "waiting, due, unconfirmed, untouched for a while", and rows are
  * locked with {@code SKIP LOCKED}, so several instances can relay at once without publishing a job
- * twice in the same round.
+ * twice in the same round. A backstop covers what the rule cannot see: a confirmed job still
+ * waiting for a worker long after it was due has lost its message (purged queue, dead-lettered
+ * delivery, taken by another deployment sharing the broker) and is published again.
+ *
+ * <p>A row whose publish the broker refuses or returns is backed off, so it cannot block the rows
+ * behind it. A job whose type no running instance registers and no queue routes is failed with an
+ * error saying so, instead of being retried for ever.
  */
 public class OutboxRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final JobPublisher publisher;
 
 	private final JobTopology topology;
 
+	private final JobTypeRegistry registry;
+
 	private final TransactionTemplate transaction;
+
+	private final JobMetrics metrics;
 
 	private final Duration minAge;
 
+	private final Duration overdueAfter;
+
+	private final Duration maxBackoff;
+
 	private final int batchSize;
 
-	OutboxRelay(JobStateMachine stateMachine, JobPublisher publisher, JobTopology topology,
-			TransactionTemplate transaction, Duration minAge, int batchSize) {
-		this.stateMachine = stateMachine;
+	OutboxRelay(JobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
+			TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
+		this.store = store;
 		this.publisher = publisher;
 		this.topology = topology;
+		this.registry = registry;
 		this.transaction = transaction;
-		this.minAge = minAge;
-		this.batchSize = batchSize;
+		this.metrics = metrics;
+		this.minAge = settings.relayMinAge();
+		this.overdueAfter = settings.overdueAfter();
+		this.maxBackoff = settings.relayMaxBackoff();
+		this.batchSize = settings.relayBatchSize();
 	}
 
 	/**
-	 * One round: lock a batch, publish it, record the confirms, commit.
+	 * One round: lock a batch, publish it, record what the broker did, commit.
 	 * @return how many jobs were published and confirmed
 	 */
 	public int relayOnce() {
 		Integer relayed = transaction.execute(status -> {
-			List<JobMessage> due = stateMachine.lockUndispatched(minAge, batchSize);
+			List<Relayable> due = store.lockRelayable(minAge, overdueAfter, batchSize);
 			if (due.isEmpty()) {
 				return 0;
 			}
-			List<CompletableFuture<Boolean>> confirms = new ArrayList<>(due.size());
-			for (JobMessage message : due) {
-				CompletableFuture<Boolean> confirm = publisher.publish(message, topology.exchange(), message.type(), null);
-				confirms.add(confirm);
-				if (confirm.isDone() && !confirm.join()) {
+			List<CompletableFuture<PublishResult>> results = new ArrayList<>(due.size());
+			for (Relayable job : due) {
+				JobMessage message = job.message();
+				CompletableFuture<PublishResult> result = publisher.publish(message, topology.exchange(), message.type(),
+						null);
+				results.add(result);
+				if (result.isDone() && result.join() == PublishResult.UNKNOWN) {
 					break; // the broker is unreachable: stop this round, try again next time
 				}
 			}
 			List<JobMessage> confirmed = new ArrayList<>();
-			for (int i = 0; i < confirms.size(); i++) {
-				if (confirms.get(i).join()) {
-					confirmed.add(due.get(i));
+			List<JobMessage> republished = new ArrayList<>();
+			List<JobMessage> refused = new ArrayList<>();
+			int unknown = 0;
+			for (int i = 0; i < results.size(); i++) {
+				JobMessage message = due.get(i).message();
+				switch (results.get(i).join()) {
+					case CONFIRMED -> {
+						if (due.get(i).overdue()) {
+							republished.add(message);
+							metrics.republished(message.type());
+						}
+						else {
+							confirmed.add(message);
+						}
+					}
+					case RETURNED -> {
+						if (registry.find(message.type()).isEmpty()) {
+							undeliverable(message);
+						}
+						else {
+							refused.add(message);
+						}
+					}
+					case REFUSED -> refused.add(message);
+					case UNKNOWN -> unknown++;
 				}
 			}
-			stateMachine.markDispatched(confirmed);
-			if (confirmed.size() < due.size()) {
-				log.warn("Outbox relay: {} of {} due jobs are not yet handed to the broker ({} tried, {} confirmed); "
-						+ "retrying in the next round. If this repeats, check that RabbitMQ is reachable",
-						due.size() - confirmed.size(), due.size(), confirms.size(), confirmed.size());
+			store.markDispatched(confirmed);
+			store.markRepublished(republished);
+			store.backOffRelay(refused, maxBackoff);
+			refused.forEach(m -> metrics.relayRefused(m.type()));
+			if (!republished.isEmpty()) {
+				log.warn("Outbox relay: published {} job(s) again that were confirmed but still waited for a worker "
+						+ "{} after they were due (their messages were lost: purged queue, dead-lettered delivery, "
+						+ "or consumed by another deployment sharing the broker)", republished.size(), overdueAfter);
 			}
-			else {
-				log.debug("Outbox relay published {} jobs", confirmed.size());
+			if (!refused.isEmpty()) {
+				log.warn("Outbox relay: the broker refused or returned {} job message(s) (e.g. job {} of type {}); "
+						+ "those rows are backed off. Check that the queues {} exist", refused.size(),
+						refused.get(0).jobId(), refused.get(0).type(), topology.workQueue(refused.get(0).type()));
 			}
-			return confirmed.size();
+			if (unknown + (due.size() - results.size()) > 0) {
+				log.warn("Outbox relay: {} of {} due jobs are not yet handed to the broker; retrying in the next round. "
+						+ "If this repeats, check that RabbitMQ is reachable", unknown + due.size() - results.size(),
+						due.size());
+			}
+			return confirmed.size() + republished.size();
 		});
 		return (relayed != null) ? relayed : 0;
+	}
+
+	private void undeliverable(JobMessage message) {
+		String error = "Job type " + message.type() + " is not registered on this instance and the broker has no "
+				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
+				+ "the job, or leave it failed";
+		if (store.failUndeliverable(message.jobId(), message.attempt(), error)) {
+			metrics.undeliverable(message.type());
+			log.error("Job {}: {}", message.jobId(), error);
+		}
 	}
 
 }

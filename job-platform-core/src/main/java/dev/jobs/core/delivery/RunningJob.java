@@ -3,22 +3,26 @@ package dev.jobs.core.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.jobs.core.JobContext;
 import dev.jobs.core.SubmitOptions;
-import dev.jobs.core.job.JobStateMachine;
-import dev.jobs.core.job.JobStateMachine.ClaimedJob;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.ClaimedJob;
+import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
-import dev.jobs.core.job.JobTypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
  * One attempt in progress on this instance: the handler's {@link JobContext}, and what the
- * heartbeat, the timeout watchdog and shutdown need to reach it.
+ * heartbeat, the timeout watch and shutdown need to reach it.
+ *
+ * <p>It stays in the heartbeat's set from the claim until its outcome is committed, so a slow
+ * completion keeps its lease. Its outcome is recorded exactly once, by whoever {@link #finish()}es
+ * it first: the handler's thread when the handler returns, or the watch when a handler that ignores
+ * its interrupt outlives its timeout's grace or the shutdown.
  */
 final class RunningJob implements JobContext {
 
@@ -29,23 +33,36 @@ final class RunningJob implements JobContext {
 	/** Why a running attempt was asked to stop. */
 	enum StopReason {
 
-		CANCELLED, TIMED_OUT, SHUTDOWN
+		/** Someone asked to cancel the job: cooperative, no interrupt. */
+		CANCELLED,
+		/** The type's timeout passed. */
+		TIMED_OUT,
+		/** This instance shuts down. */
+		SHUTDOWN,
+		/** The lease is gone (reaped after a long pause, or taken over): the outcome would be refused anyway. */
+		LEASE_LOST
 
 	}
 
 	private final ClaimedJob job;
 
+	private final RegisteredJobType type;
+
 	private final Thread thread;
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final JobTypeRegistry registry;
 
 	private final Payloads payloads;
 
-	private final TransactionTemplate progressTransaction;
+	private final long deadlineNanos;
+
+	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private volatile StopReason stopReason;
+
+	private volatile boolean cancelRequested;
 
 	private volatile Object result;
 
@@ -56,31 +73,49 @@ final class RunningJob implements JobContext {
 	record FollowUp(String type, Object payload, SubmitOptions options) {
 	}
 
-	RunningJob(ClaimedJob job, Thread thread, JobStateMachine stateMachine, JobTypeRegistry registry,
-			Payloads payloads, TransactionTemplate progressTransaction) {
+	RunningJob(ClaimedJob job, RegisteredJobType type, Thread thread, JobStore store, JobTypeRegistry registry,
+			Payloads payloads) {
 		this.job = job;
-		this.progressTransaction = progressTransaction;
+		this.type = type;
 		this.thread = thread;
-		this.stateMachine = stateMachine;
+		this.store = store;
 		this.registry = registry;
 		this.payloads = payloads;
+		this.deadlineNanos = System.nanoTime() + type.settings().timeout().toNanos();
 	}
 
 	ClaimedJob job() {
 		return job;
 	}
 
-	JobStateMachine.RunningAttempt attemptKey() {
-		return new JobStateMachine.RunningAttempt(job.id(), job.attempt());
+	RegisteredJobType registeredType() {
+		return type;
 	}
 
-	/** Asks the handler to stop; the first reason wins. Interrupts only for timeouts and shutdown. */
+	JobStore.RunningAttempt attemptKey() {
+		return new JobStore.RunningAttempt(job.id(), job.attempt());
+	}
+
+	/** Nanoseconds past the timeout (negative while within it). */
+	long overtimeNanos(long now) {
+		return now - deadlineNanos;
+	}
+
+	/**
+	 * Asks the handler to stop. A cancellation is only a flag the handler polls; a timeout, a
+	 * shutdown or a lost lease interrupts it, and may follow a cancellation the handler ignored.
+	 */
 	void stop(StopReason reason) {
+		if (reason == StopReason.CANCELLED) {
+			cancelRequested = true;
+		}
 		synchronized (this) {
-			if (stopReason != null) {
+			if (stopReason == reason || (stopReason != null && reason == StopReason.CANCELLED)) {
 				return;
 			}
-			stopReason = reason;
+			if (stopReason == null || stopReason == StopReason.CANCELLED) {
+				stopReason = reason;
+			}
 		}
 		log.info("Asking job {} (attempt {}) to stop: {}", job.id(), job.attempt(), reason);
 		if (reason != StopReason.CANCELLED) {
@@ -90,6 +125,20 @@ final class RunningJob implements JobContext {
 
 	StopReason stopReason() {
 		return stopReason;
+	}
+
+	/** Whether someone asked to cancel the job, even if a timeout or shutdown acted on it since. */
+	boolean cancelRequested() {
+		return cancelRequested;
+	}
+
+	/** Claims the right to record this attempt's outcome; true only for the first caller. */
+	boolean finish() {
+		return finished.compareAndSet(false, true);
+	}
+
+	boolean isFinished() {
+		return finished.get();
 	}
 
 	Object result() {
@@ -128,14 +177,15 @@ final class RunningJob implements JobContext {
 	@Override
 	public void reportProgress(long done, long total, String message) {
 		long now = System.nanoTime();
-		boolean finished = total >= 0 && done >= total;
-		if (now - lastProgressWrite < PROGRESS_INTERVAL_NANOS && !finished) {
+		boolean complete = total >= 0 && done >= total;
+		if (now - lastProgressWrite < PROGRESS_INTERVAL_NANOS && !complete) {
 			return;
 		}
 		lastProgressWrite = now;
 		try {
-			progressTransaction.executeWithoutResult(status -> stateMachine.reportProgress(job.id(), job.attempt(),
-					done, (total >= 0) ? total : null, message));
+			// Autocommit on the engine's pool: shows while a handler's own transaction is still open,
+			// and never holds the row lock the heartbeat needs.
+			store.reportProgress(job.id(), job.attempt(), done, (total >= 0) ? total : null, message);
 		}
 		catch (RuntimeException ex) {
 			// Progress is informative; losing one report must not fail the job.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.jobs.core.job.JobStateMachine.RunningAttempt;
+import dev.jobs.core.job.JobStore.RunningAttempt;
 
 /**
  * The attempts running on this instance right now.
@@ -31,6 +31,7 @@ final class RunningJobs {
 		return byId.values();
 	}
 
+	/** The attempts whose outcome is not yet committed: the heartbeat keeps their leases. */
 	List<RunningAttempt> attempts() {
 		return byId.values().stream().map(RunningJob::attemptKey).toList();
 	}

@@ -3,18 +3,16 @@ package dev.jobs.core.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.jobs.core.JobClient;
-import dev.jobs.core.autoconfigure.JobsProperties;
-import dev.jobs.core.job.JobStateMachine;
+import dev.jobs.core.job.FailurePolicy.Ending;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.LeaseRenewal;
 import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.metrics.JobMetrics;
@@ -30,24 +28,34 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * This instance's workers: one listener container per job type, the lease heartbeat and the
- * timeout watchdog, and a graceful shutdown.
+ * This instance's workers: one listener container per job type, and one watch thread that renews
+ * leases, enforces timeouts and stops handlers whose lease is gone; and a graceful shutdown.
  *
- * <p>Shutdown: stop taking new messages, let running jobs finish within the drain timeout, then
- * ask the rest to stop and hand them back to the outbox so another instance runs them.
+ * <p>Timeouts are enforced, not advisory: at the type's timeout the handler is interrupted; a
+ * handler that ignores the interrupt (a blocked socket or JDBC call) keeps its attempt for
+ * {@code jobs.worker.timeout-grace} more, then the attempt is recorded {@code TIMED_OUT}, its lease
+ * is no longer renewed and the job moves on. A cancel request the handler ignored does not stop a
+ * later timeout or shutdown from acting.
+ *
+ * <p>Shutdown: deliveries are returned unclaimed from the first moment; running jobs may finish
+ * within the drain timeout; the rest are interrupted and handed back to the outbox so another
+ * instance runs them, even if their handlers never return.
  */
 public class Workers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Workers.class);
 
+	private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
+
 	private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
 
 	private final RunningJobs running = new RunningJobs();
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
+
+	private final AttemptRecorder recorder;
 
 	private final String workerId;
 
@@ -57,8 +65,9 @@ public class Workers implements SmartLifecycle {
 
 	private final Duration drainTimeout;
 
-	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-			new CustomizableThreadFactory("jobs-worker-watch-"));
+	private final Duration timeoutGrace;
+
+	private ScheduledExecutorService watch;
 
 	private final ApplicationEventPublisher events;
 
@@ -66,19 +75,22 @@ public class Workers implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	public Workers(JobTypeRegistry registry, JobStateMachine stateMachine, Payloads payloads,
-			MessageDispatcher dispatcher, JobTopology topology, JobClient client, TransactionTemplate transaction,
-			ConnectionFactory connectionFactory, RabbitAdmin admin, JobsProperties properties, String workerId,
-			JobMetrics metrics, ApplicationEventPublisher events) {
-		this.stateMachine = stateMachine;
+	private long lastHeartbeat = System.nanoTime();
+
+	Workers(JobTypeRegistry registry, JobStore store, AttemptRecorder recorder, Payloads payloads, JobTopology topology,
+			ConnectionFactory connectionFactory, RabbitAdmin admin, DeliverySettings settings, JobMetrics metrics,
+			ApplicationEventPublisher events) {
+		this.store = store;
+		this.recorder = recorder;
 		this.events = events;
-		this.workerId = workerId;
-		this.lease = properties.getLease().getDuration();
-		this.heartbeatInterval = properties.getLease().getHeartbeatInterval();
-		this.drainTimeout = properties.getWorker().getDrainTimeout();
+		this.workerId = settings.workerId();
+		this.lease = settings.lease();
+		this.heartbeatInterval = settings.heartbeatInterval();
+		this.drainTimeout = settings.drainTimeout();
+		this.timeoutGrace = settings.timeoutGrace();
 		for (RegisteredJobType type : registry.all()) {
-			JobWorker worker = new JobWorker(type, stateMachine, registry, payloads, dispatcher, topology, client,
-					transaction, running, scheduler, () -> stopping, workerId, lease, metrics);
+			JobWorker worker = new JobWorker(type, store, registry, payloads, topology, recorder, running,
+					() -> stopping, workerId, lease, metrics);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -88,7 +100,7 @@ public class Workers implements SmartLifecycle {
 			container.setMissingQueuesFatal(false);
 			container.setAmqpAdmin(admin);
 			// Longer than our own drain, so channels stay open for the acks of handed-back jobs.
-			container.setShutdownTimeout(drainTimeout.plusSeconds(15).toMillis());
+			container.setShutdownTimeout(drainTimeout.plus(HAND_BACK_WAIT).plusSeconds(15).toMillis());
 			container.setBeanName("jobs-" + type.name());
 			container.setListenerId("jobs-" + type.name());
 			container.setAutoStartup(false);
@@ -100,30 +112,83 @@ public class Workers implements SmartLifecycle {
 	@Override
 	public void start() {
 		stopping = false;
+		watch = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-worker-watch-"));
+		long tick = Math.min(heartbeatInterval.toMillis(), 250);
+		watch.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
 		containers.forEach(SimpleMessageListenerContainer::start);
-		scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
 		started = true;
 		log.info("Worker {} consuming {} job queue(s)", workerId, containers.size());
 	}
 
-	/** Renews the leases of all running attempts in one statement and passes on cancellations. */
-	void heartbeat() {
+	/** One round of the watch: timeouts every tick, leases every heartbeat interval. */
+	void tick() {
 		try {
-			if (running.isEmpty()) {
-				return;
+			enforceTimeouts();
+			long now = System.nanoTime();
+			if (now - lastHeartbeat >= heartbeatInterval.toNanos()) {
+				lastHeartbeat = now;
+				heartbeat();
 			}
-			Set<UUID> cancelled = stateMachine.renewLeases(workerId, running.attempts(), lease);
-			for (UUID id : cancelled) {
-				RunningJob job = running.get(id);
-				if (job != null) {
-					job.stop(RunningJob.StopReason.CANCELLED);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Worker watch round failed: {}; it runs again", ex.getMessage());
+		}
+	}
+
+	private void enforceTimeouts() {
+		long now = System.nanoTime();
+		for (RunningJob run : running.all()) {
+			long over = run.overtimeNanos(now);
+			if (over < 0 || run.isFinished()) {
+				continue;
+			}
+			run.stop(RunningJob.StopReason.TIMED_OUT);
+			if (over >= timeoutGrace.toNanos() && run.finish()) {
+				Duration timeout = run.registeredType().settings().timeout();
+				log.error("Job {} ({}) attempt {} ignored its timeout of {} for {} more: recording it TIMED_OUT and "
+						+ "giving up its lease. Its handler thread may still be blocked; make the handler respond "
+						+ "to interrupts or JobContext.isCancellationRequested()", run.jobId(), run.type(), run.attempt(),
+						timeout, timeoutGrace);
+				try {
+					recorder.abandon(run, Ending.TIMED_OUT, "Attempt exceeded the type's timeout of " + timeout
+							+ " and did not stop within " + timeoutGrace + " of its interrupt; abandoned");
+				}
+				finally {
+					running.remove(run);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Renews the leases of all attempts whose outcome is not yet committed, in one statement; passes
+	 * on cancellations, and stops handlers whose lease is gone (their outcome would be refused).
+	 */
+	void heartbeat() {
+		if (running.isEmpty()) {
+			return;
+		}
+		LeaseRenewal renewal;
+		try {
+			renewal = store.renewLeases(workerId, running.attempts(), lease);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not renew the leases of {} running job(s): {}. If this lasts longer than {}, "
 					+ "other instances will take them over", running.size(), ex.getMessage(), lease);
+			return;
+		}
+		for (UUID id : renewal.cancelRequested()) {
+			RunningJob run = running.get(id);
+			if (run != null) {
+				run.stop(RunningJob.StopReason.CANCELLED);
+			}
+		}
+		for (RunningJob run : running.all()) {
+			if (!renewal.renewed().contains(run.jobId()) && !run.isFinished()) {
+				log.warn("Job {} attempt {} is no longer this worker's (its lease ran out and it was reclaimed); "
+						+ "stopping its handler", run.jobId(), run.attempt());
+				run.stop(RunningJob.StopReason.LEASE_LOST);
+			}
 		}
 	}
 
@@ -146,10 +211,23 @@ public class Workers implements SmartLifecycle {
 		if (!running.isEmpty()) {
 			log.warn("Handing back {} job(s) still running after {}", running.size(), drainTimeout);
 			running.all().forEach(job -> job.stop(RunningJob.StopReason.SHUTDOWN));
-			waitUntilIdle(Duration.ofSeconds(10));
+			waitUntilIdle(HAND_BACK_WAIT);
 		}
-		heartbeat();
-		scheduler.shutdownNow();
+		for (RunningJob run : running.all()) {
+			// Handlers that ignore their interrupt: hand their jobs back without them.
+			if (run.finish()) {
+				try {
+					recorder.abandon(run, Ending.SHUTDOWN,
+							"The instance shut down before the attempt ended; the handler did not stop when asked");
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not hand back job {}: {}; its lease runs out and another instance takes it",
+							run.jobId(), ex.getMessage());
+				}
+				running.remove(run);
+			}
+		}
+		watch.shutdownNow();
 		try {
 			stopped.await(5, TimeUnit.SECONDS);
 		}
@@ -204,6 +282,12 @@ public class Workers implements SmartLifecycle {
 	/** Resumes consuming one type's queue on this instance. */
 	public void startConsuming(String type) {
 		container(type).start();
+	}
+
+	/** The listener of one type's queue, for tests that hand it deliveries themselves. */
+	org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener listener(String type) {
+		return (org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener) container(type)
+			.getMessageListener();
 	}
 
 	private SimpleMessageListenerContainer container(String type) {

@@ -1,13 +1,12 @@
 package dev.jobs.core.job;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
@@ -21,12 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DefaultJobClient implements JobClient {
 
-	/** Who submits when nobody says. */
+	/** Who submits when the caller names nobody: the application itself. */
 	public static final String SYSTEM = "system";
 
 	private final JobTypeRegistry registry;
 
-	private final JobStateMachine stateMachine;
+	private final JobStore store;
 
 	private final JobQueries queries;
 
@@ -38,11 +37,11 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobMetrics metrics;
 
-	public DefaultJobClient(JobTypeRegistry registry, JobStateMachine stateMachine, JobQueries queries,
-			Payloads payloads, MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics) {
+	public DefaultJobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
+			MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics) {
 		this.metrics = metrics;
 		this.registry = registry;
-		this.stateMachine = stateMachine;
+		this.store = store;
 		this.queries = queries;
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
@@ -51,6 +50,23 @@ public class DefaultJobClient implements JobClient {
 
 	@Override
 	public Submission submit(String type, Object payload, SubmitOptions options) {
+		Prepared prepared = prepare(type, payload, options);
+		return transaction.execute(status -> insertOrReplay(store, prepared));
+	}
+
+	/**
+	 * Submits within the caller's current transaction on {@code target}: how the engine adds a
+	 * handler's follow-up jobs in the transaction that records its success, on its own connection.
+	 */
+	public Submission submitWithin(JobStore target, String type, Object payload, SubmitOptions options) {
+		return insertOrReplay(target, prepare(type, payload, options));
+	}
+
+	/** A submission checked and bound, before it touches the database. */
+	private record Prepared(JobStore.NewJob job, int activeLimit, boolean limited) {
+	}
+
+	private Prepared prepare(String type, Object payload, SubmitOptions options) {
 		RegisteredJobType jobType = registry.require(type);
 		SubmitOptions opts = (options != null) ? options : SubmitOptions.defaults();
 		Object bound = payloads.bind(type, jobType.handler().payloadType(), payload);
@@ -63,49 +79,52 @@ public class DefaultJobClient implements JobClient {
 		if (priority < 0 || priority > 9) {
 			throw new IllegalArgumentException("priority must be between 0 and 9, was " + priority);
 		}
-		String createdBy = (opts.createdBy() != null && !opts.createdBy().isBlank()) ? opts.createdBy() : SYSTEM;
-		JobStateMachine.NewJob job = new JobStateMachine.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
+		// The limit is for people and the programs acting for them: a submission that names its
+		// submitter counts, whatever the name; only the application's own, unnamed ones are exempt.
+		boolean named = opts.createdBy() != null && !opts.createdBy().isBlank();
+		String createdBy = named ? opts.createdBy() : SYSTEM;
+		JobStore.NewJob job = new JobStore.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
 				opts.idempotencyKey(), createdBy);
-		int limit = jobType.settings().maxActivePerUser();
-		return transaction.execute(status -> insertOrReplay(job, limit));
+		return new Prepared(job, jobType.settings().maxActivePerUser(), named);
 	}
 
-	private Submission insertOrReplay(JobStateMachine.NewJob job, int activeLimit) {
+	private Submission insertOrReplay(JobStore target, Prepared prepared) {
+		JobStore.NewJob job = prepared.job();
 		if (job.idempotencyKey() != null) {
-			Optional<JobRow> existing = stateMachine.findByIdempotencyKey(job.createdBy(), job.idempotencyKey());
+			Optional<JobStore.Replay> existing = target.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(),
+					job.payloadJson());
 			if (existing.isPresent()) {
 				return replay(existing.get(), job);
 			}
 		}
-		if (activeLimit > 0 && !SYSTEM.equals(job.createdBy())
-				&& stateMachine.countActive(job.createdBy(), job.type()) >= activeLimit) {
-			throw new TooManyActiveJobsException(job.type(), job.createdBy(), activeLimit);
+		if (prepared.limited() && prepared.activeLimit() > 0
+				&& target.countActive(job.createdBy(), job.type()) >= prepared.activeLimit()) {
+			throw new TooManyActiveJobsException(job.type(), job.createdBy(), prepared.activeLimit());
 		}
-		Optional<JobRow> inserted = stateMachine.insert(job);
+		Optional<JobStore.Inserted> inserted = target.insert(job);
 		if (inserted.isPresent()) {
-			JobRow row = inserted.get();
-			if (!row.runAt().isAfter(Instant.now())) {
+			JobRow row = inserted.get().row();
+			// Due or not is the database's answer, never this JVM's clock: a job due later is published
+			// by the outbox relay when its time comes.
+			if (inserted.get().due()) {
 				dispatcher.dispatchAfterCommit(List.of(row.message()));
 			}
-			// A job due later is published by the outbox relay when its time comes.
 			AfterCommit.run(() -> metrics.submitted(row.type()));
 			return new Submission(queries.view(row), true);
 		}
 		// The insert met the unique index: a submission with this key exists (and has committed,
 		// since the index waits for concurrent inserts to finish).
-		JobRow existing = stateMachine.findByIdempotencyKey(job.createdBy(), job.idempotencyKey())
+		JobStore.Replay existing = target.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
 			.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
 					+ " was removed while being submitted again; submit once more"));
 		return replay(existing, job);
 	}
 
-	private Submission replay(JobRow existing, JobStateMachine.NewJob job) {
-		boolean same = existing.type().equals(job.type())
-				&& Objects.equals(payloads.readTree(existing.payload()), payloads.readTree(job.payloadJson()));
-		if (!same) {
-			throw new IdempotencyConflictException(job.idempotencyKey(), existing.id());
+	private Submission replay(JobStore.Replay existing, JobStore.NewJob job) {
+		if (!existing.row().type().equals(job.type()) || !existing.samePayload()) {
+			throw new IdempotencyConflictException(job.idempotencyKey(), existing.row().id());
 		}
-		return new Submission(queries.view(existing), false);
+		return new Submission(queries.view(existing.row()), false);
 	}
 
 	@Override
@@ -115,17 +134,26 @@ public class DefaultJobClient implements JobClient {
 
 	@Override
 	public JobView cancel(UUID id) {
-		return queries.view(transaction.execute(status -> stateMachine.cancel(id)));
+		return queries.view(transaction.execute(status -> store.cancel(id)));
 	}
 
+	/**
+	 * Starts a new attempt. The job becomes active again, so its submitter's active limit applies
+	 * as it does to a submission.
+	 * @throws TooManyActiveJobsException if the submitter already has the type's limit of active jobs
+	 */
 	@Override
 	public JobView retry(UUID id) {
 		JobRow row = transaction.execute(status -> {
-			JobRow current = stateMachine.find(id).orElse(null);
-			int attempts = (current != null) ? registry.find(current.type())
-				.map(t -> t.settings().maxAttempts())
-				.orElse(current.maxAttempts()) : 1;
-			JobRow retried = stateMachine.retry(id, attempts);
+			JobRow current = store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+			Optional<RegisteredJobType> type = registry.find(current.type());
+			int attempts = type.map(t -> t.settings().maxAttempts()).orElse(current.maxAttempts());
+			int limit = type.map(t -> t.settings().maxActivePerUser()).orElse(0);
+			if (limit > 0 && !SYSTEM.equals(current.createdBy())
+					&& store.countActive(current.createdBy(), current.type()) >= limit) {
+				throw new TooManyActiveJobsException(current.type(), current.createdBy(), limit);
+			}
+			JobRow retried = store.retry(id, attempts);
 			dispatcher.dispatchAfterCommit(List.of(retried.message()));
 			return retried;
 		});

@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.metrics.JobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,21 +41,23 @@ public class JobConfiguration {
 		return schema;
 	}
 
+	/** The job tables on the application's DataSource: submissions join the caller's transaction. */
 	@Bean
-	JobStateMachine jobStateMachine(DataSource dataSource, ObjectProvider<JobsSchema> schema) {
+	JobStore jobStore(DataSource dataSource, ObjectProvider<JobsSchema> schema) {
 		schema.ifAvailable(s -> {
 		});
-		return new JobStateMachine(JdbcClient.create(dataSource));
+		return new JobStore(JdbcClient.create(dataSource));
 	}
 
 	@Bean
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	JobTypeRegistry jobTypeRegistry(ApplicationContext context, JobsProperties properties) {
+	JobTypeRegistry jobTypeRegistry(ApplicationContext context, JobTypeSettings.Source settings) {
 		Map handlers = context.getBeansOfType(JobHandler.class);
-		return new JobTypeRegistry((Map<String, JobHandler<?>>) handlers, properties);
+		return new JobTypeRegistry((Map<String, JobHandler<?>>) handlers, settings);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	Payloads jobPayloads(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
 		Validator v = validator.getIfAvailable(() -> {
@@ -68,20 +69,20 @@ public class JobConfiguration {
 	}
 
 	@Bean
-	JobQueries jobQueries(DataSource dataSource, Payloads payloads) {
-		return new JobQueries(JdbcClient.create(dataSource), payloads);
+	JobQueries jobQueries(JobStore store, Payloads payloads) {
+		return new JobQueries(store, payloads);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
-	DefaultJobClient jobClient(JobTypeRegistry registry, JobStateMachine stateMachine, JobQueries queries,
-			Payloads payloads, MessageDispatcher dispatcher, PlatformTransactionManager transactionManager,
-			JobMetrics metrics) {
-		return new DefaultJobClient(registry, stateMachine, queries, payloads, dispatcher,
+	DefaultJobClient jobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
+			MessageDispatcher dispatcher, PlatformTransactionManager transactionManager, JobMetrics metrics) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
 				new TransactionTemplate(transactionManager), metrics);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	JobMetrics jobMetrics(ObjectProvider<MeterRegistry> registry) {
 		return new JobMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}

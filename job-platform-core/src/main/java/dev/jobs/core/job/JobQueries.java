@@ -1,12 +1,7 @@
 package dev.jobs.core.job;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,83 +9,33 @@ import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Read-only questions about jobs: one job, a filtered page, an attempt history.
+ * Read-only questions about jobs: one job, a filtered page, an attempt history, as the API shows them.
  */
 public class JobQueries {
 
-	private final JdbcClient jdbc;
+	private final JobStore store;
 
 	private final Payloads payloads;
 
-	public JobQueries(JdbcClient jdbc, Payloads payloads) {
-		this.jdbc = jdbc;
+	public JobQueries(JobStore store, Payloads payloads) {
+		this.store = store;
 		this.payloads = payloads;
 	}
 
 	public Optional<JobView> find(UUID id) {
-		return jdbc.sql("select " + JobRow.COLUMNS + " from job where id = :id")
-			.param("id", id)
-			.query(JobRow::map)
-			.optional()
-			.map(this::view);
+		return store.find(id).map(this::view);
 	}
 
-	/**
-	 * A page of jobs, newest first. Filters are fixed SQL fragments with bound values; nothing a
-	 * caller sends becomes SQL text.
-	 */
+	/** A page of jobs, newest first. */
 	public JobPage list(JobFilter filter, int page, int size) {
-		List<String> where = new ArrayList<>();
-		Map<String, Object> params = new LinkedHashMap<>();
-		if (filter.type() != null) {
-			where.add("type = :type");
-			params.put("type", filter.type());
-		}
-		if (filter.status() != null) {
-			where.add("status = :status");
-			params.put("status", filter.status().name());
-		}
-		if (filter.createdBy() != null) {
-			where.add("created_by = :createdBy");
-			params.put("createdBy", filter.createdBy());
-		}
-		if (filter.from() != null) {
-			where.add("created_at >= :from");
-			params.put("from", OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-		}
-		if (filter.to() != null) {
-			where.add("created_at < :to");
-			params.put("to", OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-		}
-		String clause = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-		long total = jdbc.sql("select count(*) from job" + clause).params(params).query(Long.class).single();
-		params.put("limit", size);
-		params.put("offset", (long) page * size);
-		List<JobView> items = jdbc
-			.sql("select " + JobRow.COLUMNS + " from job" + clause
-					+ " order by created_at desc, id desc limit :limit offset :offset")
-			.params(params)
-			.query(JobRow::map)
-			.list()
-			.stream()
-			.map(this::view)
-			.toList();
-		return new JobPage(items, page, size, total);
+		JobStore.RowPage rows = store.list(filter, page, size);
+		return new JobPage(rows.rows().stream().map(this::view).toList(), page, size, rows.total());
 	}
 
 	public List<JobAttemptView> attempts(UUID jobId) {
-		return jdbc.sql("""
-				select attempt, worker_id, started_at, finished_at, outcome, error, stack_trace
-				  from job_attempt where job_id = :id order by attempt
-				""")
-			.param("id", jobId)
-			.query((rs, n) -> new JobAttemptView(rs.getInt("attempt"), rs.getString("worker_id"),
-					JobRow.instant(rs, "started_at"), JobRow.instant(rs, "finished_at"), rs.getString("outcome"),
-					rs.getString("error"), rs.getString("stack_trace")))
-			.list();
+		return store.attempts(jobId);
 	}
 
 	JobView view(JobRow row) {

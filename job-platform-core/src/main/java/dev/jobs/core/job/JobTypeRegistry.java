@@ -6,13 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.UnknownJobTypeException;
-import dev.jobs.core.autoconfigure.JobsProperties;
-import dev.jobs.core.autoconfigure.JobsProperties.TypeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +27,7 @@ public class JobTypeRegistry {
 
 	private final Map<String, RegisteredJobType> types;
 
-	public JobTypeRegistry(Map<String, JobHandler<?>> handlersByBeanName, JobsProperties properties) {
+	public JobTypeRegistry(Map<String, JobHandler<?>> handlersByBeanName, JobTypeSettings.Source settingsSource) {
 		Map<String, RegisteredJobType> found = new LinkedHashMap<>();
 		handlersByBeanName.forEach((beanName, handler) -> {
 			String type = handler.type();
@@ -49,8 +46,7 @@ public class JobTypeRegistry {
 			}
 			JobTypeSettings settings;
 			try {
-				settings = resolve(properties.getDefaults(), properties.getTypes().get(type),
-						List.copyOf(handler.submitRoles()));
+				settings = settingsSource.settingsFor(type, List.copyOf(handler.submitRoles()));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException("Invalid settings for job type " + type + " (jobs.types." + type
@@ -58,35 +54,11 @@ public class JobTypeRegistry {
 			}
 			found.put(type, RegisteredJobType.of(beanName, handler, settings));
 		});
-		properties.getTypes().keySet().stream().filter(name -> !found.containsKey(name)).forEach(name -> log.warn(
+		settingsSource.configuredTypes().stream().filter(name -> !found.containsKey(name)).forEach(name -> log.warn(
 				"jobs.types.{}.* is configured but no handler registers type {}; registered types: {}", name, name,
 				found.keySet()));
 		this.types = Map.copyOf(found);
 		log.info("Job types registered: {}", found.keySet());
-	}
-
-	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides, List<String> handlerRoles) {
-		TypeProperties o = (overrides != null) ? overrides : new TypeProperties();
-		List<String> roles = (o.getSubmitRoles() != null) ? o.getSubmitRoles()
-				: (!handlerRoles.isEmpty()) ? handlerRoles
-						: (defaults.getSubmitRoles() != null) ? defaults.getSubmitRoles() : List.of();
-		return new JobTypeSettings(pick(o, defaults, TypeProperties::getConcurrency),
-				pick(o, defaults, TypeProperties::getPrefetch), pick(o, defaults, TypeProperties::getMaxAttempts),
-				pick(o, defaults, TypeProperties::getTimeout), pick(o, defaults, TypeProperties::getBackoffInitial),
-				pick(o, defaults, TypeProperties::getBackoffMultiplier), pick(o, defaults, TypeProperties::getBackoffMax),
-				pick(o, defaults, TypeProperties::getBackoffJitter), roles,
-				pick(o, defaults, TypeProperties::getMaxActivePerUser));
-	}
-
-	private static <T> T pick(TypeProperties override, TypeProperties defaults, Function<TypeProperties, T> getter) {
-		T value = getter.apply(override);
-		if (value == null) {
-			value = getter.apply(defaults);
-		}
-		if (value == null) {
-			value = getter.apply(TypeProperties.builtInDefaults());
-		}
-		return value;
 	}
 
 	public Collection<RegisteredJobType> all() {

@@ -29,4 +29,18 @@ public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Du
 		}
 	}
 
+	/** Where a type's settings come from (the auto-configuration reads them from {@code jobs.*}). */
+	public interface Source {
+
+		/**
+		 * @param handlerRoles the roles the handler declares may submit it (used when configuration names none)
+		 * @throws IllegalArgumentException if the settings are invalid
+		 */
+		JobTypeSettings settingsFor(String type, List<String> handlerRoles);
+
+		/** Types that have settings of their own, to warn about those no handler registers. */
+		java.util.Set<String> configuredTypes();
+
+	}
+
 }

@@ -76,4 +76,31 @@ public class JobMetrics {
 			.increment();
 	}
 
+	/** The broker refused or returned a relayed message; the row is backed off. */
+	public void relayRefused(String type) {
+		Counter.builder("jobs.relay.refused")
+			.description("Relayed messages the broker refused or returned as unroutable; their rows are backed off")
+			.tag("type", type)
+			.register(registry)
+			.increment();
+	}
+
+	/** A waiting job was failed because no instance registers its type and no queue routes it. */
+	public void undeliverable(String type) {
+		Counter.builder("jobs.relay.undeliverable")
+			.description("Waiting jobs failed because their type is registered nowhere and no queue routes it")
+			.tag("type", type)
+			.register(registry)
+			.increment();
+	}
+
+	/** The relay's backstop published a confirmed job again: its message was gone. */
+	public void republished(String type) {
+		Counter.builder("jobs.relay.republished")
+			.description("Confirmed jobs published again because they waited for a worker past jobs.relay.overdue-after")
+			.tag("type", type)
+			.register(registry)
+			.increment();
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.function.ToIntFunction;
 
 import com.rabbitmq.client.AMQP;
 import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Gauges read from the database and the broker: queue lag, waiting jobs, outbox backlog, broker
@@ -29,7 +29,7 @@ public class JobsGauges {
 
 	private static final Logger log = LoggerFactory.getLogger(JobsGauges.class);
 
-	private final JdbcClient jdbc;
+	private final JobStore store;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -58,9 +58,11 @@ public class JobsGauges {
 
 	private volatile double outboxOldestAge;
 
-	JobsGauges(JdbcClient jdbc, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
+	private volatile double outboxRefused;
+
+	JobsGauges(JobStore store, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
 			JobTopology topology, JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
-		this.jdbc = jdbc;
+		this.store = store;
 		this.managementApi = managementApi;
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
@@ -105,6 +107,9 @@ public class JobsGauges {
 		Gauge.builder("jobs.outbox.backlog", this, g -> g.outboxBacklog)
 			.description("Due jobs whose message the broker has not confirmed")
 			.register(meters);
+		Gauge.builder("jobs.outbox.refused", this, g -> g.outboxRefused)
+			.description("Due jobs whose last publish the broker refused or returned as unroutable (backed off)")
+			.register(meters);
 		Gauge.builder("jobs.outbox.oldest.age", this, g -> g.outboxOldestAge)
 			.description("Age of the oldest due job whose message the broker has not confirmed")
 			.baseUnit("seconds")
@@ -128,29 +133,16 @@ public class JobsGauges {
 	}
 
 	private void refreshDatabase() {
-		Map<String, Double> lag = new ConcurrentHashMap<>();
-		Map<String, Double> count = new ConcurrentHashMap<>();
-		jdbc.sql("""
-				select type, count(*) as waiting, extract(epoch from now() - min(run_at)) as lag
-				  from job
-				 where status in ('PENDING', 'QUEUED', 'RETRY_WAIT') and run_at <= now()
-				 group by type
-				""").query(rs -> {
-			lag.put(rs.getString("type"), rs.getDouble("lag"));
-			count.put(rs.getString("type"), rs.getDouble("waiting"));
-		});
+		Map<String, JobStore.WaitingJobs> byType = store.waitingByType();
 		for (String type : types) {
-			lagSeconds.put(type, lag.getOrDefault(type, 0.0));
-			waiting.put(type, count.getOrDefault(type, 0.0));
+			JobStore.WaitingJobs w = byType.get(type);
+			lagSeconds.put(type, (w != null) ? w.oldestAgeSeconds() : 0.0);
+			waiting.put(type, (w != null) ? (double) w.count() : 0.0);
 		}
-		jdbc.sql("""
-				select count(*) as backlog, coalesce(extract(epoch from now() - min(run_at)), 0) as oldest
-				  from job
-				 where status in ('PENDING', 'RETRY_WAIT') and dispatched_at is null and run_at <= now()
-				""").query(rs -> {
-			outboxBacklog = rs.getDouble("backlog");
-			outboxOldestAge = rs.getDouble("oldest");
-		});
+		JobStore.OutboxState outbox = store.outbox();
+		outboxBacklog = outbox.backlog();
+		outboxOldestAge = outbox.oldestAgeSeconds();
+		outboxRefused = outbox.refused();
 	}
 
 	private void refreshBroker() {

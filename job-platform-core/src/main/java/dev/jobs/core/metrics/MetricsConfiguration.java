@@ -4,11 +4,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
 
 import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.Workers;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -18,7 +18,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -29,7 +28,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class MetricsConfiguration {
 
 	@Bean
-	JobsGauges jobsGauges(DataSource dataSource, ConnectionFactory connectionFactory, JobTopology topology,
+	JobsGauges jobsGauges(JobStore store, ConnectionFactory connectionFactory, JobTopology topology,
 			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers, JobsProperties properties,
 			Environment environment) {
 		JobsProperties.ManagementApi api = properties.getMetrics().getManagementApi();
@@ -42,7 +41,7 @@ public class MetricsConfiguration {
 							: environment.getProperty("spring.rabbitmq.password", "guest"),
 					connectionFactory.getVirtualHost());
 		}
-		return new JobsGauges(JdbcClient.create(dataSource), connectionFactory, managementApi, topology, registry,
+		return new JobsGauges(store, connectionFactory, managementApi, topology, registry,
 				metrics.registry(), type -> {
 			Workers w = workers.getIfAvailable();
 			return (w != null) ? w.runningCount(type) : 0;

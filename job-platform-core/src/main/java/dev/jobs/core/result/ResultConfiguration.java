@@ -1,7 +1,7 @@
 package dev.jobs.core.result;
 
-import javax.sql.DataSource;
 
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.web.JobAccess;
 
@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,9 +31,9 @@ public class ResultConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "jobs.results.cleanup.enabled", matchIfMissing = true)
-	ResultRetention jobsResultRetention(DataSource dataSource, PlatformTransactionManager transactionManager,
+	ResultRetention jobsResultRetention(JobStore store, PlatformTransactionManager transactionManager,
 			ResultStorage storage, JobTypeRegistry registry, ResultProperties properties) {
-		return new ResultRetention(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), storage,
+		return new ResultRetention(store, new TransactionTemplate(transactionManager), storage,
 				properties.getRetention(), registry::longestTimeout, properties.getCleanup().getInterval(),
 				properties.getCleanup().getBatchSize());
 	}

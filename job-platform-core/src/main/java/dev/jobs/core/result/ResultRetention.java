@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.jobs.core.job.JobStore;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +29,7 @@ public class ResultRetention implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ResultRetention.class);
 
-	private final JdbcClient jdbc;
+	private final JobStore store;
 
 	private final TransactionTemplate transaction;
 
@@ -50,12 +49,12 @@ public class ResultRetention implements SmartLifecycle {
 	 * @param longestRun how long one attempt may run at most (the longest type timeout): an
 	 * unfinished file older than that belongs to no running attempt
 	 */
-	public ResultRetention(JdbcClient jdbc, TransactionTemplate transaction, ResultStorage storage, Duration retention,
+	public ResultRetention(JobStore store, TransactionTemplate transaction, ResultStorage storage, Duration retention,
 			Supplier<Duration> longestRun, Duration interval, int batchSize) {
 		if (retention.isNegative() || retention.isZero()) {
 			throw new IllegalArgumentException("jobs.results.retention must be positive, e.g. 7d; it is " + retention);
 		}
-		this.jdbc = jdbc;
+		this.store = store;
 		this.transaction = transaction;
 		this.storage = storage;
 		this.retention = retention;
@@ -93,18 +92,7 @@ public class ResultRetention implements SmartLifecycle {
 
 	private int purgeBatch() {
 		Integer removed = transaction.execute(status -> {
-			List<UUID> expired = jdbc.sql("""
-					select id from job
-					 where status in ('SUCCEEDED', 'FAILED', 'CANCELLED')
-					   and finished_at < now() - :retentionMillis * interval '1 millisecond'
-					 order by finished_at
-					 limit :limit
-					 for update skip locked
-					""")
-				.param("retentionMillis", retention.toMillis())
-				.param("limit", batchSize)
-				.query(UUID.class)
-				.list();
+			List<UUID> expired = store.lockFinishedBefore(retention, batchSize);
 			List<UUID> deletable = new ArrayList<>(expired.size());
 			for (UUID id : expired) {
 				try {
@@ -119,9 +107,7 @@ public class ResultRetention implements SmartLifecycle {
 			if (deletable.isEmpty()) {
 				return 0;
 			}
-			jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
-				.param("ids", deletable.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
-				.update();
+			store.delete(deletable);
 			return deletable.size();
 		});
 		return (removed != null) ? removed : 0;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobTopologyTest {
 
-	private final JobTopology topology = new JobTopology(new JobsProperties().getBroker());
+	private final JobTopology topology = new JobTopology(new JobsProperties().topologySettings());
 
 	@Test
 	void retryWaitsInTheNearestTier() {
@@ -37,7 +37,7 @@ class JobTopologyTest {
 
 	@Test
 	void eachTypeGetsAWorkQueueRetryTiersAndADeadLetterQueue() {
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties());
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties().typeSettings());
 
 		List<String> queues = topology.declarables(registry)
 			.getDeclarablesByType(Queue.class)
@@ -52,7 +52,7 @@ class JobTopologyTest {
 
 	@Test
 	void retryTiersDeadLetterBackToTheWorkQueueWithoutLosingMessages() {
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties());
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties().typeSettings());
 
 		Queue tier = topology.declarables(registry)
 			.getDeclarablesByType(Queue.class)

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.IntegrationTest;
 import dev.jobs.core.JobStatus;
-import dev.jobs.core.job.JobStateMachine.AttemptOutcome;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobStateMachineIntegrationTest extends IntegrationTest {
 
 	@Autowired
-	JobStateMachine stateMachine;
+	JobStore store;
 
 	static Stream<Arguments> everyTransitionFromEveryStatus() {
 		List<Arguments> all = new ArrayList<>();
@@ -60,6 +59,16 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 			assertThat(snapshot(id)).isEqualTo(before); // cancelling twice changes nothing
 			return;
 		}
+		if (transition == Transition.REQUEUE) {
+			// An early message is refused. A waiting job forgets its confirm, so the relay publishes it when
+			// due, and a QUEUED one becomes PENDING again; any other job is left as it was.
+			boolean waiting = Transition.CLAIM.from().contains(from);
+			assertThat(applied).isEqualTo(waiting);
+			assertThat(after).isEqualTo(legal ? JobStatus.PENDING : from);
+			assertThat(jdbc.sql("select dispatched_at is null from job where id = :id").param("id", id)
+				.query(Boolean.class).single()).isEqualTo(waiting);
+			return;
+		}
 		if (transition == Transition.CONFIRM && from == JobStatus.RETRY_WAIT) {
 			// A confirmed retry message is recorded, but the job keeps waiting for it.
 			assertThat(after).isEqualTo(JobStatus.RETRY_WAIT);
@@ -81,17 +90,26 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 		JobMessage message = new JobMessage(id, "NOOP", 1, 0);
 		try {
 			return switch (transition) {
-				case CONFIRM -> stateMachine.markDispatched(List.of(message)) == 1
-						&& "QUEUED".equals(status(id));
-				case CLAIM -> stateMachine.claim(message, "test-worker", Duration.ofSeconds(30)).won();
-				case SUCCEED -> stateMachine.succeed(id, 1, "{}");
-				case SCHEDULE_RETRY -> stateMachine.scheduleRetry(id, 1, Duration.ofSeconds(1), AttemptOutcome.FAILED,
-						"boom", null) == JobStatus.RETRY_WAIT;
-				case FAIL -> stateMachine.fail(id, 1, AttemptOutcome.FAILED, "boom", null);
-				case CANCEL -> stateMachine.cancel(id).status() == JobStatus.CANCELLED;
-				case STOP_CANCELLED -> stateMachine.stopCancelled(id, 1, AttemptOutcome.CANCELLED, null);
-				case HAND_BACK -> stateMachine.handBack(id, 1);
-				case RETRY -> stateMachine.retry(id, 3).status() == JobStatus.PENDING;
+				case CONFIRM -> store.markDispatched(List.of(message)) == 1 && "QUEUED".equals(status(id));
+				case REQUEUE -> {
+					jdbc.sql("update job set run_at = now() + interval '1 hour', dispatched_at = now() where id = :id")
+						.param("id", id)
+						.update();
+					yield store.claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).early();
+				}
+				case CLAIM -> store.claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).won();
+				case SUCCEED -> store.endAttempt(id, 1, AttemptEnd.succeeded("{}"));
+				case SCHEDULE_RETRY -> store.endAttempt(id, 1, new AttemptEnd(Transition.SCHEDULE_RETRY,
+						AttemptOutcome.FAILED, "boom", null, null, Duration.ofSeconds(1)));
+				case FAIL -> store.endAttempt(id, 1,
+						new AttemptEnd(Transition.FAIL, AttemptOutcome.FAILED, "boom", null, null, null));
+				case FAIL_UNDELIVERABLE -> store.failUndeliverable(id, 1, "no queue");
+				case CANCEL -> store.cancel(id).status() == JobStatus.CANCELLED;
+				case STOP_CANCELLED -> store.endAttempt(id, 1,
+						new AttemptEnd(Transition.STOP_CANCELLED, AttemptOutcome.CANCELLED, null, null, null, null));
+				case HAND_BACK -> store.endAttempt(id, 1,
+						new AttemptEnd(Transition.HAND_BACK, AttemptOutcome.HANDED_BACK, "stop", null, null, null));
+				case RETRY -> store.retry(id, 3).status() == JobStatus.PENDING;
 			};
 		}
 		catch (IllegalJobTransitionException refused) {

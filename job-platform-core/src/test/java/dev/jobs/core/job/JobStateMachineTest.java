@@ -20,10 +20,10 @@ class JobStateMachineTest {
 
 	@Test
 	void onlyTheDocumentedMovesAreLegal() {
-		assertLegal(PENDING, QUEUED, RUNNING, CANCELLED);
-		assertLegal(QUEUED, RUNNING, CANCELLED);
+		assertLegal(PENDING, QUEUED, RUNNING, CANCELLED, FAILED);
+		assertLegal(QUEUED, PENDING, RUNNING, CANCELLED, FAILED);
 		assertLegal(RUNNING, SUCCEEDED, RETRY_WAIT, FAILED, CANCELLED, PENDING);
-		assertLegal(RETRY_WAIT, RUNNING, CANCELLED);
+		assertLegal(RETRY_WAIT, RUNNING, CANCELLED, FAILED);
 		assertLegal(SUCCEEDED);
 		assertLegal(FAILED, PENDING);
 		assertLegal(CANCELLED, PENDING);

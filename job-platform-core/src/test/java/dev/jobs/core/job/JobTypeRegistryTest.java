@@ -21,7 +21,7 @@ class JobTypeRegistryTest {
 		handlers.put("firstExport", handler("EXPORT", Object.class));
 		handlers.put("secondExport", handler("EXPORT", Object.class));
 
-		assertThatIllegalStateException().isThrownBy(() -> new JobTypeRegistry(handlers, new JobsProperties()))
+		assertThatIllegalStateException().isThrownBy(() -> new JobTypeRegistry(handlers, new JobsProperties().typeSettings()))
 			.withMessageContaining("EXPORT")
 			.withMessageContaining("firstExport")
 			.withMessageContaining("secondExport");
@@ -30,7 +30,7 @@ class JobTypeRegistryTest {
 	@Test
 	void missingPayloadClassFailsTheStartNamingTheBean() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("exportBean", handler("EXPORT", null)), new JobsProperties()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("exportBean", handler("EXPORT", null)), new JobsProperties().typeSettings()))
 			.withMessageContaining("exportBean")
 			.withMessageContaining("payloadType()");
 	}
@@ -38,7 +38,7 @@ class JobTypeRegistryTest {
 	@Test
 	void typeNameThatCannotBeAQueueNameFailsTheStart() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("my export", Object.class)), new JobsProperties()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("my export", Object.class)), new JobsProperties().typeSettings()))
 			.withMessageContaining("my export");
 	}
 
@@ -51,7 +51,7 @@ class JobTypeRegistryTest {
 		export.setTimeout(Duration.ofMinutes(2));
 		properties.getTypes().put("EXPORT", export);
 
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties);
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties.typeSettings());
 
 		JobTypeSettings settings = registry.require("EXPORT").settings();
 		assertThat(settings.concurrency()).isEqualTo(9);
@@ -68,7 +68,7 @@ class JobTypeRegistryTest {
 		properties.getTypes().put("EXPORT", export);
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties.typeSettings()))
 			.withMessageContaining("jobs.types.EXPORT")
 			.withMessageContaining("concurrency");
 	}
@@ -88,7 +88,7 @@ class JobTypeRegistryTest {
 	@Test
 	void nonRetryableErrorsAreClassifiedAsSuch() {
 		RegisteredJobType type = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)),
-				new JobsProperties()).require("EXPORT");
+				new JobsProperties().typeSettings()).require("EXPORT");
 
 		assertThat(type.isRetryable(new IllegalStateException("flaky"))).isTrue();
 		assertThat(type.isRetryable(new NonRetryableJobException("bad input"))).isFalse();

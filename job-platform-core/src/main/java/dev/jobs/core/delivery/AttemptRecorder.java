@@ -1,0 +1,201 @@
+package dev.jobs.core.delivery;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+
+import dev.jobs.core.NonRetryableJobException;
+import dev.jobs.core.job.AttemptEnd;
+import dev.jobs.core.job.DefaultJobClient;
+import dev.jobs.core.job.FailurePolicy;
+import dev.jobs.core.job.FailurePolicy.Ending;
+import dev.jobs.core.job.JobStateMachine.Transition;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobStore.ClaimedJob;
+import dev.jobs.core.job.MessageDispatcher;
+import dev.jobs.core.job.Payloads;
+import dev.jobs.core.job.RegisteredJobType;
+import dev.jobs.core.metrics.JobMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records how an attempt ended, on the engine's own connections: success with its result and
+ * follow-up jobs in one transaction, or whatever {@link FailurePolicy} decides for a failure. An
+ * error while recording a success (a result that does not serialise, a follow-up refused) is
+ * recorded as the attempt's failure, never left as a {@code RUNNING} job without a lease.
+ */
+final class AttemptRecorder {
+
+	private static final Logger log = LoggerFactory.getLogger(AttemptRecorder.class);
+
+	private final JobStore store;
+
+	private final TransactionTemplate transaction;
+
+	private final DefaultJobClient followUps;
+
+	private final Payloads payloads;
+
+	private final MessageDispatcher dispatcher;
+
+	private final JobTopology topology;
+
+	private final JobMetrics metrics;
+
+	AttemptRecorder(JobStore store, TransactionTemplate transaction, DefaultJobClient followUps, Payloads payloads,
+			MessageDispatcher dispatcher, JobTopology topology, JobMetrics metrics) {
+		this.store = store;
+		this.transaction = transaction;
+		this.followUps = followUps;
+		this.payloads = payloads;
+		this.dispatcher = dispatcher;
+		this.topology = topology;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Records the end of an attempt whose handler returned ({@code failure == null}) or threw.
+	 * @return whether the attempt was still this worker's
+	 */
+	boolean record(RunningJob run, Throwable failure, Duration runTime) {
+		if (failure == null) {
+			try {
+				return succeed(run, runTime);
+			}
+			catch (RuntimeException ex) {
+				if (DatabaseRetry.isTransient(ex)) {
+					throw ex;
+				}
+				log.error("Job {} ({}) attempt {}: the handler finished but its outcome could not be recorded: {}",
+						run.jobId(), run.type(), run.attempt(), ex.getMessage());
+				failure = ex;
+				return fail(run, Ending.THREW, "The handler finished, but its outcome could not be recorded: "
+						+ describe(ex), ex, runTime);
+			}
+		}
+		RunningJob.StopReason stop = run.stopReason();
+		Ending ending = (stop == null || stop == RunningJob.StopReason.LEASE_LOST) ? Ending.THREW : switch (stop) {
+			case SHUTDOWN -> Ending.SHUTDOWN;
+			case CANCELLED -> Ending.CANCELLED;
+			case TIMED_OUT -> Ending.TIMED_OUT;
+			case LEASE_LOST -> Ending.THREW;
+		};
+		String error = switch (ending) {
+			case SHUTDOWN -> "The instance shut down before the attempt ended";
+			case CANCELLED -> "Cancelled while running";
+			case TIMED_OUT -> "Attempt exceeded the type's timeout of " + run.registeredType().settings().timeout();
+			default -> describe(failure);
+		};
+		return fail(run, ending, error, failure, runTime);
+	}
+
+	/**
+	 * Records the end of an attempt whose handler has not returned and is given up on: it ignored
+	 * its timeout's interrupt past the grace, or it outlived the shutdown's hand-back wait.
+	 */
+	boolean abandon(RunningJob run, Ending ending, String error) {
+		return fail(run, ending, error, null, null);
+	}
+
+	private boolean succeed(RunningJob run, Duration runTime) {
+		ClaimedJob job = run.job();
+		String result;
+		try {
+			result = payloads.writeResult(run.result());
+		}
+		catch (RuntimeException ex) {
+			throw new NonRetryableJobException("The handler's result could not be serialised to JSON: "
+					+ ex.getMessage(), ex);
+		}
+		AttemptEnd end = AttemptEnd.succeeded(result);
+		boolean won;
+		if (run.followUps().isEmpty()) {
+			won = store.endAttempt(job.id(), job.attempt(), end);
+		}
+		else {
+			// Follow-up jobs exist if and only if this attempt's success is recorded.
+			won = Boolean.TRUE.equals(transaction.execute(status -> {
+				if (!store.endAttempt(job.id(), job.attempt(), end)) {
+					return false;
+				}
+				run.followUps().forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
+				return true;
+			}));
+		}
+		if (lostOrDone(won, job, "succeeded")) {
+			metrics.completed(job.type(), JobMetrics.Outcome.SUCCEEDED, runTime);
+		}
+		return won;
+	}
+
+	private boolean fail(RunningJob run, Ending ending, String error, Throwable failure, Duration runTime) {
+		ClaimedJob job = run.job();
+		RegisteredJobType type = run.registeredType();
+		boolean retryable = failure == null || type.isRetryable(failure);
+		FailurePolicy.Facts facts = new FailurePolicy.Facts(ending, retryable,
+				run.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(),
+				error, (failure != null) ? stackTrace(failure) : null);
+		AttemptEnd end = FailurePolicy.decide(facts, n -> retryDelay(type, n));
+		boolean applied = store.endAttempt(job.id(), job.attempt(), end);
+		if (!applied && (end.retries() || end.transition() == Transition.HAND_BACK)) {
+			// Its cancellation was requested meanwhile: it ends cancelled instead.
+			end = end.asCancelled();
+			applied = store.endAttempt(job.id(), job.attempt(), end);
+		}
+		if (!lostOrDone(applied, job, end.transition().to().name())) {
+			return false;
+		}
+		log.info("Job {} ({}) attempt {}/{} ended {}: {}{}", job.id(), job.type(), job.attempt(), job.maxAttempts(),
+				end.outcome(), error, end.retries() ? "; retrying in " + end.delay() : " -> " + end.transition().to());
+		metrics.completed(job.type(), metricOutcome(end.transition()), runTime);
+		if (end.retries()) {
+			dispatcher.dispatchRetryAfterCommit(job.message(), end.delay());
+		}
+		else if (end.failsForGood()) {
+			metrics.deadLettered(job.type());
+			dispatcher.deadLetterAfterCommit(job.message(), error);
+		}
+		return true;
+	}
+
+	/** The backoff after the n-th failed attempt, rounded to the retry tier its message waits in. */
+	Duration retryDelay(RegisteredJobType type, int failedInBudget) {
+		Duration backoff = type.backoffAfter(failedInBudget);
+		return topology.tierFor(backoff).map(JobTopology.Tier::delay).orElse(backoff);
+	}
+
+	static JobMetrics.Outcome metricOutcome(Transition transition) {
+		return switch (transition) {
+			case SUCCEED -> JobMetrics.Outcome.SUCCEEDED;
+			case SCHEDULE_RETRY -> JobMetrics.Outcome.RETRIED;
+			case FAIL -> JobMetrics.Outcome.FAILED;
+			case HAND_BACK -> JobMetrics.Outcome.HANDED_BACK;
+			default -> JobMetrics.Outcome.CANCELLED;
+		};
+	}
+
+	/** Logs when a fenced completion matched nothing: the attempt was taken over meanwhile. */
+	private static boolean lostOrDone(boolean applied, ClaimedJob job, String what) {
+		if (!applied) {
+			log.warn("Job {} attempt {} could not be recorded as {}: the attempt is no longer this worker's "
+					+ "(its lease ran out and the job was reclaimed, its timeout's grace passed, or it was cancelled); "
+					+ "its outcome is discarded", job.id(), job.attempt(), what);
+		}
+		return applied;
+	}
+
+	static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		return failure.getClass().getName() + ((message != null) ? ": " + message : "");
+	}
+
+	private static String stackTrace(Throwable failure) {
+		StringWriter out = new StringWriter();
+		failure.printStackTrace(new PrintWriter(out));
+		return out.toString();
+	}
+
+}

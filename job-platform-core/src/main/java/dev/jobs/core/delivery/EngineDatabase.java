@@ -1,0 +1,108 @@
+package dev.jobs.core.delivery;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.core.job.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The engine's own connections: claims, completions, heartbeats, progress and the relay run on a
+ * small pool of their own, so they never queue behind handlers that hold the application's
+ * connections for minutes (an export streaming a table). A busy instance that could not get a
+ * connection for its heartbeat would have its live jobs reaped by others.
+ *
+ * <p>The pool copies the application's Hikari settings (URL, credentials, driver properties).
+ * With another kind of {@code DataSource}, or {@code jobs.engine.pool-size=0}, the engine shares
+ * the application's pool and says so at start-up.
+ */
+public final class EngineDatabase {
+
+	private static final Logger log = LoggerFactory.getLogger(EngineDatabase.class);
+
+	private final DataSource dataSource;
+
+	private final boolean owned;
+
+	private final JobStore store;
+
+	private final TransactionTemplate transaction;
+
+	private EngineDatabase(DataSource dataSource, boolean owned) {
+		this.dataSource = dataSource;
+		this.owned = owned;
+		this.store = new JobStore(JdbcClient.create(dataSource));
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	}
+
+	static EngineDatabase create(DataSource application, int poolSize) {
+		if (poolSize > 0 && ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", null)) {
+			DataSource own = Hikari.copy(application, poolSize);
+			if (own != null) {
+				log.info("Job engine uses a pool of its own ({} connections, jobs.engine.pool-size)", poolSize);
+				return new EngineDatabase(own, true);
+			}
+		}
+		log.info("Job engine shares the application's DataSource ({}); its heartbeats can wait behind handlers "
+				+ "holding connections. Use a Hikari DataSource and jobs.engine.pool-size > 0 to give it its own",
+				(poolSize > 0) ? "not a Hikari pool" : "jobs.engine.pool-size=0");
+		return new EngineDatabase(application, false);
+	}
+
+	public JobStore store() {
+		return store;
+	}
+
+	public TransactionTemplate transaction() {
+		return transaction;
+	}
+
+	void close() {
+		if (owned && dataSource instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				log.debug("Closing the engine's pool: {}", ex.getMessage());
+			}
+		}
+	}
+
+	/** Kept apart so that HikariCP is only loaded when present. */
+	private static final class Hikari {
+
+		static DataSource copy(DataSource application, int poolSize) {
+			HikariDataSource app;
+			try {
+				app = application.unwrap(HikariDataSource.class);
+			}
+			catch (Exception ex) {
+				return null;
+			}
+			if (app == null || app.getJdbcUrl() == null || app.getDataSource() != null) {
+				return null;
+			}
+			HikariDataSource own = new HikariDataSource();
+			own.setPoolName("jobs-engine");
+			own.setJdbcUrl(app.getJdbcUrl());
+			own.setUsername(app.getUsername());
+			own.setPassword(app.getPassword());
+			if (app.getDriverClassName() != null) {
+				own.setDriverClassName(app.getDriverClassName());
+			}
+			own.setDataSourceProperties(app.getDataSourceProperties());
+			own.setConnectionTimeout(app.getConnectionTimeout());
+			own.setMaximumPoolSize(poolSize);
+			own.setMinimumIdle(Math.min(2, poolSize));
+			return own;
+		}
+
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.jobs.core.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.jobs.core.IntegrationTest;
+import dev.jobs.core.JobAttemptView;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
+import dev.jobs.core.TestHandlers;
+import dev.jobs.core.TestHandlers.RecordPayload;
+import dev.jobs.core.job.JobMessage;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.Payloads;
+import dev.jobs.core.metrics.JobMetrics;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.TransientDataAccessResourceException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A worker's own rules, against the real database and broker: it returns deliveries unclaimed while
+ * it stops, enforces timeouts on handlers that ignore them, stops handlers whose lease is gone,
+ * keeps a lease until the outcome is committed, and recognises its own claim after an ambiguous
+ * commit.
+ */
+class WorkerLifecycleIntegrationTest extends IntegrationTest {
+
+	@Autowired
+	EngineDatabase engine;
+
+	@Autowired
+	AttemptRecorder recorder;
+
+	@Autowired
+	JobTypeRegistry registry;
+
+	@Autowired
+	Payloads payloads;
+
+	@Autowired
+	JobTopology topology;
+
+	@Autowired
+	JobMetrics metrics;
+
+	@Autowired
+	ConnectionFactory connectionFactory;
+
+	@Test
+	void stoppingWorkerReturnsADeliveryUnclaimedWhateverTheContainerDoes() throws Exception {
+		UUID id = insertJob("RECORD", "QUEUED", 0, 3, null, "now() - interval '1 second'", "now()");
+		JobWorker stopping = new JobWorker(registry.require("RECORD"), engine.store(), registry, payloads, topology,
+				recorder, new RunningJobs(), () -> true, "stopping-worker", Duration.ofSeconds(30), metrics);
+		try (Connection connection = connectionFactory.createConnection();
+				Channel channel = connection.createChannel(false)) {
+			String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, ours alone
+			String body = "{\"jobId\": \"" + id + "\", \"type\": \"RECORD\", \"attempt\": 0}";
+			channel.basicPublish("", queue, null, body.getBytes(StandardCharsets.UTF_8));
+			GetResponse delivery = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(queue, false),
+					r -> r != null);
+
+			stopping.onMessage(toMessage(delivery), channel);
+
+			GetResponse again = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(queue, false),
+					r -> r != null);
+			assertThat(again.getEnvelope().isRedeliver()).as("the same delivery, returned to the queue").isTrue();
+			channel.basicAck(again.getEnvelope().getDeliveryTag(), false);
+		}
+		JobView job = jobs.find(id).orElseThrow();
+		assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(job.attempt()).as("no attempt burned").isZero();
+		assertThat(TestHandlers.executions(id)).isZero();
+		jdbc.sql("delete from job where id = :id").param("id", id).update();
+	}
+
+	@Test
+	void handlerThatIgnoresItsTimeoutIsRecordedTimedOutAfterTheGraceAndTheJobMovesOn() {
+		UUID id = jobs.submit("STUBBORN", new RecordPayload("ignores interrupts", 0)).id();
+		try {
+			// timeout 1 s + grace 1 s; the handler never returns by itself.
+			JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
+
+			assertThat(failed.lastError()).contains("timeout").contains("did not stop");
+			assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("TIMED_OUT");
+			assertThat(jdbc.sql("select lease_until is null from job where id = :id").param("id", id)
+				.query(Boolean.class).single()).as("lease given up").isTrue();
+		}
+		finally {
+			TestHandlers.RELEASED.add(id);
+		}
+		// When the blocked handler finally returns, its late success is refused.
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			.until(() -> jobs.find(id).orElseThrow().status() == JobStatus.FAILED);
+	}
+
+	@Test
+	void cancelIgnoredByTheHandlerDoesNotStopItsTimeoutFromEndingTheAttempt() {
+		UUID id = jobs.submit("STUBBORN", new RecordPayload("ignores cancel", 0)).id();
+		try {
+			awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(10));
+			jobs.cancel(id);
+
+			JobView cancelled = awaitStatus(id, JobStatus.CANCELLED, Duration.ofSeconds(15));
+
+			assertThat(attempts(id)).singleElement().extracting(JobAttemptView::outcome).isEqualTo("TIMED_OUT");
+			assertThat(cancelled.finishedAt()).isNotNull();
+		}
+		finally {
+			TestHandlers.RELEASED.add(id);
+		}
+	}
+
+	@Test
+	void handlerWhoseLeaseWasTakenOverIsAskedToStopAndItsOutcomeIsRefused() {
+		UUID id = jobs.submit("LEASE_AWARE", new RecordPayload("lease taken", 0)).id();
+		awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(10));
+		// Another worker took the job over (this one was paused past its lease and reaped).
+		jdbc.sql("""
+				update job set attempt = attempt + 1, worker_id = 'other-worker',
+				       lease_until = now() + interval '1 minute' where id = :id
+				""").param("id", id).update();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> TestHandlers.ASKED_TO_STOP.contains(id));
+
+		JobView job = jobs.find(id).orElseThrow();
+		assertThat(job.status()).as("the other worker's attempt is untouched").isEqualTo(JobStatus.RUNNING);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(attempts(id)).isEmpty();
+		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id = :id").param("id", id).update();
+	}
+
+	@Test
+	void slowCompletionKeepsItsLeaseAndTheJobRunsOnce() {
+		// The handler returns at once, but recording its result takes 4.5 s: longer than the 3 s lease.
+		UUID id = jobs.submit("SLOW_RESULT", new RecordPayload("slow completion", 4500)).id();
+
+		JobView done = awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+
+		assertThat(done.attempt()).isEqualTo(1);
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("SUCCEEDED");
+		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+	}
+
+	@Test
+	void claimRetriedAfterAnAmbiguousCommitWinsTheSameAttemptInsteadOfBurningIt() {
+		UUID id = insertJob("RECORD", "QUEUED", 0, 3, null, "now() - interval '1 second'", "now()");
+		JobMessage message = new JobMessage(id, "RECORD", 0, 0);
+		UUID claimId = UUID.randomUUID();
+		AtomicInteger calls = new AtomicInteger();
+		DatabaseRetry database = new DatabaseRetry(() -> false);
+
+		// The first try commits on the server, then the connection drops before the answer arrives.
+		JobStore.ClaimResult claim = database.call("claim", () -> {
+			JobStore.ClaimResult result = engine.store().claim(message, "ambiguous-worker", claimId, Duration.ofSeconds(30));
+			if (calls.incrementAndGet() == 1) {
+				throw new TransientDataAccessResourceException("I/O error: connection reset after commit");
+			}
+			return result;
+		});
+
+		assertThat(calls).hasValue(2);
+		assertThat(claim.won()).as("the retried claim recognises its own win").isTrue();
+		assertThat(claim.job().attempt()).isEqualTo(1);
+		JobStore.ClaimResult otherDelivery = engine.store().claim(message, "ambiguous-worker", UUID.randomUUID(),
+				Duration.ofSeconds(30));
+		assertThat(otherDelivery.won()).as("a duplicate delivery on the same worker does not").isFalse();
+		jdbc.sql("delete from job where id = :id").param("id", id).update();
+	}
+
+	private static Message toMessage(GetResponse response) {
+		MessageProperties properties = new DefaultMessagePropertiesConverter().toMessageProperties(response.getProps(),
+				response.getEnvelope(), "UTF-8");
+		return new Message(response.getBody(), properties);
+	}
+
+}
