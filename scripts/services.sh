@@ -57,7 +57,11 @@ rabbit_is_local() {
 start_local_rabbit() {
   command -v rabbitmq-server >/dev/null 2>&1 || return 0
   rabbitmq-server -detached || true
-  timeout 90 rabbitmqctl await_startup --timeout 60 >/dev/null 2>&1 || true
+  # Right after -detached the node may not be registered yet: await_startup then fails at once.
+  for _ in $(seq 1 45); do
+    timeout 10 rabbitmqctl await_startup --timeout 8 >/dev/null 2>&1 && return 0
+    sleep 2
+  done
 }
 
 if ! port_open "$RABBIT_HOST" "$RABBIT_PORT"; then
@@ -80,6 +84,26 @@ if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
   if ! amqp_answers "$RABBIT_HOST" "$RABBIT_PORT"; then
     echo "services: RabbitMQ at $RABBIT_HOST:$RABBIT_PORT does not answer the AMQP handshake; fix or restart it before running the tests" >&2
     exit 1
+  fi
+fi
+# Quorum queues reserve file handles. With the default soft limit of 1024 open files, a broker that holds a
+# few hundred queues (every test prefix declares ~150) stops answering new connections: it accepts them and
+# never shakes hands. Let a local broker use its hard limit, now and on every later start.
+RABBIT_ENV_CONF=/etc/rabbitmq/rabbitmq-env.conf
+if rabbit_is_local && [[ -w "$RABBIT_ENV_CONF" ]] && ! grep -q 'ulimit -S -n' "$RABBIT_ENV_CONF"; then
+  echo "services: letting RabbitMQ open more files ($RABBIT_ENV_CONF)"
+  printf '\n# Quorum queues reserve file handles; 1024 makes the broker stop answering new connections.\nulimit -S -n "$(ulimit -H -n)" 2>/dev/null || true\n' >> "$RABBIT_ENV_CONF"
+fi
+if rabbit_is_local && command -v rabbitmqctl >/dev/null 2>&1; then
+  handles=$(timeout 30 rabbitmqctl eval 'proplists:get_value(total_limit, file_handle_cache:info([total_limit])).' 2>/dev/null | tail -1 || true)
+  if [[ "$handles" =~ ^[0-9]+$ ]] && (( handles < 4000 )) && grep -q 'ulimit -S -n' "$RABBIT_ENV_CONF" 2>/dev/null; then
+    echo "services: RabbitMQ runs with a limit of $handles file handles; restarting it with its hard limit"
+    timeout 60 rabbitmqctl stop >/dev/null 2>&1 || true
+    pkill -9 -u rabbitmq -f beam.smp 2>/dev/null || true
+    sleep 2
+    start_local_rabbit
+    wait_for RabbitMQ "$RABBIT_HOST" "$RABBIT_PORT" 60
+    for _ in $(seq 1 30); do amqp_answers "$RABBIT_HOST" "$RABBIT_PORT" && break; sleep 2; done
   fi
 fi
 # The queue gauges read unacknowledged message counts from the management API

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Jobs travel through RabbitMQ: retries, failures, duplicates, schedules, cancellation, follow-ups. */
 class DeliveryIntegrationTest extends IntegrationTest {
@@ -40,7 +41,9 @@ class DeliveryIntegrationTest extends IntegrationTest {
 			publishByHand(id, "RECORD", 0);
 			publishByHand(id, "RECORD", 1);
 		}
-		sleep(1000);
+		// The extra copies are consumed and ignored: no second run while they drain.
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> TestHandlers.executions(id) == 1);
 
 		assertThat(TestHandlers.executions(id)).isEqualTo(1);
 		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("SUCCEEDED");
@@ -51,14 +54,9 @@ class DeliveryIntegrationTest extends IntegrationTest {
 	void progressReportedInsideAHandlersOwnTransactionShowsWhileThatTransactionIsOpen() {
 		UUID id = jobs.submit("IN_TX_PROGRESS", new RecordPayload("progress", 0)).id();
 		try {
-			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-			JobView seen = jobs.find(id).orElseThrow();
-			while (seen.progress() == null || !Long.valueOf(1).equals(seen.progress().done())) {
-				assertThat(System.nanoTime()).as("progress of job %s visible while the handler runs", id)
-					.isLessThan(deadline);
-				sleep(100);
-				seen = jobs.find(id).orElseThrow();
-			}
+			JobView seen = await().atMost(Duration.ofSeconds(15))
+				.until(() -> jobs.find(id).orElseThrow(),
+						job -> job.progress() != null && Long.valueOf(1).equals(job.progress().done()));
 			assertThat(seen.status()).isEqualTo(JobStatus.RUNNING);
 			assertThat(seen.progress().total()).isEqualTo(2L);
 		}
@@ -84,8 +82,9 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		UUID id = jobs.submit("RECORD", new RecordPayload("later", 0), SubmitOptions.defaults().withRunAt(runAt)).id();
 		publishByHand(id, "RECORD", 0); // an early copy must not start it
 
-		sleep(1500);
-		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		// The early copy is refused: the job waits for its time, not started.
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofMillis(2500))
+			.until(() -> jobs.find(id).orElseThrow().status() == JobStatus.PENDING);
 		JobView done = awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
 
 		assertThat(done.startedAt()).isAfterOrEqualTo(runAt.minusMillis(50));
@@ -165,8 +164,9 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
 		assertThat(jobs.cancel(id).status()).isEqualTo(JobStatus.CANCELLED); // idempotent
 		publishByHand(id, "RECORD", 0);
-		sleep(3000);
-		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		// Past its runAt, with a message in the queue: it stays cancelled.
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+			.until(() -> jobs.find(id).orElseThrow().status() == JobStatus.CANCELLED);
 		assertThat(TestHandlers.executions(id)).isZero();
 
 		JobView retried = jobs.retry(id);
@@ -210,7 +210,9 @@ class DeliveryIntegrationTest extends IntegrationTest {
 				SubmitOptions.defaults().withMaxAttempts(1)).id();
 		awaitStatus(first, JobStatus.FAILED, Duration.ofSeconds(15));
 		awaitStatus(second, JobStatus.FAILED, Duration.ofSeconds(15));
-		sleep(500); // the dead-letter publish follows the commit
+		// The dead-letter publish follows the commit.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> admin.getQueueInfo(prefix + ".SLEEP.dlq").getMessageCount() >= 2);
 
 		var redrive = body(post("/api/job-types/SLEEP/dead-letters/redrive", ""));
 		var again = body(post("/api/job-types/SLEEP/dead-letters/redrive", ""));

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The metrics move when jobs do: counters, timers, queue lag, dead-letter depth. */
 class MetricsIntegrationTest extends IntegrationTest {
@@ -44,7 +45,9 @@ class MetricsIntegrationTest extends IntegrationTest {
 
 		UUID id = jobs.submit("RECORD", new RecordPayload("metrics", 0)).id();
 		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
-		sleep(200);
+		// Counted after commit, on the worker's thread: wait for it, not for a fixed time.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> timerCount("jobs.run.duration", "RECORD", "succeeded") >= runs + 1);
 
 		assertThat(count("jobs.submitted", "RECORD", null)).isEqualTo(submitted + 1);
 		assertThat(count("jobs.completed", "RECORD", "succeeded")).isGreaterThanOrEqualTo(succeeded + 1);
@@ -58,10 +61,8 @@ class MetricsIntegrationTest extends IntegrationTest {
 		UUID id;
 		try {
 			id = jobs.submit("LAGGY", new RecordPayload("waiting", 0)).id();
-			sleep(2500);
-			gauges.refresh();
-
-			assertThat(gauge("jobs.queue.lag", "type", "LAGGY")).isGreaterThanOrEqualTo(2.0);
+			assertThat(refreshedUntil(() -> gauge("jobs.queue.lag", "type", "LAGGY"), v -> v >= 2.0))
+				.isGreaterThanOrEqualTo(2.0);
 			assertThat(gauge("jobs.waiting", "type", "LAGGY")).isGreaterThanOrEqualTo(1.0);
 			assertThat(refreshedUntil(() -> gauge("jobs.queue.consumers", "queue", prefix + ".LAGGY"), v -> v == 0))
 				.isZero();
@@ -84,8 +85,7 @@ class MetricsIntegrationTest extends IntegrationTest {
 
 		UUID id = jobs.submit("DOOMED", new FailPayload("for the metrics")).id();
 		awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
-		sleep(500); // the dead-letter publish follows the commit
-
+		// The dead-letter publish follows the commit: the refresh below waits for it.
 		assertThat(refreshedUntil(() -> queueMessages(prefix + ".DOOMED.dlq", "ready"), v -> v == 1)).isEqualTo(1.0);
 		assertThat(count("jobs.dead.lettered", "DOOMED", null)).isEqualTo(deadLettered + 1);
 	}
@@ -139,14 +139,14 @@ class MetricsIntegrationTest extends IntegrationTest {
 	 * last value: the management API renews its statistics only every 5 s.
 	 */
 	private double refreshedUntil(java.util.function.DoubleSupplier value, java.util.function.DoublePredicate done) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (true) {
-			gauges.refresh();
-			double current = value.getAsDouble();
-			if (done.test(current) || System.nanoTime() > deadline) {
-				return current;
-			}
-			sleep(250);
+		try {
+			return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+				gauges.refresh();
+				return value.getAsDouble();
+			}, done::test);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			return value.getAsDouble(); // the caller's assertion says what was expected
 		}
 	}
 

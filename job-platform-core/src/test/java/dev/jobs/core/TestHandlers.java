@@ -126,12 +126,16 @@ public class TestHandlers {
 	/** Jobs whose {@code STUBBORN} handler may end; the others ignore interrupts and cancellation. */
 	public static final Set<UUID> RELEASED = ConcurrentHashMap.newKeySet();
 
-	/** {@code STUBBORN}: ignores interrupts and cancellation (a blocked socket) until the test releases it. */
+	/**
+	 * {@code STUBBORN}: ignores interrupts and cancellation (a blocked socket) until the test releases
+	 * it, or 20 s passed (so a test that failed half-way cannot leave its consumer blocked for ever).
+	 */
 	@Bean
 	JobHandler<RecordPayload> stubbornHandler() {
 		return simple("STUBBORN", RecordPayload.class, (payload, context) -> {
 			record(context);
-			while (!RELEASED.contains(context.jobId())) {
+			long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+			while (!RELEASED.contains(context.jobId()) && System.nanoTime() < end) {
 				try {
 					Thread.sleep(20);
 				}

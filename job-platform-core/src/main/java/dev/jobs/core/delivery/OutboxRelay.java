@@ -68,6 +68,8 @@ public class OutboxRelay {
 		this.overdueAfter = settings.overdueAfter();
 		this.maxBackoff = settings.relayMaxBackoff();
 		this.batchSize = settings.relayBatchSize();
+		metrics.undeliverable(0);
+		registry.all().forEach(type -> metrics.prepareRelayCounters(type.name()));
 	}
 
 	/**
@@ -147,7 +149,7 @@ public class OutboxRelay {
 				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
 				+ "the job, or leave it failed";
 		if (store.failUndeliverable(message.jobId(), message.attempt(), error)) {
-			metrics.undeliverable(message.type());
+			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
 		}
 	}

@@ -1,12 +1,10 @@
 package dev.jobs.core.delivery;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.jobs.core.job.JobStore.RunningAttempt;
 
 /**
  * The attempts running on this instance right now.
@@ -29,11 +27,6 @@ final class RunningJobs {
 
 	Collection<RunningJob> all() {
 		return byId.values();
-	}
-
-	/** The attempts whose outcome is not yet committed: the heartbeat keeps their leases. */
-	List<RunningAttempt> attempts() {
-		return byId.values().stream().map(RunningJob::attemptKey).toList();
 	}
 
 	boolean isEmpty() {

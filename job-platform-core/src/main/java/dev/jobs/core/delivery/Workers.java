@@ -168,9 +168,11 @@ public class Workers implements SmartLifecycle {
 		if (running.isEmpty()) {
 			return;
 		}
+		// Only the attempts sent are judged: one claimed while the statement ran is renewed next time.
+		List<RunningJob> sent = List.copyOf(running.all());
 		LeaseRenewal renewal;
 		try {
-			renewal = store.renewLeases(workerId, running.attempts(), lease);
+			renewal = store.renewLeases(workerId, sent.stream().map(RunningJob::attemptKey).toList(), lease);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not renew the leases of {} running job(s): {}. If this lasts longer than {}, "
@@ -183,7 +185,7 @@ public class Workers implements SmartLifecycle {
 				run.stop(RunningJob.StopReason.CANCELLED);
 			}
 		}
-		for (RunningJob run : running.all()) {
+		for (RunningJob run : sent) {
 			if (!renewal.renewed().contains(run.jobId()) && !run.isFinished()) {
 				log.warn("Job {} attempt {} is no longer this worker's (its lease ran out and it was reclaimed); "
 						+ "stopping its handler", run.jobId(), run.attempt());

@@ -76,31 +76,53 @@ public class JobMetrics {
 			.increment();
 	}
 
-	/** The broker refused or returned a relayed message; the row is backed off. */
-	public void relayRefused(String type) {
-		Counter.builder("jobs.relay.refused")
-			.description("Relayed messages the broker refused or returned as unroutable; their rows are backed off")
-			.tag("type", type)
-			.register(registry)
-			.increment();
+	/** Creates the relay's counters of a type at zero, so they are scraped before anything happens. */
+	public void prepareRelayCounters(String type) {
+		relayRefusedCounter(type);
+		republishedCounter(type);
 	}
 
-	/** A waiting job was failed because no instance registers its type and no queue routes it. */
-	public void undeliverable(String type) {
-		Counter.builder("jobs.relay.undeliverable")
-			.description("Waiting jobs failed because their type is registered nowhere and no queue routes it")
+	/** The broker refused or returned a relayed message; the row is backed off. */
+	public void relayRefused(String type) {
+		relayRefusedCounter(type).increment();
+	}
+
+	private Counter relayRefusedCounter(String type) {
+		return Counter.builder("jobs.relay.refused")
+			.description("Relayed messages the broker refused or returned as unroutable; their rows are backed off")
 			.tag("type", type)
-			.register(registry)
-			.increment();
+			.register(registry);
+	}
+
+	/**
+	 * A waiting job was failed because no instance registers its type and no queue routes it. Not
+	 * tagged by type: such types are, by definition, not the registered ones (the log names them).
+	 */
+	public void undeliverable() {
+		undeliverable(1);
+	}
+
+	/** Counts {@code n} undeliverable jobs; 0 creates the counter so it is scraped from the start. */
+	public void undeliverable(int n) {
+		undeliverableCounter().increment(n);
+	}
+
+	private Counter undeliverableCounter() {
+		return Counter.builder("jobs.relay.undeliverable")
+			.description("Waiting jobs failed because their type is registered nowhere and no queue routes it")
+			.register(registry);
 	}
 
 	/** The relay's backstop published a confirmed job again: its message was gone. */
 	public void republished(String type) {
-		Counter.builder("jobs.relay.republished")
+		republishedCounter(type).increment();
+	}
+
+	private Counter republishedCounter(String type) {
+		return Counter.builder("jobs.relay.republished")
 			.description("Confirmed jobs published again because they waited for a worker past jobs.relay.overdue-after")
 			.tag("type", type)
-			.register(registry)
-			.increment();
+			.register(registry);
 	}
 
 }

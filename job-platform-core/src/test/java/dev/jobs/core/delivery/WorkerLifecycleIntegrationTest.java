@@ -18,6 +18,7 @@ import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.metrics.JobMetrics;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
@@ -59,6 +60,13 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	ConnectionFactory connectionFactory;
+
+	@BeforeEach
+	void forgetJobsOfEarlierRuns() {
+		// Handlers of an interrupted earlier run must not hold this run's consumers.
+		jdbc.sql("delete from job where type in ('STUBBORN', 'LEASE_AWARE') and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED') "
+				+ "and created_at < now() - interval '1 minute'").update();
+	}
 
 	@Test
 	void stoppingWorkerReturnsADeliveryUnclaimedWhateverTheContainerDoes() throws Exception {
