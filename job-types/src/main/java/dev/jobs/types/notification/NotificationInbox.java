@@ -23,12 +23,7 @@ public class NotificationInbox {
 
 	/** One in-app notification as its recipient sees it. */
 	public record Notification(long id, UUID jobId, String template, String category, String title, String body,
-			OffsetDateTime createdAt, OffsetDateTime readAt) {
-
-		public boolean read() {
-			return readAt != null;
-		}
-
+			boolean read, OffsetDateTime createdAt, OffsetDateTime readAt) {
 	}
 
 	/** One page of a user's notifications, newest first. */
@@ -112,7 +107,7 @@ public class NotificationInbox {
 	private static Notification map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new Notification(rs.getLong("id"), rs.getObject("job_id", UUID.class), rs.getString("template"),
 				rs.getString("category"), rs.getString("title"), rs.getString("body"),
-				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("read_at", OffsetDateTime.class));
+				rs.getObject("read_at") != null, rs.getObject("created_at", OffsetDateTime.class), rs.getObject("read_at", OffsetDateTime.class));
 	}
 
 }
