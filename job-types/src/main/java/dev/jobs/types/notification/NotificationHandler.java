@@ -71,6 +71,16 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 
 	@Override
 	public void handle(NotificationPayload payload, JobContext context) {
+		try {
+			deliver(payload, context);
+		}
+		catch (RuntimeException ex) {
+			meters.counter("jobs.notifications.failed", "channel", payload.channel().name()).increment();
+			throw ex;
+		}
+	}
+
+	private void deliver(NotificationPayload payload, JobContext context) {
 		Channel channel = payload.channel();
 		// Checked at submission; a user deleted or disabled since then is gone for good.
 		Recipient recipient = recipients.resolve(payload.recipient().strip())
@@ -92,14 +102,8 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 				renderer.locale((payload.locale() != null) ? payload.locale() : recipient.locale()), payload.params());
 		result.put("locale", message.locale().toLanguageTag());
 		result.put("subject", message.subject());
-		try {
-			result.putAll((channel == Channel.EMAIL) ? sendEmail(recipient, message, context)
-					: addInApp(recipient, payload.template(), message, context));
-		}
-		catch (RuntimeException ex) {
-			meters.counter("jobs.notifications.failed", "channel", channel.name()).increment();
-			throw ex;
-		}
+		result.putAll((channel == Channel.EMAIL) ? sendEmail(recipient, message, context)
+				: addInApp(recipient, payload.template(), message, context));
 		context.setResult(result);
 	}
 

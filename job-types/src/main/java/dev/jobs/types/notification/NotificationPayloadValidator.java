@@ -42,6 +42,10 @@ class NotificationPayloadValidator implements ConstraintValidator<DeliverableNot
 				}
 			}
 		}
+		String url = payload.params().get("downloadUrl");
+		if (url != null && !url.isBlank() && !isWebLink(url)) {
+			valid = fail(context, "params.downloadUrl", "must be an http(s) URL or a path starting with /");
+		}
 		if (payload.locale() != null && !isLanguageTag(payload.locale())) {
 			valid = fail(context, "locale", "is not a language tag such as zh-CN or en");
 		}
@@ -73,6 +77,12 @@ class NotificationPayloadValidator implements ConstraintValidator<DeliverableNot
 			return "has no email address";
 		}
 		return null;
+	}
+
+	/** A link a mail may carry: never javascript:, data: and the like. */
+	private static boolean isWebLink(String url) {
+		String lower = url.strip().toLowerCase(Locale.ROOT);
+		return lower.startsWith("https://") || lower.startsWith("http://") || (lower.startsWith("/") && !lower.startsWith("//"));
 	}
 
 	private static boolean isLanguageTag(String tag) {

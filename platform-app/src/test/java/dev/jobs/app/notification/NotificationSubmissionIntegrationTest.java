@@ -37,6 +37,14 @@ class NotificationSubmissionIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aDownloadLinkThatIsNoWebLinkIsRefused() {
+		JsonNode error = refused("""
+				{"channel": "EMAIL", "recipient": "a@example.com", "template": "EXPORT_READY",
+				 "params": {"fileName": "a.xlsx", "jobId": "1", "downloadUrl": "javascript:alert(1)"}}""");
+		assertThat(error.get("field").asString()).isEqualTo("payload.params.downloadUrl");
+	}
+
+	@Test
 	void anInvalidEmailAddressIsRefused() {
 		JsonNode error = refused("""
 				{"channel": "EMAIL", "recipient": "not an@address@", "template": "GENERIC",
