@@ -2,6 +2,7 @@ package dev.jobs.types.notification;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -67,6 +68,12 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 	@Override
 	public Class<NotificationPayload> payloadType() {
 		return NotificationPayload.class;
+	}
+
+	/** Anyone could otherwise mail anyone in the platform's name: admins only, unless configured. */
+	@Override
+	public Set<String> submitRoles() {
+		return Set.of(ADMINS);
 	}
 
 	@Override
