@@ -58,6 +58,12 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 		this.email = email;
 		this.transaction = transaction;
 		this.meters = meters;
+		// Registered up front, so every channel's series exists (at 0) before its first notification.
+		for (Channel channel : Channel.values()) {
+			for (String name : new String[] { "sent", "failed", "skipped" }) {
+				meters.counter("jobs.notifications." + name, "channel", channel.name());
+			}
+		}
 	}
 
 	@Override
