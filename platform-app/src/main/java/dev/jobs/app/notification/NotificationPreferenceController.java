@@ -3,12 +3,15 @@ package dev.jobs.app.notification;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.jobs.app.security.AppUsers;
 import dev.jobs.types.notification.Channel;
 import dev.jobs.types.notification.NotificationCategory;
 import dev.jobs.types.notification.NotificationPreferences;
+import dev.jobs.types.notification.NotificationRenderer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -32,9 +35,12 @@ class NotificationPreferenceController {
 
 	private final AppUsers users;
 
-	NotificationPreferenceController(NotificationPreferences preferences, AppUsers users) {
+	private final NotificationRenderer renderer;
+
+	NotificationPreferenceController(NotificationPreferences preferences, AppUsers users, NotificationRenderer renderer) {
 		this.preferences = preferences;
 		this.users = users;
+		this.renderer = renderer;
 	}
 
 	@GetMapping
@@ -51,6 +57,43 @@ class NotificationPreferenceController {
 		long userId = userId(principal);
 		preferences.update(userId, parse(body));
 		return preferences.of(userId);
+	}
+
+	/** A user's language for notifications. */
+	record LanguageSetting(String locale) {
+	}
+
+	@GetMapping("/locale")
+	@Operation(summary = "The language of your notifications",
+			description = "locale is null while you have not chosen one: notifications use the platform's default.")
+	Map<String, Object> locale(Principal principal) {
+		Map<String, Object> answer = new java.util.HashMap<>();
+		answer.put("locale", users.locale(principal.getName()).orElse(null));
+		answer.put("effective", renderer.locale(users.locale(principal.getName()).orElse(null)).toLanguageTag());
+		return answer;
+	}
+
+	@PutMapping("/locale")
+	@Operation(summary = "Chooses the language of your notifications",
+			description = "A language tag such as zh-CN or en; null goes back to the platform's default. A payload's "
+					+ "locale still wins.")
+	Map<String, Object> setLocale(Principal principal, @RequestBody LanguageSetting setting) {
+		String tag = (setting.locale() != null) ? setting.locale().strip() : null;
+		if (tag != null) {
+			Locale parsed;
+			try {
+				parsed = new Locale.Builder().setLanguageTag(tag).build();
+			}
+			catch (IllformedLocaleException ex) {
+				parsed = Locale.ROOT;
+			}
+			if (parsed.getLanguage().isEmpty() || tag.length() > 35) {
+				throw new InvalidParameterException("locale", "is not a language tag such as zh-CN or en");
+			}
+			tag = parsed.toLanguageTag();
+		}
+		users.setLocale(principal.getName(), tag);
+		return locale(principal);
 	}
 
 	/** Names every unknown category or channel, rather than letting the JSON binding fail on the first. */

@@ -166,6 +166,32 @@ class NotificationInboxIntegrationTest extends IntegrationTest {
 		assertProblem(put("/api/notification-preferences", "not json", Account.USER), 400, "invalid-request");
 	}
 
+	@Test
+	void aUserChoosesTheLanguageOfTheirNotifications() {
+		assertThat(body(put("/api/notification-preferences/locale", "{\"locale\": \"en\"}", Account.USER))
+			.get("effective").asString()).isEqualTo("en");
+
+		JobView english = runToSuccess("NOTIFICATION", Map.of("channel", "IN_APP", "recipient", Account.USER.username(),
+				"template", "EXPORT_FAILED", "params", Map.of("jobId", "9", "reason", "disk full")));
+		assertThat(english.result().get("subject").asString()).isEqualTo("Your export failed");
+
+		JsonNode reset = body(put("/api/notification-preferences/locale", "{\"locale\": null}", Account.USER));
+		assertThat(reset.get("locale").isNull()).isTrue();
+		assertThat(reset.get("effective").asString()).isEqualTo("zh-CN");
+		assertThat(assertProblem(put("/api/notification-preferences/locale", "{\"locale\": \"??\"}", Account.USER),
+				400, "invalid-request").get("errors").get(0).get("field").asString()).isEqualTo("locale");
+	}
+
+	@Test
+	void aBadLastEventIdIsA400EvenForAnEventStreamClient() {
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("/api/notifications/stream"))
+			.header("Authorization", Account.USER.basic())
+			.header("Accept", "text/event-stream")
+			.header("Last-Event-ID", "yesterday")
+			.GET());
+		assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(400);
+	}
+
 	/** Submits an in-app GENERIC notification to an account (as a program would) and waits for it to end. */
 	private JobView notify(Account to, String subject, String text) {
 		return runToSuccess("NOTIFICATION", Map.of("channel", "IN_APP", "recipient", to.username(), "template",
