@@ -140,6 +140,28 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void anAttemptThatDiedBetweenClaimAndRecordIsSentAgainAtLeastOnce() throws Exception {
+		UUID jobId = UUID.randomUUID();
+		// Attempt 1 claimed the send and died: the SMTP server may or may not have taken the mail.
+		jdbc.sql("insert into notification_delivery (job_id, channel, status, attempt, recipient) "
+				+ "values (:id, 'EMAIL', 'SENDING', 1, :to)")
+			.param("id", jobId)
+			.param("to", ADDRESS)
+			.update();
+
+		Notifications.HandMadeContext second = new Notifications.HandMadeContext(jobId, 2);
+		notificationHandler().handle(new NotificationPayload(Channel.EMAIL, Account.USER.username(),
+				NotificationTemplate.GENERIC, Map.of("subject", "Again", "body", "maybe twice"), null), second);
+
+		awaitMail(jobId);
+		assertThat(result(second)).containsEntry("outcome", "SENT");
+		assertThat(jdbc.sql("select status || '/' || attempt from notification_delivery where job_id = :id")
+			.param("id", jobId)
+			.query(String.class)
+			.single()).isEqualTo("SENT/2");
+	}
+
+	@Test
 	void mailServerDownFailsTheJobAfterItsRetriesAndParksItInTheDeadLetterQueue() {
 		double failedBefore = meters.counter("jobs.notifications.failed", "channel", "EMAIL").count();
 		int port = TestMailServer.port();
