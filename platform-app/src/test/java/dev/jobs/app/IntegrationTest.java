@@ -28,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -85,6 +87,10 @@ public abstract class IntegrationTest {
 			this.password = password;
 		}
 
+		public String username() {
+			return username;
+		}
+
 		public String password() {
 			return password;
 		}
@@ -98,6 +104,13 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected AppUsers users;
+
+	/** Notification mail goes to GreenMail in this JVM; every test class shares it, so the context is one. */
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestMailServer::port);
+	}
 
 	/** Some tests replace every user; put the test accounts back (a no-op when they exist). */
 	@BeforeEach

@@ -83,6 +83,23 @@ public class AppUsers implements UserDetailsService {
 			.update() == 1;
 	}
 
+	/** The user's language for notifications (a language tag), or null for the platform's default. */
+	public Optional<String> locale(String username) {
+		return jdbc.sql("select locale from app_user where username = :username and not deleted")
+			.param("username", username)
+			.query((rs, n) -> Optional.ofNullable(rs.getString("locale")))
+			.optional()
+			.flatMap(locale -> locale);
+	}
+
+	/** Sets the user's language for notifications; null goes back to the platform's default. */
+	public void setLocale(String username, String languageTag) {
+		jdbc.sql("update app_user set locale = :locale, updated_at = now() where username = :username and not deleted")
+			.param("locale", languageTag)
+			.param("username", username)
+			.update();
+	}
+
 	boolean anyActive(Role role) {
 		return jdbc.sql("select exists (select 1 from app_user where role = :role and status = 'ACTIVE' "
 				+ "and not deleted and password_hash is not null)")

@@ -37,8 +37,9 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		http.authorizeHttpRequests(auth -> auth
-			// Errors must reach the client as what they are, not as a 401 of the error page.
-			.dispatcherTypeMatchers(DispatcherType.ERROR)
+			// Errors must reach the client as what they are, not as a 401 of the error page. An async
+			// dispatch (the end of a server-sent event stream) belongs to a request already authorised.
+			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 			.permitAll()
 			.requestMatchers("/error", "/login", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 					"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

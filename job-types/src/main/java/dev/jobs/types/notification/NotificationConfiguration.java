@@ -1,0 +1,75 @@
+package dev.jobs.types.notification;
+
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers {@code NOTIFICATION} and the stores its REST API uses. Needs the tables of the
+ * application's migration {@code V3__notifications.sql} (platform-app) and {@code app_user}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationProperties.class)
+public class NotificationConfiguration {
+
+	/** The languages there are templates for. */
+	static final List<Locale> LOCALES = List.of(Locale.forLanguageTag("zh-CN"), Locale.ENGLISH);
+
+	@Bean
+	Recipients notificationRecipients(DataSource dataSource) {
+		return new Recipients(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	NotificationInbox notificationInbox(DataSource dataSource) {
+		return new NotificationInbox(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	NotificationPreferences notificationPreferences(DataSource dataSource, PlatformTransactionManager transactions) {
+		return new NotificationPreferences(JdbcClient.create(dataSource), new TransactionTemplate(transactions));
+	}
+
+	@Bean
+	NotificationRenderer notificationRenderer(NotificationProperties properties) {
+		return new NotificationRenderer(LOCALES, properties.getDefaultLocale());
+	}
+
+	@Bean
+	NotificationHandler notificationHandler(DataSource dataSource, Recipients recipients,
+			NotificationPreferences preferences, NotificationRenderer renderer, NotificationInbox inbox,
+			ObjectProvider<JavaMailSender> mail, NotificationProperties properties,
+			PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
+		InternetAddress from = from(properties.getFrom());
+		return new NotificationHandler(recipients, preferences, renderer,
+				new NotificationDeliveries(JdbcClient.create(dataSource)), inbox, () -> {
+					JavaMailSender sender = mail.getIfAvailable();
+					return (sender != null) ? new EmailSender(sender, from) : null;
+				}, new TransactionTemplate(transactions), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	private static InternetAddress from(String address) {
+		try {
+			return new InternetAddress(address, true);
+		}
+		catch (AddressException ex) {
+			throw new IllegalStateException("jobs.notifications.from is not a valid address: " + address, ex);
+		}
+	}
+
+}

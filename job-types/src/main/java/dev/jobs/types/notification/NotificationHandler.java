@@ -1,0 +1,168 @@
+package dev.jobs.types.notification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.jobs.core.JobContext;
+import dev.jobs.core.JobHandler;
+import dev.jobs.core.NonRetryableJobException;
+import dev.jobs.types.notification.NotificationDeliveries.Claim;
+import dev.jobs.types.notification.NotificationRenderer.Rendered;
+import dev.jobs.types.notification.Recipients.Recipient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code NOTIFICATION}: writes one notification in the recipient's language and delivers it by mail
+ * or to their in-app inbox, unless they opted out of the channel for this kind of notification.
+ * Sends at most once per job and channel as far as the database can tell (see
+ * {@link NotificationDeliveries}); the result says what happened.
+ */
+class NotificationHandler implements JobHandler<NotificationPayload> {
+
+	static final String TYPE = "NOTIFICATION";
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationHandler.class);
+
+	private final Recipients recipients;
+
+	private final NotificationPreferences preferences;
+
+	private final NotificationRenderer renderer;
+
+	private final NotificationDeliveries deliveries;
+
+	private final NotificationInbox inbox;
+
+	/** Null when no mail server is configured. */
+	private final Supplier<EmailSender> email;
+
+	private final TransactionTemplate transaction;
+
+	private final MeterRegistry meters;
+
+	NotificationHandler(Recipients recipients, NotificationPreferences preferences, NotificationRenderer renderer,
+			NotificationDeliveries deliveries, NotificationInbox inbox, Supplier<EmailSender> email,
+			TransactionTemplate transaction, MeterRegistry meters) {
+		this.recipients = recipients;
+		this.preferences = preferences;
+		this.renderer = renderer;
+		this.deliveries = deliveries;
+		this.inbox = inbox;
+		this.email = email;
+		this.transaction = transaction;
+		this.meters = meters;
+		// Registered up front, so every channel's series exists (at 0) before its first notification.
+		for (Channel channel : Channel.values()) {
+			for (String name : new String[] { "sent", "failed", "skipped" }) {
+				meters.counter("jobs.notifications." + name, "channel", channel.name());
+			}
+		}
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public Class<NotificationPayload> payloadType() {
+		return NotificationPayload.class;
+	}
+
+	/** Anyone could otherwise mail anyone in the platform's name: admins only, unless configured. */
+	@Override
+	public Set<String> submitRoles() {
+		return Set.of(ADMINS);
+	}
+
+	@Override
+	public void handle(NotificationPayload payload, JobContext context) {
+		try {
+			deliver(payload, context);
+		}
+		catch (RuntimeException ex) {
+			meters.counter("jobs.notifications.failed", "channel", payload.channel().name()).increment();
+			throw ex;
+		}
+	}
+
+	private void deliver(NotificationPayload payload, JobContext context) {
+		Channel channel = payload.channel();
+		// Checked at submission; a user deleted or disabled since then is gone for good.
+		Recipient recipient = recipients.resolve(payload.recipient().strip())
+			.orElseThrow(() -> new NonRetryableJobException("Recipient " + payload.recipient() + " is no active user"));
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("channel", channel.name());
+		result.put("recipient", payload.recipient());
+		result.put("template", payload.template().name());
+		NotificationCategory category = payload.template().category();
+		if (recipient.isUser() && !preferences.wants(recipient.userId(), category, channel)) {
+			meters.counter("jobs.notifications.skipped", "channel", channel.name()).increment();
+			result.put("outcome", "SKIPPED");
+			result.put("reason", "skipped by preference: " + recipient.username() + " does not want "
+					+ category + " notifications by " + channel);
+			context.setResult(result);
+			return;
+		}
+		Rendered message = renderer.render(payload.template(),
+				renderer.locale((payload.locale() != null) ? payload.locale() : recipient.locale()), payload.params());
+		result.put("locale", message.locale().toLanguageTag());
+		result.put("subject", message.subject());
+		result.putAll((channel == Channel.EMAIL) ? sendEmail(recipient, message, context)
+				: addInApp(recipient, payload.template(), message, context));
+		context.setResult(result);
+	}
+
+	private Map<String, Object> sendEmail(Recipient recipient, Rendered message, JobContext context) {
+		EmailSender sender = email.get();
+		if (sender == null) {
+			throw new NonRetryableJobException("No mail server is configured (spring.mail.host)");
+		}
+		UUID jobId = context.jobId();
+		Claim claim = deliveries.claim(jobId, Channel.EMAIL, context.attempt(), recipient.email());
+		if (claim == Claim.ALREADY_SENT) {
+			return Map.of("outcome", "ALREADY_SENT");
+		}
+		if (claim == Claim.UNCERTAIN) {
+			log.warn("Job {}: an earlier attempt claimed the mail to {} but never recorded it; sending again, "
+					+ "which may deliver it twice", jobId, recipient.email());
+		}
+		String messageId;
+		try {
+			messageId = sender.send(jobId, recipient.email(), message);
+		}
+		catch (RuntimeException ex) {
+			deliveries.release(jobId, Channel.EMAIL, context.attempt());
+			throw ex;
+		}
+		// A crash here leaves the claim: the next attempt sends again (at-least-once, see docs/NOTIFICATIONS.md).
+		deliveries.markSent(jobId, Channel.EMAIL, messageId);
+		meters.counter("jobs.notifications.sent", "channel", Channel.EMAIL.name()).increment();
+		return Map.of("outcome", "SENT", "email", recipient.email(), "messageId", messageId);
+	}
+
+	private Map<String, Object> addInApp(Recipient recipient, NotificationTemplate template, Rendered message,
+			JobContext context) {
+		// The record and the notification commit together: an in-app notification is added exactly once.
+		boolean added = Boolean.TRUE.equals(transaction.execute(status -> {
+			if (!deliveries.recordSent(context.jobId(), Channel.IN_APP, context.attempt(), recipient.username())) {
+				return false;
+			}
+			inbox.add(recipient.userId(), context.jobId(), template, message.subject(), message.text().strip());
+			return true;
+		}));
+		if (!added) {
+			return Map.of("outcome", "ALREADY_SENT");
+		}
+		meters.counter("jobs.notifications.sent", "channel", Channel.IN_APP.name()).increment();
+		return Map.of("outcome", "SENT", "user", recipient.username());
+	}
+
+}
