@@ -10,6 +10,7 @@ import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
+import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
 import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.web.WebConfiguration;
@@ -53,6 +54,11 @@ public class JobsAutoConfiguration {
 	@Bean
 	JobTopology.Settings jobTopologySettings(JobsProperties properties) {
 		return properties.topologySettings();
+	}
+
+	@Bean
+	MetricsSettings jobsMetricsSettings(JobsProperties properties) {
+		return properties.metricsSettings();
 	}
 
 	@Bean

@@ -109,6 +109,12 @@ public class JobsProperties {
 		return value;
 	}
 
+	/** The gauges' settings. */
+	public dev.jobs.core.metrics.MetricsSettings metricsSettings() {
+		return new dev.jobs.core.metrics.MetricsSettings(metrics.getPollInterval(), metrics.getManagementApi().getUrl(),
+				metrics.getManagementApi().getUsername(), metrics.getManagementApi().getPassword());
+	}
+
 	/** The broker topology's settings. */
 	public JobTopology.Settings topologySettings() {
 		return new JobTopology.Settings(broker.getPrefix(), broker.getQueueType(), broker.getDeliveryLimit(),

@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 
-import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.JobStore;
@@ -29,15 +28,14 @@ public class MetricsConfiguration {
 
 	@Bean
 	JobsGauges jobsGauges(JobStore store, ConnectionFactory connectionFactory, JobTopology topology,
-			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers, JobsProperties properties,
+			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers, MetricsSettings settings,
 			Environment environment) {
-		JobsProperties.ManagementApi api = properties.getMetrics().getManagementApi();
 		ManagementApiQueues managementApi = null;
-		if (api.getUrl() != null && !api.getUrl().toString().isBlank()) {
-			managementApi = new ManagementApiQueues(api.getUrl(),
-					(api.getUsername() != null) ? api.getUsername()
+		if (settings.managementApiUrl() != null && !settings.managementApiUrl().toString().isBlank()) {
+			managementApi = new ManagementApiQueues(settings.managementApiUrl(),
+					(settings.managementApiUsername() != null) ? settings.managementApiUsername()
 							: environment.getProperty("spring.rabbitmq.username", "guest"),
-					(api.getPassword() != null) ? api.getPassword()
+					(settings.managementApiPassword() != null) ? settings.managementApiPassword()
 							: environment.getProperty("spring.rabbitmq.password", "guest"),
 					connectionFactory.getVirtualHost());
 		}
@@ -49,8 +47,8 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	SmartLifecycle jobsGaugesPoller(JobsGauges gauges, JobsProperties properties) {
-		long interval = properties.getMetrics().getPollInterval().toMillis();
+	SmartLifecycle jobsGaugesPoller(JobsGauges gauges, MetricsSettings settings) {
+		long interval = settings.pollInterval().toMillis();
 		return new SmartLifecycle() {
 
 			private ScheduledExecutorService scheduler;
