@@ -58,7 +58,12 @@ final class AppInstance implements AutoCloseable {
 				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
 				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
 				"--logging.level.dev.jobs=INFO"));
-		command.addAll(List.of(extraArguments));
+		for (String extra : extraArguments) {
+			// Spring joins repeated command-line properties with commas: an override replaces the default.
+			String key = extra.substring(0, extra.indexOf('=') + 1);
+			command.removeIf(argument -> argument.startsWith(key));
+			command.add(extra);
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		Map<String, String> env = builder.environment();

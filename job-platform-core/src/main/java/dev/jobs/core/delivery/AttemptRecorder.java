@@ -9,6 +9,7 @@ import dev.jobs.core.job.AttemptEnd;
 import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.FailurePolicy.Ending;
+import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobStore.ClaimedJob;
@@ -37,6 +38,8 @@ final class AttemptRecorder {
 
 	private final DefaultJobClient followUps;
 
+	private final JobEndings endings;
+
 	private final Payloads payloads;
 
 	private final MessageDispatcher dispatcher;
@@ -45,9 +48,10 @@ final class AttemptRecorder {
 
 	private final JobMetrics metrics;
 
-	AttemptRecorder(JobStore store, TransactionTemplate transaction, DefaultJobClient followUps, Payloads payloads,
-			MessageDispatcher dispatcher, JobTopology topology, JobMetrics metrics) {
+	AttemptRecorder(JobStore store, TransactionTemplate transaction, DefaultJobClient followUps, JobEndings endings,
+			Payloads payloads, MessageDispatcher dispatcher, JobTopology topology, JobMetrics metrics) {
 		this.store = store;
+		this.endings = endings;
 		this.transaction = transaction;
 		this.followUps = followUps;
 		this.payloads = payloads;
@@ -112,7 +116,7 @@ final class AttemptRecorder {
 		}
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
-		if (run.followUps().isEmpty()) {
+		if (run.followUps().isEmpty() && !endings.active()) {
 			won = store.endAttempt(job.id(), job.attempt(), end);
 		}
 		else {
@@ -122,6 +126,7 @@ final class AttemptRecorder {
 					return false;
 				}
 				run.followUps().forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
+				endings.ended(store, job.id(), status, followUps::submitWithin);
 				return true;
 			}));
 		}
@@ -138,14 +143,15 @@ final class AttemptRecorder {
 		FailurePolicy.Facts facts = new FailurePolicy.Facts(ending, retryable,
 				run.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(),
 				error, (failure != null) ? stackTrace(failure) : null);
-		AttemptEnd end = FailurePolicy.decide(facts, n -> retryDelay(type, n));
-		boolean applied = store.endAttempt(job.id(), job.attempt(), end);
-		if (!applied && (end.retries() || end.transition() == Transition.HAND_BACK)) {
-			// Its cancellation was requested meanwhile: it ends cancelled instead.
-			end = end.asCancelled();
-			applied = store.endAttempt(job.id(), job.attempt(), end);
-		}
-		if (!lostOrDone(applied, job, end.transition().to().name())) {
+		AttemptEnd decided = FailurePolicy.decide(facts, n -> retryDelay(type, n));
+		AttemptEnd end = endings.active() ? transaction.execute(status -> {
+			AttemptEnd applied = apply(job, decided);
+			if (applied != null && applied.transition().to().isTerminal()) {
+				endings.ended(store, job.id(), status, followUps::submitWithin);
+			}
+			return applied;
+		}) : apply(job, decided);
+		if (!lostOrDone(end != null, job, decided.transition().to().name())) {
 			return false;
 		}
 		log.info("Job {} ({}) attempt {}/{} ended {}: {}{}", job.id(), job.type(), job.attempt(), job.maxAttempts(),
@@ -159,6 +165,31 @@ final class AttemptRecorder {
 			dispatcher.deadLetterAfterCommit(job.message(), error);
 		}
 		return true;
+	}
+
+	/**
+	 * Applies a decided end, fenced by the attempt.
+	 * @return the end as applied (cancelled instead, if a cancel request arrived meanwhile), or
+	 * {@code null} if the attempt is no longer this worker's
+	 */
+	private AttemptEnd apply(ClaimedJob job, AttemptEnd end) {
+		if (store.endAttempt(job.id(), job.attempt(), end)) {
+			return end;
+		}
+		if (end.retries() || end.transition() == Transition.HAND_BACK) {
+			// Its cancellation was requested meanwhile: it ends cancelled instead.
+			AttemptEnd cancelled = end.asCancelled();
+			return store.endAttempt(job.id(), job.attempt(), cancelled) ? cancelled : null;
+		}
+		return null;
+	}
+
+	/**
+	 * A job ended outside a worker's attempt (the lease reaper, the relay), in {@code transaction} on
+	 * the engine's connection: tells the application's listeners.
+	 */
+	void ended(java.util.UUID id, org.springframework.transaction.TransactionStatus transaction) {
+		endings.ended(store, id, transaction, followUps::submitWithin);
 	}
 
 	/** The backoff after the n-th failed attempt, rounded to the retry tier its message waits in. */

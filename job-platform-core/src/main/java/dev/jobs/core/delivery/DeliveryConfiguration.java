@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
 import dev.jobs.core.job.DefaultJobClient;
+import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -116,13 +117,14 @@ public class DeliveryConfiguration {
 
 	@Bean
 	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
-			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics) {
+			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics,
+			JobEndings endings) {
 		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the
 		// success: by a client of the engine's own, whatever JobClient the application brings.
 		DefaultJobClient followUps = new DefaultJobClient(registry, applicationStore, queries, payloads, publisher,
-				engine.transaction(), metrics);
-		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, payloads, publisher, topology,
-				metrics);
+				engine.transaction(), metrics, endings);
+		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, endings, payloads, publisher,
+				topology, metrics);
 	}
 
 	@Bean
@@ -130,7 +132,7 @@ public class DeliveryConfiguration {
 			JobTypeRegistry registry, JobTopology topology, AttemptRecorder recorder, DeliverySettings settings,
 			JobMetrics metrics) {
 		OutboxRelay relay = settings.relayEnabled() ? new OutboxRelay(engine.store(), publisher, topology, registry,
-				engine.transaction(), metrics, settings) : null;
+				recorder, engine.transaction(), metrics, settings) : null;
 		return new Housekeeping(marks, publisher, relay, engine.store(), registry, recorder, publisher,
 				engine.transaction(), settings, metrics);
 	}

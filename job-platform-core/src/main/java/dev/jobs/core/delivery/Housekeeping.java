@@ -102,9 +102,13 @@ public class Housekeeping implements SmartLifecycle {
 				AttemptEnd end = FailurePolicy.decide(facts, n -> registry.find(job.type())
 					.map(t -> recorder.retryDelay(t, n))
 					.orElse(Duration.ofSeconds(5)));
-				if (!store.endAttempt(job.id(), job.attempt(), end) && end.retries()) {
+				boolean applied = store.endAttempt(job.id(), job.attempt(), end);
+				if (!applied && end.retries()) {
 					end = end.asCancelled();
-					store.endAttempt(job.id(), job.attempt(), end);
+					applied = store.endAttempt(job.id(), job.attempt(), end);
+				}
+				if (applied && end.transition().to().isTerminal()) {
+					recorder.ended(job.id(), status);
 				}
 				metrics.completed(job.type(), JobMetrics.Outcome.LOST, null);
 				if (end.failsForGood()) {

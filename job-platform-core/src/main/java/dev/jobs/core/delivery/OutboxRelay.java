@@ -14,6 +14,7 @@ import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +45,8 @@ public class OutboxRelay {
 
 	private final JobTypeRegistry registry;
 
+	private final AttemptRecorder recorder;
+
 	private final TransactionTemplate transaction;
 
 	private final JobMetrics metrics;
@@ -57,7 +60,8 @@ public class OutboxRelay {
 	private final int batchSize;
 
 	OutboxRelay(JobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
-			TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
+			AttemptRecorder recorder, TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
+		this.recorder = recorder;
 		this.store = store;
 		this.publisher = publisher;
 		this.topology = topology;
@@ -110,7 +114,7 @@ public class OutboxRelay {
 					}
 					case RETURNED -> {
 						if (registry.find(message.type()).isEmpty()) {
-							undeliverable(message);
+							undeliverable(message, status);
 						}
 						else {
 							refused.add(message);
@@ -144,13 +148,14 @@ public class OutboxRelay {
 		return (relayed != null) ? relayed : 0;
 	}
 
-	private void undeliverable(JobMessage message) {
+	private void undeliverable(JobMessage message, TransactionStatus status) {
 		String error = "Job type " + message.type() + " is not registered on this instance and the broker has no "
 				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
 				+ "the job, or leave it failed";
 		if (store.failUndeliverable(message.jobId(), message.attempt(), error)) {
 			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
+			recorder.ended(message.jobId(), status);
 		}
 	}
 

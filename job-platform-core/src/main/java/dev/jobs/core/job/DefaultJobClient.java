@@ -37,9 +37,12 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobMetrics metrics;
 
+	private final JobEndings endings;
+
 	public DefaultJobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics) {
+			MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics, JobEndings endings) {
 		this.metrics = metrics;
+		this.endings = endings;
 		this.registry = registry;
 		this.store = store;
 		this.queries = queries;
@@ -134,7 +137,13 @@ public class DefaultJobClient implements JobClient {
 
 	@Override
 	public JobView cancel(UUID id) {
-		return queries.view(transaction.execute(status -> store.cancel(id)));
+		return queries.view(transaction.execute(status -> {
+			JobStore.Cancellation cancelled = store.cancel(id);
+			if (cancelled.endedNow()) {
+				endings.ended(store, id, status, this::submitWithin);
+			}
+			return cancelled.row();
+		}));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.metrics.JobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,12 +74,19 @@ public class JobConfiguration {
 		return new JobQueries(store, payloads);
 	}
 
+	/** The application's {@link JobEndListener}s, called in the transaction that records a job's end. */
+	@Bean
+	JobEndings jobEndings(ObjectProvider<JobEndListener> listeners, JobQueries queries) {
+		return new JobEndings(listeners.orderedStream().toList(), queries);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, PlatformTransactionManager transactionManager, JobMetrics metrics) {
+			MessageDispatcher dispatcher, PlatformTransactionManager transactionManager, JobMetrics metrics,
+			JobEndings endings) {
 		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
-				new TransactionTemplate(transactionManager), metrics);
+				new TransactionTemplate(transactionManager), metrics, endings);
 	}
 
 	@Bean

@@ -420,7 +420,7 @@ public class JobStore {
 	 * stops cooperatively. Cancelling a cancelled job changes nothing.
 	 * @throws IllegalJobTransitionException if the job succeeded or failed
 	 */
-	JobRow cancel(UUID id) {
+	Cancellation cancel(UUID id) {
 		Optional<JobRow> changed = jdbc.sql("""
 				update job
 				   set status = case when status = %1$s then %1$s else %2$s end,
@@ -434,11 +434,11 @@ public class JobStore {
 			.query(JobRow::map)
 			.optional();
 		if (changed.isPresent()) {
-			return changed.get();
+			return new Cancellation(changed.get(), changed.get().status() == CANCELLED);
 		}
 		JobRow current = find(id).orElseThrow(() -> new JobNotFoundException(id));
 		if (current.status() == CANCELLED) {
-			return current;
+			return new Cancellation(current, false);
 		}
 		throw new IllegalJobTransitionException(id, "cancel", current.status());
 	}
@@ -604,6 +604,10 @@ public class JobStore {
 	/** What a new job is inserted with. */
 	record NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt,
 			String idempotencyKey, String createdBy) {
+	}
+
+	/** The job after a cancel, and whether this call ended it (a waiting job; not a running one, not twice). */
+	record Cancellation(JobRow row, boolean endedNow) {
 	}
 
 	/** A job just inserted, and whether the database's clock says it is due. */
