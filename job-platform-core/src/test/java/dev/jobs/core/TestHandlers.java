@@ -2,6 +2,7 @@ package dev.jobs.core;
 
 import java.util.Map;
 import java.util.Set;
+
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,6 +239,32 @@ public class TestHandlers {
 				Thread.sleep(payload.sleepMillis());
 			}
 		});
+	}
+
+	/** Rule: a failed {@code ALWAYS_FAIL} job submits a {@code RECORD} job named after it, for its owner. */
+	@Bean
+	JobEndListener failedJobsAreFollowedUp() {
+		return JobEndRules.when("ALWAYS_FAIL", JobStatus.FAILED)
+			.submit("RECORD", job -> new RecordPayload("after-" + job.id(), 0),
+					job -> SubmitOptions.defaults().withCreatedBy(job.createdBy()));
+	}
+
+	/** Rule: a cancelled {@code LAGGY} job submits a {@code RECORD} job named after it. */
+	@Bean
+	JobEndListener cancelledJobsAreFollowedUp() {
+		return JobEndRules.when("LAGGY", JobStatus.CANCELLED)
+			.submit("RECORD", job -> new RecordPayload("after-" + job.id(), 0));
+	}
+
+	/** A listener that fails on {@code DOOMED} jobs, and submits a follow-up before it does. */
+	@Bean
+	JobEndListener brokenListener() {
+		return (job, followUps) -> {
+			if (job.type().equals("DOOMED")) {
+				followUps.submit("RECORD", new RecordPayload("after-" + job.id(), 0));
+				throw new IllegalStateException("this listener is broken");
+			}
+		};
 	}
 
 	/** A handler's work, as a lambda. */

@@ -104,7 +104,7 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 				case FAIL -> store.endAttempt(id, 1,
 						new AttemptEnd(Transition.FAIL, AttemptOutcome.FAILED, "boom", null, null, null));
 				case FAIL_UNDELIVERABLE -> store.failUndeliverable(id, 1, "no queue");
-				case CANCEL -> store.cancel(id).status() == JobStatus.CANCELLED;
+				case CANCEL -> store.cancel(id).row().status() == JobStatus.CANCELLED;
 				case STOP_CANCELLED -> store.endAttempt(id, 1,
 						new AttemptEnd(Transition.STOP_CANCELLED, AttemptOutcome.CANCELLED, null, null, null, null));
 				case HAND_BACK -> store.endAttempt(id, 1,

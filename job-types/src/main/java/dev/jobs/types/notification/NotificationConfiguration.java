@@ -13,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import dev.jobs.core.JobEndListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -43,6 +44,13 @@ public class NotificationConfiguration {
 	@Bean
 	NotificationPreferences notificationPreferences(DataSource dataSource, PlatformTransactionManager transactions) {
 		return new NotificationPreferences(JdbcClient.create(dataSource), new TransactionTemplate(transactions));
+	}
+
+	/** Export owners hear of their export's end: in-app, and by email if they want it. */
+	@Bean
+	JobEndListener exportNotifications(Recipients recipients, NotificationPreferences preferences,
+			NotificationProperties properties) {
+		return new ExportNotifications(properties.getExportTypes(), recipients, preferences);
 	}
 
 	@Bean

@@ -21,6 +21,18 @@ public class NotificationProperties {
 	/** The language of a notification whose payload and recipient name none (zh-CN or en). */
 	private Locale defaultLocale = Locale.SIMPLIFIED_CHINESE;
 
+	/** Job types whose owners are notified when a job ends (succeeded: file ready; failed: the reason). */
+	private java.util.List<String> exportTypes = new java.util.ArrayList<>(
+			java.util.List.of("EMPLOYEE_EXPORT", "USER_EXPORT"));
+
+	public java.util.List<String> getExportTypes() {
+		return exportTypes;
+	}
+
+	public void setExportTypes(java.util.List<String> exportTypes) {
+		this.exportTypes = exportTypes;
+	}
+
 	public boolean isEnabled() {
 		return enabled;
 	}

@@ -1,0 +1,63 @@
+package dev.jobs.app.notification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.jobs.app.Fixtures;
+import dev.jobs.app.IntegrationTest;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
+import dev.jobs.core.SubmitOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An export's end notifies its owner: created with the end, in-app, exactly once. */
+class ExportNotificationIntegrationTest extends IntegrationTest {
+
+	@BeforeEach
+	void employees() {
+		Fixtures.employees(jdbc);
+	}
+
+	@Test
+	void finishedExportNotifiesItsOwnerInAppExactlyOnceWithTheFileAndItsLink() {
+		UUID export = jobs.submit("EMPLOYEE_EXPORT", Map.of(),
+				SubmitOptions.defaults().withCreatedBy(Account.MANAGER.username())).id();
+		JobView done = awaitStatus(export, java.util.Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+		String fileName = done.result().get("file").get("name").asString();
+
+		// The test accounts have no email address: one in-app notification, no mail.
+		List<UUID> notifications = await().atMost(Duration.ofSeconds(20)).until(() -> notificationJobs(export),
+				ids -> !ids.isEmpty() && ids.stream()
+					.allMatch(id -> jobs.find(id).orElseThrow().status() == JobStatus.SUCCEEDED));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> notificationJobs(export).size() == 1);
+
+		JobView notification = jobs.find(notifications.get(0)).orElseThrow();
+		assertThat(notification.payload().get("channel").asString()).isEqualTo("IN_APP");
+		assertThat(notification.payload().get("template").asString()).isEqualTo("EXPORT_READY");
+		assertThat(notification.payload().get("recipient").asString()).isEqualTo(Account.MANAGER.username());
+		JsonNode inbox = body(get("/api/notifications", Account.MANAGER));
+		List<JsonNode> mine = inbox.get("items").valueStream()
+			.filter(n -> n.get("jobId").asString().equals(notification.id().toString()))
+			.toList();
+		assertThat(mine).singleElement().satisfies(n -> assertThat(n.get("body").asString()).contains(fileName)
+			.contains("/api/jobs/" + export + "/result"));
+		assertThat(body(get("/api/notifications", Account.USER)).get("items").valueStream()
+			.map(n -> n.get("jobId").asString())).as("nobody else hears of it").doesNotContain(notification.id().toString());
+	}
+
+	private List<UUID> notificationJobs(UUID export) {
+		return jdbc.sql("select id from job where type = 'NOTIFICATION' and idempotency_key like :key")
+			.param("key", "export-end:" + export + ":%")
+			.query(UUID.class)
+			.list();
+	}
+
+}
