@@ -2,14 +2,18 @@ package dev.jobs.app.security;
 
 import jakarta.servlet.DispatcherType;
 
+import dev.jobs.app.web.Problems;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -31,6 +35,20 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/**
+	 * Spring Security's firewall already refuses odd paths; it also refuses control characters in
+	 * parameter values (a NUL would reach PostgreSQL as an error), and its refusals are problems.
+	 */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedParameterValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+		return web -> web.httpFirewall(firewall)
+			.requestRejectedHandler((request, response, rejected) -> Problems.write(response, 400, "malformed-request",
+					"Malformed request", "The request's URL, parameters or headers contain characters this service "
+							+ "does not accept."));
 	}
 
 	@Bean
