@@ -65,12 +65,15 @@ class AccountController {
 
 	record NewUserRequest(@NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9._-]+") String username,
 			@NotBlank @Size(max = 100) String displayName, @Email @Size(max = 200) String email,
-			@NotNull Role role, @NotBlank @Size(min = 12, max = 200) String password) {
+			@NotNull Role role, @NotBlank @Size(max = 200) String password) {
 	}
 
 	@PostMapping("/api/users")
 	@Operation(summary = "Create a user (super admins only)")
 	ResponseEntity<AppUsers.AppUser> createUser(@Valid @RequestBody NewUserRequest request) {
+		PasswordPolicy.violation(request.password()).ifPresent(reason -> {
+			throw new InvalidFieldException("password", reason);
+		});
 		if (!users.create(request.username(), request.displayName(), request.email(), request.role(),
 				request.password())) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "The username " + request.username() + " is taken");

@@ -68,8 +68,12 @@ public class AppUsers implements UserDetailsService {
 	/**
 	 * Creates a user who can sign in.
 	 * @return false if the username is taken
+	 * @throws IllegalArgumentException if the password breaks the {@link PasswordPolicy}
 	 */
 	public boolean create(String username, String displayName, String email, Role role, String password) {
+		PasswordPolicy.violation(password).ifPresent(reason -> {
+			throw new IllegalArgumentException("The password of " + username + " " + reason);
+		});
 		return jdbc.sql("""
 				insert into app_user (username, display_name, email, role, status, password_hash)
 				values (:username, :displayName, :email, :role, 'ACTIVE', :hash)

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Makes sure someone can sign in, without a default password:
  * <ul>
  * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager} and
- * {@code user} (password {@code demo-<name>});</li>
+ * {@code user} (password {@code demo-<name>-password});</li>
  * <li>otherwise, when no super admin exists, an {@code admin} whose password is
  * {@code JOBS_ADMIN_PASSWORD} or, if that is not set, generated and printed once to the log.</li>
  * </ul>
@@ -41,6 +41,12 @@ class InitialAccounts implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!adminPassword.isBlank()) {
+			// Refused at start, not when first used: a bad setting should stop the deploy that brings it.
+			PasswordPolicy.violation(adminPassword).ifPresent(reason -> {
+				throw new IllegalStateException("JOBS_ADMIN_PASSWORD " + reason + ". Set a longer or shorter one.");
+			});
+		}
 		if (environment.acceptsProfiles(Profiles.of("demo"))) {
 			for (Role role : Role.values()) {
 				String name = switch (role) {
@@ -48,8 +54,8 @@ class InitialAccounts implements ApplicationRunner {
 					case MANAGER -> "manager";
 					case USER -> "user";
 				};
-				if (users.create(name, "Demo " + name, name + "@demo.invalid", role, "demo-" + name)) {
-					log.info("Demo account {} ({}) created with password demo-{}", name, role, name);
+				if (users.create(name, "Demo " + name, name + "@demo.invalid", role, "demo-" + name + "-password")) {
+					log.info("Demo account {} ({}) created with password demo-{}-password", name, role, name);
 				}
 			}
 			return;
