@@ -85,6 +85,10 @@ public abstract class IntegrationTest {
 			this.password = password;
 		}
 
+		public String username() {
+			return username;
+		}
+
 		public String password() {
 			return password;
 		}

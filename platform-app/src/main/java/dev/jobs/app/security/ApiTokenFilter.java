@@ -28,14 +28,19 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		this.tokens = tokens;
 	}
 
+	static boolean carriesBearerToken(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader("Authorization");
-		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (!carriesBearerToken(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
+		String header = request.getHeader("Authorization");
 		var owner = tokens.authenticate(header.substring(7).trim());
 		if (owner.isEmpty()) {
 			Problems.write(response, 401, "invalid-token", "Invalid API token",

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import dev.jobs.app.web.Problems;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -13,6 +14,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -29,6 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code jobs.types.<TYPE>.submit-roles}); here are the rules for the app's own endpoints.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
 	/** BCrypt for new passwords ({@code {bcrypt}...}); the id prefix leaves room to upgrade the algorithm. */
@@ -52,7 +55,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, SecurityProperties properties)
+			throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		http.authorizeHttpRequests(auth -> auth
 			// Errors must reach the client as what they are, not as a 401 of the error page.
@@ -72,11 +76,13 @@ class SecurityConfiguration {
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
 			.formLogin(form -> form.permitAll())
 			.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
-			// CSRF protects what a browser's session cookie would authorise (and the login form). A
-			// request that carries its own credentials (Basic or Bearer), or no session at all, cannot
-			// ride on someone's session; without credentials it gets its 401.
+			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
+			// CSRF protects what a browser would send by itself: whenever a session exists (and on
+			// the login form), a state-changing request needs the token. Only a bearer token proves
+			// the request is not forged, since no browser attaches one on its own; Basic credentials
+			// it does attach, once cached.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-					&& request.getHeader("Authorization") == null
+					&& !ApiTokenFilter.carriesBearerToken(request)
 					&& (request.getSession(false) != null || "/login".equals(request.getServletPath()))))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized, api)
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
@@ -96,7 +102,7 @@ class SecurityConfiguration {
 				"Sign in with HTTP Basic (username and password) or send Authorization: Bearer <API token>.");
 	}
 
-	private static boolean isSafe(String method) {
+	static boolean isSafe(String method) {
 		return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
 	}
 

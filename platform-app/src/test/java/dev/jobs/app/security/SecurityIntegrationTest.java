@@ -167,6 +167,52 @@ class SecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void sessionNeedsItsCsrfTokenWhateverOtherAuthorizationHeaderComesAlong() throws Exception {
+		HttpClient browser = signedInBrowser(Account.USER);
+
+		for (String authorization : new String[] { "Foo", "Basic " + Account.USER.basic().substring(6), "Digest x" }) {
+			HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(url("/api/tokens"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", authorization)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(forged.statusCode()).as(authorization).isEqualTo(403);
+			assertThat(forged.body()).as(authorization).contains("CSRF");
+		}
+		assertThat(body(get("/api/tokens", Account.USER)).findValuesAsString("name")).doesNotContain("forged");
+	}
+
+	@Test
+	void stateChangingRequestThatABrowserMarksCrossSiteIsRefusedWhateverTheCredentials() {
+		String[][] crossSite = { { "Sec-Fetch-Site", "cross-site" }, { "Origin", "https://evil.example" },
+				{ "Origin", "null" }, { "Origin", "http://localhost:" + (port + 1) } };
+		for (String[] header : crossSite) {
+			HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(url("/api/tokens"))
+				.header("Authorization", Account.USER.basic())
+				.header("Content-Type", "application/json")
+				.header(header[0], header[1])
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"cross-site\"}")));
+
+			assertProblem(refused, 403, "cross-site-request");
+		}
+		HttpResponse<byte[]> read = send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", Account.USER.basic())
+			.header("Sec-Fetch-Site", "cross-site")
+			.GET());
+		HttpResponse<byte[]> sameOrigin = send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", Account.USER.basic())
+			.header("Content-Type", "application/json")
+			.header("Sec-Fetch-Site", "same-origin")
+			.header("Origin", "http://localhost:" + port)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"same-origin\"}")));
+
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(body(read).findValuesAsString("name")).doesNotContain("cross-site");
+		assertThat(sameOrigin.statusCode()).as(new String(sameOrigin.body())).isEqualTo(201);
+	}
+
+	@Test
 	void oneUserCannotFillTheExportQueue() {
 		workers.stopConsuming("EMPLOYEE_EXPORT");
 		try {
@@ -206,7 +252,24 @@ class SecurityIntegrationTest extends IntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofString(EXPORT)));
 	}
 
-	private String csrf(HttpClient browser) throws Exception {
+	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(Account account) throws Exception {
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String form = "username=" + account.username() + "&password="
+				+ URLEncoder.encode(account.password(), StandardCharsets.UTF_8) + "&_csrf=" + csrf(browser);
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		return browser;
+	}
+
+	String csrf(HttpClient browser) throws Exception {
 		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
