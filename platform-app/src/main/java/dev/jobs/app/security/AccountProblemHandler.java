@@ -23,6 +23,23 @@ class AccountProblemHandler {
 		return invalid(List.of(Map.of("field", ex.field(), "reason", ex.reason())));
 	}
 
+	@ExceptionHandler(AccountForbiddenException.class)
+	ProblemDetail forbidden(AccountForbiddenException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setType(URI.create("https://jobs.dev/problems/forbidden"));
+		problem.setTitle("Not allowed");
+		return problem;
+	}
+
+	@ExceptionHandler(UsernameTakenException.class)
+	ProblemDetail taken(UsernameTakenException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(URI.create("https://jobs.dev/problems/username-taken"));
+		problem.setTitle("Username taken");
+		problem.setProperty("errors", List.of(Map.of("field", "username", "reason", "is taken")));
+		return problem;
+	}
+
 	@ExceptionHandler(MethodArgumentNotValidException.class)
 	ProblemDetail invalidFields(MethodArgumentNotValidException ex) {
 		return invalid(ex.getBindingResult()

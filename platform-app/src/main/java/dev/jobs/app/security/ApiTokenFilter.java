@@ -44,12 +44,13 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		var owner = tokens.authenticate(header.substring(7).trim());
 		if (owner.isEmpty()) {
 			Problems.write(response, 401, "invalid-token", "Invalid API token",
-					"The bearer token is unknown, revoked, or belongs to a disabled user. Create a new one with "
+					"The bearer token is unknown, revoked, expired, or belongs to a disabled user. Create a new one with "
 							+ "POST /api/tokens.");
 			return;
 		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(owner.get().username(), null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + owner.get().role().name())));
+		authentication.setDetails(new ApiTokens.SignedInByToken());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

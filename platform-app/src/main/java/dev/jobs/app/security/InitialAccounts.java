@@ -2,6 +2,7 @@ package dev.jobs.app.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager} and
  * {@code user} (password {@code demo-<name>-password});</li>
- * <li>otherwise, when no super admin exists, an {@code admin} whose password is
+ * <li>otherwise the demo accounts are disabled (a database that once ran the demo keeps them),
+ * and, when no super admin exists, an {@code admin} is created whose password is
  * {@code JOBS_ADMIN_PASSWORD} or, if that is not set, generated and printed once to the log.</li>
  * </ul>
  */
@@ -49,22 +51,25 @@ class InitialAccounts implements ApplicationRunner {
 		}
 		if (environment.acceptsProfiles(Profiles.of("demo"))) {
 			for (Role role : Role.values()) {
-				String name = switch (role) {
-					case SUPER_ADMIN -> "admin";
-					case MANAGER -> "manager";
-					case USER -> "user";
-				};
-				if (users.create(name, "Demo " + name, name + "@demo.invalid", role, "demo-" + name + "-password")) {
-					log.info("Demo account {} ({}) created with password demo-{}-password", name, role, name);
+				String name = demoName(role);
+				if (users.enableDemoAccount(name, role, "demo-" + name + "-password")) {
+					log.info("Demo account {} ({}) enabled with password demo-{}-password", name, role, name);
 				}
 			}
 			return;
+		}
+		// Their passwords are in the README: outside the demo profile they must not sign anyone in.
+		List<String> disabled = users.disableDemoAccounts();
+		if (!disabled.isEmpty()) {
+			log.warn("Demo accounts {} disabled: this instance does not run the demo profile, and their passwords "
+					+ "are published. Start with the demo profile to enable them again.", disabled);
 		}
 		if (users.anyActive(Role.SUPER_ADMIN)) {
 			return;
 		}
 		String password = adminPassword.isBlank() ? generated() : adminPassword;
-		if (users.create("admin", "Administrator", null, Role.SUPER_ADMIN, password)) {
+		if (users.create("admin", "Administrator", null, Role.SUPER_ADMIN, password)
+				|| users.takeOverDisabledDemoAccount("admin", "Administrator", Role.SUPER_ADMIN, password)) {
 			if (adminPassword.isBlank()) {
 				log.warn("\n\n    No administrator existed, so user 'admin' was created with password: {}\n"
 						+ "    It is shown only this once. Sign in and create your own users (POST /api/users).\n",
@@ -74,6 +79,14 @@ class InitialAccounts implements ApplicationRunner {
 				log.info("Administrator 'admin' created with the password from JOBS_ADMIN_PASSWORD");
 			}
 		}
+	}
+
+	private static String demoName(Role role) {
+		return switch (role) {
+			case SUPER_ADMIN -> "admin";
+			case MANAGER -> "manager";
+			case USER -> "user";
+		};
 	}
 
 	private static String generated() {
