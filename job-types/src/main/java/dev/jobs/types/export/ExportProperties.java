@@ -77,6 +77,20 @@ public class ExportProperties {
 		/** Whether this export type is registered. */
 		private boolean enabled = true;
 
+		/**
+		 * The most rows one export may have; an export whose filters match more fails at once, with a
+		 * message that names the limit, before any row is written.
+		 */
+		private long maxRows = 2_000_000;
+
+		public long getMaxRows() {
+			return maxRows;
+		}
+
+		public void setMaxRows(long maxRows) {
+			this.maxRows = maxRows;
+		}
+
 		public boolean isEnabled() {
 			return enabled;
 		}

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.alibaba.excel.write.builder.ExcelWriterBuilder;
 import dev.jobs.core.JobContext;
+import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.result.ResultFile;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.core.result.ResultWriter;
@@ -74,11 +75,22 @@ public class StreamingExport {
 	 * @throws dev.jobs.core.JobCancelledException if the job was asked to stop; nothing is kept
 	 */
 	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title) {
+		return export(context, query, format, title, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Exports the rows of a query to the job's result file, unless they are more than
+	 * {@code maxRows}.
+	 * @throws NonRetryableJobException if the query matches more than {@code maxRows} rows: the job
+	 * fails at once with a message naming the limit, and nothing is written
+	 */
+	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
+			long maxRows) {
 		String fileName = title + "_" + LocalDateTime.now(clock).format(FILE_TIME) + "." + format.extension();
 		long started = System.nanoTime();
 		ExportResult result;
 		try (Connection connection = dataSource.getConnection()) {
-			result = inSnapshot(connection, jdbc -> write(jdbc, context, query, format, title, fileName));
+			result = inSnapshot(connection, jdbc -> write(jdbc, context, query, format, title, fileName, maxRows));
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("Could not read the rows of job " + context.jobId() + " ("
@@ -127,9 +139,13 @@ public class StreamingExport {
 	}
 
 	private <R> ExportResult write(NamedParameterJdbcTemplate jdbc, JobContext context, ExportQuery<R> query,
-			ExportFormat format, String title, String fileName) throws IOException {
+			ExportFormat format, String title, String fileName, long maxRows) throws IOException {
 		Long counted = jdbc.queryForObject(query.countSql(), query.parameters(), Long.class);
 		long total = (counted != null) ? counted : -1;
+		if (total > maxRows) {
+			throw new NonRetryableJobException("The export matches " + total + " rows; a " + context.type()
+					+ " may have at most " + maxRows + " (jobs.exports.<type>.max-rows). Narrow the filters.");
+		}
 		context.reportProgress(0, total, progress(0, total));
 		context.throwIfCancellationRequested();
 		try (ResultWriter file = storage.create(context.jobId());
