@@ -3,6 +3,7 @@ package dev.jobs.types.export;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the built-in export job types, under {@code jobs.exports.*}. Queue settings
@@ -25,6 +26,13 @@ public class ExportProperties {
 
 	/** Time zone of timestamps in the files and in their names. */
 	private ZoneId zone = ZoneId.systemDefault();
+
+	/**
+	 * The most bytes of export results one user may have stored (results stay until
+	 * {@code jobs.results.retention}); an export started while the user's stored results reach it
+	 * fails at once, naming the quota.
+	 */
+	private DataSize resultQuotaPerUser = DataSize.ofGigabytes(1);
 
 	private final Type employee = new Type();
 
@@ -63,6 +71,14 @@ public class ExportProperties {
 	}
 
 	/** {@code EMPLOYEE_EXPORT}. */
+	public DataSize getResultQuotaPerUser() {
+		return resultQuotaPerUser;
+	}
+
+	public void setResultQuotaPerUser(DataSize resultQuotaPerUser) {
+		this.resultQuotaPerUser = resultQuotaPerUser;
+	}
+
 	public Type getEmployee() {
 		return employee;
 	}

@@ -57,6 +57,8 @@ public class StreamingExport {
 
 	private final Clock clock;
 
+	private final long resultQuotaPerUser;
+
 	public StreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties, Clock clock) {
 		if (properties.getBatchSize() < 1) {
 			throw new IllegalArgumentException(
@@ -67,6 +69,7 @@ public class StreamingExport {
 		this.batchSize = properties.getBatchSize();
 		this.maxRowsPerSheet = properties.getMaxRowsPerSheet();
 		this.clock = clock.withZone(properties.getZone());
+		this.resultQuotaPerUser = properties.getResultQuotaPerUser().toBytes();
 	}
 
 	/**
@@ -86,11 +89,25 @@ public class StreamingExport {
 	 */
 	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
 			long maxRows) {
+		return export(context, query, format, title, maxRows, resultQuotaPerUser);
+	}
+
+	/**
+	 * As {@link #export(JobContext, ExportQuery, ExportFormat, String, long)}, and refused when the
+	 * job's submitter already has {@code resultQuotaBytes} of results stored. Checked before the
+	 * export starts: one export may take its submitter over the quota by its own size.
+	 * @throws NonRetryableJobException if the rows are too many or the quota is reached
+	 */
+	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
+			long maxRows, long resultQuotaBytes) {
 		String fileName = title + "_" + LocalDateTime.now(clock).format(FILE_TIME) + "." + format.extension();
 		long started = System.nanoTime();
 		ExportResult result;
 		try (Connection connection = dataSource.getConnection()) {
-			result = inSnapshot(connection, jdbc -> write(jdbc, context, query, format, title, fileName, maxRows));
+			result = inSnapshot(connection, jdbc -> {
+				requireQuotaLeft(jdbc, context, resultQuotaBytes);
+				return write(jdbc, context, query, format, title, fileName, maxRows);
+			});
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("Could not read the rows of job " + context.jobId() + " ("
@@ -103,6 +120,19 @@ public class StreamingExport {
 		log.info("Job {} ({}) exported {} rows to {} ({} bytes, {} sheet(s)) in {} ms", context.jobId(), context.type(),
 				result.rows(), fileName, result.file().size(), result.sheets(), (System.nanoTime() - started) / 1_000_000);
 		return result;
+	}
+
+	/** Results stay stored until their job is removed (retention), so the submitter's succeeded jobs are what they hold. */
+	private static void requireQuotaLeft(NamedParameterJdbcTemplate jdbc, JobContext context, long quotaBytes) {
+		Long stored = jdbc.queryForObject("""
+				select coalesce(sum((result -> 'file' ->> 'size')::bigint), 0) from job
+				 where created_by = :user and status = 'SUCCEEDED' and result -> 'file' ->> 'size' is not null
+				""", java.util.Map.of("user", context.createdBy()), Long.class);
+		if (stored != null && stored >= quotaBytes) {
+			throw new NonRetryableJobException(context.createdBy() + " already has " + stored
+					+ " bytes of export results stored; the quota is " + quotaBytes
+					+ " bytes (jobs.exports.result-quota-per-user). Results are removed after jobs.results.retention.");
+		}
 	}
 
 	/**
