@@ -33,7 +33,7 @@ JAR=$(ls platform-app/target/platform-app-*.jar | grep -v original | head -1)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jobs-benchmark.XXXXXX")
 echo "benchmark: starting the platform (-Xmx$APP_HEAP), loading $ROWS employees; log in $WORK/app.log"
 JOBS_DB_NAME="$DB" JOBS_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx"$APP_HEAP" -Duser.timezone="$ZONE" -jar "$JAR" \
-  --server.port="$PORT" \
+  --server.port="$PORT" --management.server.port="$PORT" \
   --jobs.broker.prefix=jobs-bench \
   --jobs.diagnostics.enabled=false \
   --jobs.results.directory="$WORK/results" \

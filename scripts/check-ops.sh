@@ -17,7 +17,23 @@ need() { # command debian-package
 need docker-compose docker-compose
 need promtool prometheus
 
-docker-compose -f docker-compose.yml config -q
+# The compose file has no working default credentials: without them it must refuse to start, and with
+# them (placeholders here) it must validate and publish neither PostgreSQL nor AMQP.
+no_env=$(mktemp); trap 'rm -f "$no_env"' EXIT
+unset_all="-u POSTGRES_PASSWORD -u RABBITMQ_USER -u RABBITMQ_PASSWORD -u JOBS_ADMIN_PASSWORD -u GRAFANA_ADMIN_PASSWORD"
+# shellcheck disable=SC2086
+if env $unset_all docker-compose -f docker-compose.yml --env-file "$no_env" config -q 2>/dev/null; then
+  echo "check-ops: docker-compose.yml starts without credentials; every password must come from .env" >&2
+  exit 1
+fi
+placeholders="POSTGRES_PASSWORD=check RABBITMQ_USER=check RABBITMQ_PASSWORD=check JOBS_ADMIN_PASSWORD=check-password-1 GRAFANA_ADMIN_PASSWORD=check"
+# shellcheck disable=SC2086
+env $placeholders docker-compose -f docker-compose.yml --env-file "$no_env" config -q
+# shellcheck disable=SC2086
+if env $placeholders docker-compose -f docker-compose.yml --env-file "$no_env" config | grep -E '(:|target: )(5432|5672|15692|8081)(/tcp)?$'; then
+  echo "check-ops: PostgreSQL, AMQP or a metrics port is published; keep them on the compose network" >&2
+  exit 1
+fi
 promtool check config ops/prometheus/prometheus.yml >/dev/null
 promtool check rules ops/prometheus/alerts.yml >/dev/null
 promtool test rules ops/prometheus/alerts_test.yml

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh
 ./mvnw -B -ntp -q -pl platform-app -am -DskipTests package
 jar=$(ls platform-app/target/platform-app-*.jar | grep -v -- '-plain\|sources' | head -n 1)
-# The demo profile creates the demo accounts (admin/demo-admin, manager/demo-manager, user/demo-user)
+# The demo profile creates the demo accounts (admin/demo-admin-password, manager/demo-manager-password, user/demo-user-password)
 # and demo employees and users; without it (java -jar "$jar"), the first start prints a generated
 # admin password once, or takes it from JOBS_ADMIN_PASSWORD.
 exec java -jar "$jar" --spring.profiles.active="${JOBS_PROFILES:-demo}" "$@"

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,10 @@ public abstract class IntegrationTest {
 
 	@LocalServerPort
 	protected int port;
+
+	/** The management port: health, metrics and Prometheus, never on the application port. */
+	@Value("${local.management.port}")
+	protected int managementPort;
 
 	@Autowired
 	protected JobClient jobs;

@@ -572,10 +572,16 @@ public class JobsProperties {
 
 		/**
 		 * Roles that see and steer every job and run dead-letter actions. Others see only their own
-		 * jobs. Without an authenticated caller (no security configured) every caller is treated as
-		 * an administrator.
+		 * jobs.
 		 */
 		private List<String> adminRoles = new ArrayList<>(List.of("SUPER_ADMIN", "ADMIN"));
+
+		/**
+		 * Whether a request without an authenticated caller may use the API, as an unrestricted
+		 * caller named "anonymous". Only for a local trial without security; otherwise such a
+		 * request is a 401.
+		 */
+		private boolean allowAnonymous = false;
 
 		/** Largest request body the API accepts; larger ones are refused with 413. */
 		private org.springframework.util.unit.DataSize maxRequestSize = org.springframework.util.unit.DataSize
@@ -599,6 +605,14 @@ public class JobsProperties {
 
 		public List<String> getAdminRoles() {
 			return adminRoles;
+		}
+
+		public boolean isAllowAnonymous() {
+			return allowAnonymous;
+		}
+
+		public void setAllowAnonymous(boolean allowAnonymous) {
+			this.allowAnonymous = allowAnonymous;
 		}
 
 		public void setAdminRoles(List<String> adminRoles) {

@@ -10,17 +10,22 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Who calls the API, read from the servlet request so the core needs no security library: with
- * Spring Security (or any container security) the principal and roles come from it; without an
- * authenticated caller the API is unrestricted, as in a local trial.
+ * Spring Security (or any container security) the principal and roles come from it. Without an
+ * authenticated caller the request is refused (the core fails closed), unless
+ * {@code jobs.api.allow-anonymous} is set for a local trial, where the caller is unrestricted.
  */
 record Caller(String name, boolean authenticated, boolean admin, HttpServletRequest request,
 		Collection<String> adminRoles) {
 
 	static final String ANONYMOUS = "anonymous";
 
-	static Caller of(HttpServletRequest request, Collection<String> adminRoles) {
+	/** @throws UnauthenticatedException if there is no principal and anonymous calls are not allowed */
+	static Caller of(HttpServletRequest request, Collection<String> adminRoles, boolean allowAnonymous) {
 		Principal principal = request.getUserPrincipal();
 		if (principal == null) {
+			if (!allowAnonymous) {
+				throw new UnauthenticatedException();
+			}
 			return new Caller(ANONYMOUS, false, true, request, adminRoles);
 		}
 		boolean admin = adminRoles.stream().anyMatch(request::isUserInRole);

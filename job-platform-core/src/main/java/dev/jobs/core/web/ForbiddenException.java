@@ -1,7 +1,7 @@
 package dev.jobs.core.web;
 
 /** The caller is known but may not do this; answered with 403. */
-class ForbiddenException extends RuntimeException {
+public class ForbiddenException extends RuntimeException {
 
 	ForbiddenException(String message) {
 		super(message);

@@ -1,27 +1,38 @@
 package dev.jobs.core.web;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobView;
 import dev.jobs.core.job.JobQueries;
+import dev.jobs.core.job.JobTypeRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who may see which job, for every endpoint that shows one (the job API, result downloads, an
- * application's own aliases): administrators ({@code jobs.api.admin-roles}) see all; everyone else
- * only their own, and someone else's job answers exactly like a job that does not exist.
+ * Who may see which job, and who may create or revive one, for every endpoint that does (the job
+ * API, result downloads, an application's own aliases): administrators
+ * ({@code jobs.api.admin-roles}) see all; everyone else only their own, and someone else's job
+ * answers exactly like a job that does not exist. Submitting or retrying a job of a type needs one
+ * of the type's {@code submit-roles}, on every path.
  */
 public class JobAccess {
 
 	private final JobQueries queries;
 
+	private final JobTypeRegistry registry;
+
 	private final List<String> adminRoles;
 
-	public JobAccess(JobQueries queries, List<String> adminRoles) {
+	private final boolean allowAnonymous;
+
+	public JobAccess(JobQueries queries, JobTypeRegistry registry, List<String> adminRoles, boolean allowAnonymous) {
 		this.queries = queries;
+		this.registry = registry;
 		this.adminRoles = List.copyOf(adminRoles);
+		this.allowAnonymous = allowAnonymous;
 	}
 
 	/** The job, if it exists and the caller may see it. */
@@ -35,8 +46,31 @@ public class JobAccess {
 		return caller(request).maySee(job);
 	}
 
+	/**
+	 * Refuses the caller unless one of its roles may submit jobs of this type (the type's
+	 * {@code submit-roles}); the same rule for submitting, retrying and any alias that creates jobs.
+	 * An unknown type passes here and is refused by the submission itself.
+	 * @throws ForbiddenException if the caller's roles may not
+	 */
+	public void requireMaySubmit(String type, HttpServletRequest request) {
+		Caller caller = caller(request);
+		registry.find(type).ifPresent(registered -> {
+			List<String> allowed = registered.settings().submitRoles();
+			if (!caller.maySubmit(Set.copyOf(allowed))) {
+				throw new ForbiddenException("Your roles may not submit " + registered.name()
+						+ " jobs; it needs one of "
+						+ allowed.stream().map(r -> JobHandler.ADMINS.equals(r) ? adminRoles.toString() : r).toList());
+			}
+		});
+	}
+
+	/** Whether the caller is an administrator ({@code jobs.api.admin-roles}). */
+	public boolean isAdmin(HttpServletRequest request) {
+		return caller(request).admin();
+	}
+
 	Caller caller(HttpServletRequest request) {
-		return Caller.of(request, adminRoles);
+		return Caller.of(request, adminRoles, allowAnonymous);
 	}
 
 	List<String> adminRoles() {

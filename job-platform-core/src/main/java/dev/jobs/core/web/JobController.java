@@ -1,7 +1,6 @@
 package dev.jobs.core.web;
 
 import java.net.URI;
-import java.util.Set;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,12 +9,10 @@ import java.util.regex.Pattern;
 import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
-import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobQueries.JobFilter;
-import dev.jobs.core.job.JobTypeRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,16 +50,13 @@ class JobController {
 
 	private final JobQueries queries;
 
-	private final JobTypeRegistry registry;
-
 	private final JobAccess access;
 
 	private final int maxPageSize;
 
-	JobController(JobClient client, JobQueries queries, JobTypeRegistry registry, JobAccess access, int maxPageSize) {
+	JobController(JobClient client, JobQueries queries, JobAccess access, int maxPageSize) {
 		this.client = client;
 		this.queries = queries;
-		this.registry = registry;
 		this.access = access;
 		this.maxPageSize = maxPageSize;
 	}
@@ -81,12 +75,7 @@ class JobController {
 			throw new InvalidRequestException(IDEMPOTENCY_KEY,
 					"must be 1 to 200 characters of letters, digits and . _ : -");
 		}
-		registry.find(request.type()).ifPresent(type -> {
-			if (!caller.maySubmit(Set.copyOf(type.settings().submitRoles()))) {
-				throw new ForbiddenException("Your roles may not submit " + type.name() + " jobs; it needs one of "
-						+ type.settings().submitRoles().stream().map(r -> JobHandler.ADMINS.equals(r) ? access.adminRoles().toString() : r).toList());
-			}
-		});
+		access.requireMaySubmit(request.type(), http);
 		SubmitOptions options = SubmitOptions.defaults()
 			.withIdempotencyKey(idempotencyKey)
 			.withPriority(request.priority())
@@ -143,7 +132,8 @@ class JobController {
 	@PostMapping("/{id}/retry")
 	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
 	JobResponse retry(@PathVariable UUID id, HttpServletRequest http) {
-		access.requireVisible(id, http);
+		// A retry revives a job: the caller must still be allowed to submit its type today.
+		access.requireMaySubmit(access.requireVisible(id, http).type(), http);
 		return JobResponse.of(client.retry(id));
 	}
 

@@ -29,12 +29,12 @@ class JobTypeController {
 
 	private final DeadLetters deadLetters;
 
-	private final List<String> adminRoles;
+	private final JobAccess access;
 
-	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, List<String> adminRoles) {
+	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access) {
 		this.registry = registry;
 		this.deadLetters = deadLetters;
-		this.adminRoles = List.copyOf(adminRoles);
+		this.access = access;
 	}
 
 	@PostMapping("/{type}/dead-letters/redrive")
@@ -42,8 +42,8 @@ class JobTypeController {
 			description = "Each parked job that is still FAILED gets a new attempt and its message leaves the "
 					+ "dead-letter queue; jobs already retried are skipped. Safe to repeat. At most 10,000 per call.")
 	DeadLetters.Redrive redrive(@PathVariable String type, HttpServletRequest http) {
-		if (!Caller.of(http, adminRoles).admin()) {
-			throw new ForbiddenException("Dead-letter actions are for administrators " + adminRoles);
+		if (!access.isAdmin(http)) {
+			throw new ForbiddenException("Dead-letter actions are for administrators " + access.adminRoles());
 		}
 		return deadLetters.redrive(type, REDRIVE_LIMIT);
 	}

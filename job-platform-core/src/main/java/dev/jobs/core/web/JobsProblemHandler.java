@@ -16,6 +16,7 @@ import dev.jobs.core.UnknownJobTypeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -78,6 +79,15 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, "30")
 			.body(problem);
+	}
+
+	/** The broker is unreachable (a dead-letter re-drive needs it): the client may try again, it did nothing wrong. */
+	@ExceptionHandler(AmqpException.class)
+	ResponseEntity<ProblemDetail> brokerUnavailable(AmqpException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Broker unavailable",
+					"RabbitMQ cannot be reached right now; try again later.", List.of()));
 	}
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -14,8 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API request bodies over {@code jobs.api.max-request-size} with 413 before they are read
- * into memory: by Content-Length when the client sends one, by counting otherwise.
+ * Refuses request bodies over {@code jobs.api.max-request-size} with 413, on every path, before
+ * they are read into memory: by Content-Length when the client sends one, by counting otherwise.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 

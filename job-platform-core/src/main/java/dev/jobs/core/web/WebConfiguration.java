@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The REST API, in servlet web applications unless {@code jobs.api.enabled=false}.
@@ -23,27 +24,29 @@ import org.springframework.context.annotation.Configuration;
 public class WebConfiguration {
 
 	@Bean
-	JobAccess jobAccess(JobQueries queries, JobsProperties properties) {
-		return new JobAccess(queries, properties.getApi().getAdminRoles());
+	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, JobsProperties properties) {
+		return new JobAccess(queries, registry, properties.getApi().getAdminRoles(),
+				properties.getApi().isAllowAnonymous());
 	}
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobTypeRegistry registry, JobAccess access,
-			JobsProperties properties) {
-		return new JobController(client, queries, registry, access, properties.getApi().getMaxPageSize());
+	JobController jobController(JobClient client, JobQueries queries, JobAccess access, JobsProperties properties) {
+		return new JobController(client, queries, access, properties.getApi().getMaxPageSize());
 	}
 
 	@Bean
-	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters,
-			JobsProperties properties) {
-		return new JobTypeController(registry, deadLetters, properties.getApi().getAdminRoles());
+	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access) {
+		return new JobTypeController(registry, deadLetters, access);
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> jobsRequestSizeLimit(JobsProperties properties) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(properties.getApi().getMaxRequestSize().toBytes()));
-		registration.addUrlPatterns("/api/*");
+		// Every path, and before anything reads a body: Spring's form-content filter parses form
+		// bodies (PUT, PATCH, DELETE) and the login form is read before security decides anything.
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}
 

@@ -14,7 +14,7 @@ public class EmployeeExportConfiguration {
 
 	@Bean
 	EmployeeExportHandler employeeExportHandler(StreamingExport export, ExportProperties properties) {
-		return new EmployeeExportHandler(export, properties.getZone());
+		return new EmployeeExportHandler(export, properties.getZone(), properties.getEmployee().getMaxRows());
 	}
 
 }

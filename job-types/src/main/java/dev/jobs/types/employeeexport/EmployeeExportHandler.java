@@ -31,9 +31,12 @@ class EmployeeExportHandler implements JobHandler<EmployeeExportPayload> {
 
 	private final ZoneId zone;
 
-	EmployeeExportHandler(StreamingExport export, ZoneId zone) {
+	private final long maxRows;
+
+	EmployeeExportHandler(StreamingExport export, ZoneId zone, long maxRows) {
 		this.export = export;
 		this.zone = zone;
+		this.maxRows = maxRows;
 	}
 
 	@Override
@@ -48,7 +51,7 @@ class EmployeeExportHandler implements JobHandler<EmployeeExportPayload> {
 
 	@Override
 	public void handle(EmployeeExportPayload payload, JobContext context) {
-		context.setResult(export.export(context, query(payload), payload.format(), TITLE).asJobResult());
+		context.setResult(export.export(context, query(payload), payload.format(), TITLE, maxRows).asJobResult());
 	}
 
 	/** Filters are fixed SQL fragments with bound values; nothing from the payload becomes SQL text. */

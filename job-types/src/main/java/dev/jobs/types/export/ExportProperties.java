@@ -3,6 +3,7 @@ package dev.jobs.types.export;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the built-in export job types, under {@code jobs.exports.*}. Queue settings
@@ -25,6 +26,13 @@ public class ExportProperties {
 
 	/** Time zone of timestamps in the files and in their names. */
 	private ZoneId zone = ZoneId.systemDefault();
+
+	/**
+	 * The most bytes of export results one user may have stored (results stay until
+	 * {@code jobs.results.retention}); an export started while the user's stored results reach it
+	 * fails at once, naming the quota.
+	 */
+	private DataSize resultQuotaPerUser = DataSize.ofGigabytes(1);
 
 	private final Type employee = new Type();
 
@@ -63,6 +71,14 @@ public class ExportProperties {
 	}
 
 	/** {@code EMPLOYEE_EXPORT}. */
+	public DataSize getResultQuotaPerUser() {
+		return resultQuotaPerUser;
+	}
+
+	public void setResultQuotaPerUser(DataSize resultQuotaPerUser) {
+		this.resultQuotaPerUser = resultQuotaPerUser;
+	}
+
 	public Type getEmployee() {
 		return employee;
 	}
@@ -76,6 +92,20 @@ public class ExportProperties {
 
 		/** Whether this export type is registered. */
 		private boolean enabled = true;
+
+		/**
+		 * The most rows one export may have; an export whose filters match more fails at once, with a
+		 * message that names the limit, before any row is written.
+		 */
+		private long maxRows = 2_000_000;
+
+		public long getMaxRows() {
+			return maxRows;
+		}
+
+		public void setMaxRows(long maxRows) {
+			this.maxRows = maxRows;
+		}
 
 		public boolean isEnabled() {
 			return enabled;

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.alibaba.excel.write.builder.ExcelWriterBuilder;
 import dev.jobs.core.JobContext;
+import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.result.ResultFile;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.core.result.ResultWriter;
@@ -56,6 +57,8 @@ public class StreamingExport {
 
 	private final Clock clock;
 
+	private final long resultQuotaPerUser;
+
 	public StreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties, Clock clock) {
 		if (properties.getBatchSize() < 1) {
 			throw new IllegalArgumentException(
@@ -66,6 +69,7 @@ public class StreamingExport {
 		this.batchSize = properties.getBatchSize();
 		this.maxRowsPerSheet = properties.getMaxRowsPerSheet();
 		this.clock = clock.withZone(properties.getZone());
+		this.resultQuotaPerUser = properties.getResultQuotaPerUser().toBytes();
 	}
 
 	/**
@@ -74,11 +78,36 @@ public class StreamingExport {
 	 * @throws dev.jobs.core.JobCancelledException if the job was asked to stop; nothing is kept
 	 */
 	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title) {
+		return export(context, query, format, title, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Exports the rows of a query to the job's result file, unless they are more than
+	 * {@code maxRows}.
+	 * @throws NonRetryableJobException if the query matches more than {@code maxRows} rows: the job
+	 * fails at once with a message naming the limit, and nothing is written
+	 */
+	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
+			long maxRows) {
+		return export(context, query, format, title, maxRows, resultQuotaPerUser);
+	}
+
+	/**
+	 * As {@link #export(JobContext, ExportQuery, ExportFormat, String, long)}, and refused when the
+	 * job's submitter already has {@code resultQuotaBytes} of results stored. Checked before the
+	 * export starts: one export may take its submitter over the quota by its own size.
+	 * @throws NonRetryableJobException if the rows are too many or the quota is reached
+	 */
+	public <R> ExportResult export(JobContext context, ExportQuery<R> query, ExportFormat format, String title,
+			long maxRows, long resultQuotaBytes) {
 		String fileName = title + "_" + LocalDateTime.now(clock).format(FILE_TIME) + "." + format.extension();
 		long started = System.nanoTime();
 		ExportResult result;
 		try (Connection connection = dataSource.getConnection()) {
-			result = inSnapshot(connection, jdbc -> write(jdbc, context, query, format, title, fileName));
+			result = inSnapshot(connection, jdbc -> {
+				requireQuotaLeft(jdbc, context, resultQuotaBytes);
+				return write(jdbc, context, query, format, title, fileName, maxRows);
+			});
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("Could not read the rows of job " + context.jobId() + " ("
@@ -91,6 +120,19 @@ public class StreamingExport {
 		log.info("Job {} ({}) exported {} rows to {} ({} bytes, {} sheet(s)) in {} ms", context.jobId(), context.type(),
 				result.rows(), fileName, result.file().size(), result.sheets(), (System.nanoTime() - started) / 1_000_000);
 		return result;
+	}
+
+	/** Results stay stored until their job is removed (retention), so the submitter's succeeded jobs are what they hold. */
+	private static void requireQuotaLeft(NamedParameterJdbcTemplate jdbc, JobContext context, long quotaBytes) {
+		Long stored = jdbc.queryForObject("""
+				select coalesce(sum((result -> 'file' ->> 'size')::bigint), 0) from job
+				 where created_by = :user and status = 'SUCCEEDED' and result -> 'file' ->> 'size' is not null
+				""", java.util.Map.of("user", context.createdBy()), Long.class);
+		if (stored != null && stored >= quotaBytes) {
+			throw new NonRetryableJobException(context.createdBy() + " already has " + stored
+					+ " bytes of export results stored; the quota is " + quotaBytes
+					+ " bytes (jobs.exports.result-quota-per-user). Results are removed after jobs.results.retention.");
+		}
 	}
 
 	/**
@@ -127,9 +169,13 @@ public class StreamingExport {
 	}
 
 	private <R> ExportResult write(NamedParameterJdbcTemplate jdbc, JobContext context, ExportQuery<R> query,
-			ExportFormat format, String title, String fileName) throws IOException {
+			ExportFormat format, String title, String fileName, long maxRows) throws IOException {
 		Long counted = jdbc.queryForObject(query.countSql(), query.parameters(), Long.class);
 		long total = (counted != null) ? counted : -1;
+		if (total > maxRows) {
+			throw new NonRetryableJobException("The export matches " + total + " rows; a " + context.type()
+					+ " may have at most " + maxRows + " (jobs.exports.<type>.max-rows). Narrow the filters.");
+		}
 		context.reportProgress(0, total, progress(0, total));
 		context.throwIfCancellationRequested();
 		try (ResultWriter file = storage.create(context.jobId());

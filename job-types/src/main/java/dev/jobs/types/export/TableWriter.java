@@ -5,8 +5,12 @@ import java.util.List;
 
 import com.alibaba.excel.EasyExcel;
 import com.alibaba.excel.ExcelWriter;
+import com.alibaba.excel.enums.CellDataTypeEnum;
+import com.alibaba.excel.metadata.data.WriteCellData;
 import com.alibaba.excel.write.builder.ExcelWriterBuilder;
+import com.alibaba.excel.write.handler.CellWriteHandler;
 import com.alibaba.excel.write.handler.SheetWriteHandler;
+import com.alibaba.excel.write.handler.context.CellWriteHandlerContext;
 import com.alibaba.excel.write.metadata.WriteSheet;
 import com.alibaba.excel.write.metadata.holder.WriteSheetHolder;
 import com.alibaba.excel.write.metadata.holder.WriteWorkbookHolder;
@@ -57,6 +61,9 @@ final class TableWriter<R> implements AutoCloseable {
 		ExcelWriterBuilder builder = EasyExcel.write(out, rowType).excelType(format.excelType()).autoCloseStream(false);
 		if (format == ExportFormat.XLSX) {
 			builder.registerWriteHandler(new FreezeHeader());
+		}
+		else {
+			builder.registerWriteHandler(new NeutraliseFormulas());
 		}
 		return builder;
 	}
@@ -109,6 +116,34 @@ final class TableWriter<R> implements AutoCloseable {
 			}
 			writer.writeContext().finish(true);
 		}
+	}
+
+	/**
+	 * A CSV cell starting with =, +, -, @, tab or carriage return runs as a formula when Excel
+	 * opens the file (CSV injection); a leading single quote makes it text. Plain signed numbers
+	 * stay as they are. XLSX cells are typed as strings and need nothing.
+	 */
+	static final class NeutraliseFormulas implements CellWriteHandler {
+
+		@Override
+		public void afterCellDataConverted(CellWriteHandlerContext context) {
+			WriteCellData<?> cell = context.getFirstCellData();
+			if (!Boolean.TRUE.equals(context.getHead()) && cell != null && cell.getType() == CellDataTypeEnum.STRING
+					&& cell.getStringValue() != null) {
+				cell.setStringValue(neutralise(cell.getStringValue()));
+			}
+		}
+
+		/** A signed number (a formatted salary of -5.00) is read by Excel as a number, not a formula. */
+		private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+
+		static String neutralise(String value) {
+			if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !NUMBER.matcher(value).matches()) {
+				return "'" + value;
+			}
+			return value;
+		}
+
 	}
 
 	/** Keeps the header in view while scrolling. */

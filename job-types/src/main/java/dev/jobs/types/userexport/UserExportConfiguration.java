@@ -14,7 +14,7 @@ public class UserExportConfiguration {
 
 	@Bean
 	UserExportHandler userExportHandler(StreamingExport export, ExportProperties properties) {
-		return new UserExportHandler(export, properties.getZone());
+		return new UserExportHandler(export, properties.getZone(), properties.getUser().getMaxRows());
 	}
 
 }

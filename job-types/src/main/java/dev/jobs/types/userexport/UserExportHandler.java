@@ -33,9 +33,12 @@ class UserExportHandler implements JobHandler<UserExportPayload> {
 
 	private final ZoneId zone;
 
-	UserExportHandler(StreamingExport export, ZoneId zone) {
+	private final long maxRows;
+
+	UserExportHandler(StreamingExport export, ZoneId zone, long maxRows) {
 		this.export = export;
 		this.zone = zone;
+		this.maxRows = maxRows;
 	}
 
 	@Override
@@ -50,7 +53,7 @@ class UserExportHandler implements JobHandler<UserExportPayload> {
 
 	@Override
 	public void handle(UserExportPayload payload, JobContext context) {
-		context.setResult(export.export(context, query(payload), payload.format(), TITLE).asJobResult());
+		context.setResult(export.export(context, query(payload), payload.format(), TITLE, maxRows).asJobResult());
 	}
 
 	ExportQuery<UserExportRow> query(UserExportPayload payload) {

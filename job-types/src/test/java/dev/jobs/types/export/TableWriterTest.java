@@ -70,6 +70,21 @@ class TableWriterTest {
 		assertThat(lines.get(1)).startsWith("1,员工1,男,31,研发部,Java开发工程师,2020-01-02,12345.50,");
 	}
 
+	@Test
+	void csvCellsThatExcelWouldRunAsFormulasStartWithAQuote() {
+		EmployeeExportRow hostile = new EmployeeExportRow(1L, "=HYPERLINK(\"http://evil\")", "@SUM", 30, "+cmd|' /C calc'!A0",
+				"-2+3", LocalDate.of(2020, 1, 1), new BigDecimal("-5"), "\tx", LocalDateTime.of(2024, 5, 6, 7, 8, 9),
+				LocalDateTime.of(2024, 5, 6, 7, 8, 9));
+
+		byte[] file = write(ExportFormat.CSV, 1000, List.of(hostile), 10);
+		String row = new String(file, StandardCharsets.UTF_8).lines().toList().get(1);
+
+		assertThat(row).contains("'=HYPERLINK").contains("'@SUM").contains("'+cmd").contains("'-2+3").contains("'\tx");
+		assertThat(row).contains(",-5.00,"); // a number stays a number
+		assertThat(readXlsx(write(ExportFormat.XLSX, 1000, List.of(hostile), 10)).get("员工信息").get(1))
+			.containsEntry(1, "=HYPERLINK(\"http://evil\")"); // xlsx cells are typed text already
+	}
+
 	private static byte[] write(ExportFormat format, int maxRowsPerSheet, List<EmployeeExportRow> rows, int batch) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (TableWriter<EmployeeExportRow> writer = new TableWriter<>(out, EmployeeExportRow.class, format, "员工信息",

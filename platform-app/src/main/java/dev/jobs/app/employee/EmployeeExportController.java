@@ -9,6 +9,7 @@ import dev.jobs.types.employeeexport.EmployeeExportPayload;
 import dev.jobs.types.export.ExportFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -37,9 +38,9 @@ public class EmployeeExportController {
 			@RequestParam(required = false) String position,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate hiredFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate hiredTo,
-			@RequestParam(defaultValue = "XLSX") ExportFormat format, Principal principal) {
+			@RequestParam(defaultValue = "XLSX") ExportFormat format, Principal principal, HttpServletRequest request) {
 		return tasks.submit("EMPLOYEE_EXPORT",
-				new EmployeeExportPayload(department, position, hiredFrom, hiredTo, format), principal);
+				new EmployeeExportPayload(department, position, hiredFrom, hiredTo, format), principal, request);
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobsException;
 import dev.jobs.core.TooManyActiveJobsException;
+import dev.jobs.core.web.ForbiddenException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -57,6 +58,11 @@ class ExportTaskProblemHandler {
 				ex.getName() + " " + reason);
 		problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "reason", reason)));
 		return problem;
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage());
 	}
 
 	@ExceptionHandler(TooManyActiveJobsException.class)

@@ -35,8 +35,13 @@ public class ExportTasks {
 		this.access = access;
 	}
 
-	/** Submits an export job and answers as the seed did: the task id, plus where to poll. */
-	public ResponseEntity<Submitted> submit(String type, Object payload, Principal principal) {
+	/**
+	 * Submits an export job and answers as the seed did: the task id, plus where to poll. The
+	 * caller needs one of the type's {@code submit-roles}, exactly as on {@code POST /api/jobs}.
+	 */
+	public ResponseEntity<Submitted> submit(String type, Object payload, Principal principal,
+			HttpServletRequest request) {
+		access.requireMaySubmit(type, request);
 		Submission submission = jobs.submit(type, payload,
 				SubmitOptions.defaults().withCreatedBy((principal != null) ? principal.getName() : "anonymous"));
 		UUID id = submission.id();

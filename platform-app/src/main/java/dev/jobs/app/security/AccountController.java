@@ -1,13 +1,14 @@
 package dev.jobs.app.security;
 
 import java.net.URI;
-import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,26 +39,34 @@ class AccountController {
 		this.tokens = tokens;
 	}
 
-	record NewTokenRequest(@NotBlank @Size(max = 100) String name) {
+	/** @param expiresAt optional; without it the token works until it is revoked */
+	record NewTokenRequest(@NotBlank @Size(max = 100) String name, @Future Instant expiresAt) {
 	}
 
 	@PostMapping("/api/tokens")
 	@Operation(summary = "Create a personal API token",
-			description = "The token is shown once, in this answer; send it as Authorization: Bearer <token>.")
-	ResponseEntity<ApiTokens.NewToken> createToken(@Valid @RequestBody NewTokenRequest request, Principal principal) {
-		ApiTokens.NewToken token = tokens.create(me(principal).id(), request.name());
+			description = "The token is shown once, in this answer; send it as Authorization: Bearer <token>. "
+					+ "Optional expiresAt (ISO-8601, in the future). Only a password (Basic) or a signed-in browser "
+					+ "may create tokens, never another token.")
+	ResponseEntity<ApiTokens.NewToken> createToken(@Valid @RequestBody NewTokenRequest request,
+			Authentication authentication) {
+		if (authentication.getDetails() instanceof ApiTokens.SignedInByToken) {
+			throw new AccountForbiddenException("An API token cannot create API tokens: a stolen token would outlive "
+					+ "its revocation through the tokens it made. Sign in with your password or in the browser.");
+		}
+		ApiTokens.NewToken token = tokens.create(me(authentication).id(), request.name(), request.expiresAt());
 		return ResponseEntity.created(URI.create("/api/tokens/" + token.id())).body(token);
 	}
 
 	@GetMapping("/api/tokens")
 	@Operation(summary = "My active API tokens (without their secrets)")
-	List<ApiTokens.TokenInfo> listTokens(Principal principal) {
+	List<ApiTokens.TokenInfo> listTokens(Authentication principal) {
 		return tokens.list(me(principal).id());
 	}
 
 	@DeleteMapping("/api/tokens/{id}")
 	@Operation(summary = "Revoke one of my API tokens")
-	ResponseEntity<Void> revokeToken(@PathVariable long id, Principal principal) {
+	ResponseEntity<Void> revokeToken(@PathVariable long id, Authentication principal) {
 		if (!tokens.revoke(me(principal).id(), id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You have no active token " + id);
 		}
@@ -65,15 +75,23 @@ class AccountController {
 
 	record NewUserRequest(@NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9._-]+") String username,
 			@NotBlank @Size(max = 100) String displayName, @Email @Size(max = 200) String email,
-			@NotNull Role role, @NotBlank @Size(min = 12, max = 200) String password) {
+			@NotNull Role role, @NotBlank @Size(max = 200) String password) {
 	}
 
 	@PostMapping("/api/users")
 	@Operation(summary = "Create a user (super admins only)")
 	ResponseEntity<AppUsers.AppUser> createUser(@Valid @RequestBody NewUserRequest request) {
+		PasswordPolicy.violation(request.password()).ifPresent(reason -> {
+			throw new InvalidFieldException("password", reason);
+		});
+		Usernames.reserved(request.username()).ifPresent(reason -> {
+			throw new InvalidFieldException("username", reason);
+		});
 		if (!users.create(request.username(), request.displayName(), request.email(), request.role(),
 				request.password())) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "The username " + request.username() + " is taken");
+			throw new UsernameTakenException("The username " + request.username()
+					+ " is taken. Usernames are never given twice, not even after their user was deleted, so that "
+					+ "nobody inherits someone else's jobs.");
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(users.find(request.username()).orElseThrow());
 	}
@@ -84,7 +102,7 @@ class AccountController {
 		return users.list();
 	}
 
-	private AppUsers.AppUser me(Principal principal) {
+	private AppUsers.AppUser me(Authentication principal) {
 		return users.find(principal.getName())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, "Your user no longer exists"));
 	}

@@ -12,6 +12,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import dev.jobs.app.web.Problems;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,23 +28,29 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		this.tokens = tokens;
 	}
 
+	static boolean carriesBearerToken(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader("Authorization");
-		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (!carriesBearerToken(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
+		String header = request.getHeader("Authorization");
 		var owner = tokens.authenticate(header.substring(7).trim());
 		if (owner.isEmpty()) {
 			Problems.write(response, 401, "invalid-token", "Invalid API token",
-					"The bearer token is unknown, revoked, or belongs to a disabled user. Create a new one with "
+					"The bearer token is unknown, revoked, expired, or belongs to a disabled user. Create a new one with "
 							+ "POST /api/tokens.");
 			return;
 		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(owner.get().username(), null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + owner.get().role().name())));
+		authentication.setDetails(new ApiTokens.SignedInByToken());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

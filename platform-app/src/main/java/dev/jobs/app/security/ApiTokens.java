@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Personal API tokens: created and revoked by their owner, stored as SHA-256 hashes, shown in full
- * only once, at creation.
+ * Personal API tokens: created by their owner with a password or a signed-in browser (never with
+ * another token, so a stolen token cannot outlive its revocation through offspring), revoked by
+ * their owner, optionally expiring, stored as SHA-256 hashes, shown in full only once, at creation.
  */
 @Component
 class ApiTokens {
@@ -33,45 +34,53 @@ class ApiTokens {
 	}
 
 	/** A token as listed: never the secret. */
-	record TokenInfo(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt) {
+	record TokenInfo(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
 	}
 
 	/** A token just created: the only time its secret is shown. */
-	record NewToken(long id, String name, String token) {
+	record NewToken(long id, String name, String token, Instant expiresAt) {
 	}
 
 	/** Who a valid token belongs to. */
 	record Owner(String username, Role role) {
 	}
 
-	NewToken create(long userId, String name) {
+	/** Marks a request signed in by an API token (the authentication's details). */
+	record SignedInByToken() {
+	}
+
+	/** @param expiresAt when the token stops working; {@code null}: when it is revoked */
+	NewToken create(long userId, String name, Instant expiresAt) {
 		StringBuilder secret = new StringBuilder(PREFIX);
 		for (int i = 0; i < 40; i++) {
 			secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);
 		}
 		String token = secret.toString();
 		long id = jdbc.sql("""
-				insert into api_token (user_id, name, token_hash, token_prefix)
-				values (:user, :name, :hash, :prefix) returning id
+				insert into api_token (user_id, name, token_hash, token_prefix, expires_at)
+				values (:user, :name, :hash, :prefix, :expiresAt) returning id
 				""")
 			.param("user", userId)
+			.param("expiresAt", (expiresAt != null) ? java.sql.Timestamp.from(expiresAt) : null, java.sql.Types.TIMESTAMP)
 			.param("name", name)
 			.param("hash", hash(token))
 			.param("prefix", token.substring(0, 12))
 			.query(Long.class)
 			.single();
-		return new NewToken(id, name, token);
+		return new NewToken(id, name, token, expiresAt);
 	}
 
 	List<TokenInfo> list(long userId) {
 		return jdbc.sql("""
-				select id, name, token_prefix, created_at, last_used_at from api_token
-				 where user_id = :user and revoked_at is null order by id
+				select id, name, token_prefix, created_at, last_used_at, expires_at from api_token
+				 where user_id = :user and revoked_at is null and (expires_at is null or expires_at > now())
+				 order by id
 				""")
 			.param("user", userId)
 			.query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
 					instant(rs.getObject("created_at", OffsetDateTime.class)),
-					instant(rs.getObject("last_used_at", OffsetDateTime.class))))
+					instant(rs.getObject("last_used_at", OffsetDateTime.class)),
+					instant(rs.getObject("expires_at", OffsetDateTime.class))))
 			.list();
 	}
 
@@ -84,7 +93,7 @@ class ApiTokens {
 			.update() == 1;
 	}
 
-	/** The owner of an active token of an active user, if the token is one. */
+	/** The owner of an active, unexpired token of an active user, if the token is one. */
 	Optional<Owner> authenticate(String token) {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
@@ -93,6 +102,7 @@ class ApiTokens {
 				update api_token t set last_used_at = now()
 				  from app_user u
 				 where t.token_hash = :hash and t.revoked_at is null and u.id = t.user_id
+				   and (t.expires_at is null or t.expires_at > now())
 				   and u.status = 'ACTIVE' and not u.deleted
 				returning u.username, u.role
 				""")

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The people who may sign in: rows of {@code app_user} with a BCrypt password hash, active and not
- * deleted. Their role becomes the Spring Security role of the same name.
+ * deleted. Their role becomes the Spring Security role of the same name. Usernames are never
+ * reused, since jobs are owned by the name.
  */
 @Component
 public class AppUsers implements UserDetailsService {
@@ -68,12 +69,20 @@ public class AppUsers implements UserDetailsService {
 	/**
 	 * Creates a user who can sign in.
 	 * @return false if the username is taken
+	 * @throws IllegalArgumentException if the password breaks the {@link PasswordPolicy}
 	 */
 	public boolean create(String username, String displayName, String email, Role role, String password) {
+		Usernames.reserved(username).ifPresent(reason -> {
+			throw new IllegalArgumentException("The username " + username + " " + reason);
+		});
+		PasswordPolicy.violation(password).ifPresent(reason -> {
+			throw new IllegalArgumentException("The password of " + username + " " + reason);
+		});
+		// A username is never given twice, not even after its user was deleted (see V3 migration).
 		return jdbc.sql("""
 				insert into app_user (username, display_name, email, role, status, password_hash)
 				values (:username, :displayName, :email, :role, 'ACTIVE', :hash)
-				on conflict (username) where not deleted do nothing
+				on conflict (username) do nothing
 				""")
 			.param("username", username)
 			.param("displayName", displayName)
@@ -98,6 +107,59 @@ public class AppUsers implements UserDetailsService {
 			.param("locale", languageTag)
 			.param("username", username)
 			.update();
+	}
+
+	/**
+	 * Disables the demo accounts (e-mail {@code @demo.invalid}) and forgets their passwords, which
+	 * are published in the README.
+	 * @return the usernames disabled now
+	 */
+	List<String> disableDemoAccounts() {
+		return jdbc.sql("""
+				update app_user set status = 'DISABLED', password_hash = null, updated_at = now()
+				 where email like '%@demo.invalid' and not deleted and (status = 'ACTIVE' or password_hash is not null)
+				returning username
+				""").query(String.class).list();
+	}
+
+	/**
+	 * Creates a demo account, or enables it again if an earlier run outside the demo profile
+	 * disabled it. Never touches an account that is not a demo account.
+	 * @return whether the account was created or enabled now
+	 */
+	boolean enableDemoAccount(String username, Role role, String password) {
+		return jdbc.sql("""
+				insert into app_user (username, display_name, email, role, status, password_hash)
+				values (:username, :displayName, :email, :role, 'ACTIVE', :hash)
+				on conflict (username) do update set status = 'ACTIVE', password_hash = excluded.password_hash,
+				       updated_at = now()
+				 where app_user.email = excluded.email and not app_user.deleted
+				   and (app_user.status <> 'ACTIVE' or app_user.password_hash is null)
+				""")
+			.param("username", username)
+			.param("displayName", "Demo " + username)
+			.param("email", username + "@demo.invalid")
+			.param("role", role.name())
+			.param("hash", passwords.encode(password))
+			.update() == 1;
+	}
+
+	/**
+	 * Gives the bootstrap administrator's name back to a real administrator when a disabled demo
+	 * account holds it (a database that once ran the demo).
+	 * @return whether the account was taken over
+	 */
+	boolean takeOverDisabledDemoAccount(String username, String displayName, Role role, String password) {
+		return jdbc.sql("""
+				update app_user set display_name = :displayName, email = null, role = :role, status = 'ACTIVE',
+				       password_hash = :hash, updated_at = now()
+				 where username = :username and email like '%@demo.invalid' and status = 'DISABLED' and not deleted
+				""")
+			.param("username", username)
+			.param("displayName", displayName)
+			.param("role", role.name())
+			.param("hash", passwords.encode(password))
+			.update() == 1;
 	}
 
 	boolean anyActive(Role role) {

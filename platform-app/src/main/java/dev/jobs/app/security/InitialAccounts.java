@@ -2,6 +2,7 @@ package dev.jobs.app.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
  * Makes sure someone can sign in, without a default password:
  * <ul>
  * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager} and
- * {@code user} (password {@code demo-<name>});</li>
- * <li>otherwise, when no super admin exists, an {@code admin} whose password is
+ * {@code user} (password {@code demo-<name>-password});</li>
+ * <li>otherwise the demo accounts are disabled (a database that once ran the demo keeps them),
+ * and, when no super admin exists, an {@code admin} is created whose password is
  * {@code JOBS_ADMIN_PASSWORD} or, if that is not set, generated and printed once to the log.</li>
  * </ul>
  */
@@ -41,24 +43,33 @@ class InitialAccounts implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!adminPassword.isBlank()) {
+			// Refused at start, not when first used: a bad setting should stop the deploy that brings it.
+			PasswordPolicy.violation(adminPassword).ifPresent(reason -> {
+				throw new IllegalStateException("JOBS_ADMIN_PASSWORD " + reason + ". Set a longer or shorter one.");
+			});
+		}
 		if (environment.acceptsProfiles(Profiles.of("demo"))) {
 			for (Role role : Role.values()) {
-				String name = switch (role) {
-					case SUPER_ADMIN -> "admin";
-					case MANAGER -> "manager";
-					case USER -> "user";
-				};
-				if (users.create(name, "Demo " + name, name + "@demo.invalid", role, "demo-" + name)) {
-					log.info("Demo account {} ({}) created with password demo-{}", name, role, name);
+				String name = demoName(role);
+				if (users.enableDemoAccount(name, role, "demo-" + name + "-password")) {
+					log.info("Demo account {} ({}) enabled with password demo-{}-password", name, role, name);
 				}
 			}
 			return;
+		}
+		// Their passwords are in the README: outside the demo profile they must not sign anyone in.
+		List<String> disabled = users.disableDemoAccounts();
+		if (!disabled.isEmpty()) {
+			log.warn("Demo accounts {} disabled: this instance does not run the demo profile, and their passwords "
+					+ "are published. Start with the demo profile to enable them again.", disabled);
 		}
 		if (users.anyActive(Role.SUPER_ADMIN)) {
 			return;
 		}
 		String password = adminPassword.isBlank() ? generated() : adminPassword;
-		if (users.create("admin", "Administrator", null, Role.SUPER_ADMIN, password)) {
+		if (users.create("admin", "Administrator", null, Role.SUPER_ADMIN, password)
+				|| users.takeOverDisabledDemoAccount("admin", "Administrator", Role.SUPER_ADMIN, password)) {
 			if (adminPassword.isBlank()) {
 				log.warn("\n\n    No administrator existed, so user 'admin' was created with password: {}\n"
 						+ "    It is shown only this once. Sign in and create your own users (POST /api/users).\n",
@@ -68,6 +79,14 @@ class InitialAccounts implements ApplicationRunner {
 				log.info("Administrator 'admin' created with the password from JOBS_ADMIN_PASSWORD");
 			}
 		}
+	}
+
+	private static String demoName(Role role) {
+		return switch (role) {
+			case SUPER_ADMIN -> "admin";
+			case MANAGER -> "manager";
+			case USER -> "user";
+		};
 	}
 
 	private static String generated() {

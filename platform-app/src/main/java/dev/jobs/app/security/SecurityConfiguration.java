@@ -2,29 +2,44 @@ package dev.jobs.app.security;
 
 import jakarta.servlet.DispatcherType;
 
+import dev.jobs.app.web.Problems;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who gets in, and how:
  * <ul>
- * <li>people trying the API: HTTP Basic against {@code app_user} (BCrypt);</li>
+ * <li>people trying the API: HTTP Basic against {@code app_user} (BCrypt), failed attempts
+ * throttled ({@link SignInThrottle});</li>
  * <li>programs: personal API tokens ({@code Authorization: Bearer jobs_...}), checked by hash;</li>
- * <li>browsers: form login with a session, and CSRF tokens on every state-changing request that
- * rides on the session cookie.</li>
+ * <li>browsers: form login with a session, re-checked against the stored user on every request,
+ * CSRF tokens whenever a session exists, and cross-site state-changing requests refused.</li>
  * </ul>
+ * The actuator lives on the management port; the API docs need sign-in unless
+ * {@code jobs.security.public-api-docs}.
  * What each role may do with jobs is decided by the job platform ({@code jobs.api.admin-roles},
  * {@code jobs.types.<TYPE>.submit-roles}); here are the rules for the app's own endpoints.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
 	/** BCrypt for new passwords ({@code {bcrypt}...}); the id prefix leaves room to upgrade the algorithm. */
@@ -33,35 +48,62 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * Spring Security's firewall already refuses odd paths; it also refuses control characters in
+	 * parameter values (a NUL would reach PostgreSQL as an error), and its refusals are problems.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedParameterValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+		return web -> web.httpFirewall(firewall)
+			.requestRejectedHandler((request, response, rejected) -> Problems.write(response, 400, "malformed-request",
+					"Malformed request", "The request's URL, parameters or headers contain characters this service "
+							+ "does not accept."));
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, AppUsers users,
+			SignInThrottle throttle, SecurityProperties properties) throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		RequestMatcher apiDocs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
+				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
+				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"));
 		http.authorizeHttpRequests(auth -> auth
 			// Errors must reach the client as what they are, not as a 401 of the error page. An async
 			// dispatch (the end of a server-sent event stream) belongs to a request already authorised.
 			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 			.permitAll()
-			.requestMatchers("/error", "/login", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-					"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+			// The actuator is served on the management port only (localhost or the compose network).
+			.requestMatchers("/error", "/login", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
+			.requestMatchers(apiDocs)
+			.access((authentication, context) -> new AuthorizationDecision(properties.isPublicApiDocs()
+					|| isSignedIn(authentication.get())))
 			.requestMatchers("/actuator/**")
 			.hasRole(Role.SUPER_ADMIN.name())
+			// The seed's export aliases: the export type's submit-roles decide, as on POST /api/jobs.
+			.requestMatchers("/api/users/export/**")
+			.authenticated()
 			.requestMatchers("/api/users/**")
 			.hasRole(Role.SUPER_ADMIN.name())
-			.requestMatchers(HttpMethod.POST, "/api/employ/**")
-			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.MANAGER.name())
 			.anyRequest()
 			.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
 			.formLogin(form -> form.permitAll())
 			.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
-			// CSRF protects what a browser's session cookie would authorise (and the login form). A
-			// request that carries its own credentials (Basic or Bearer), or no session at all, cannot
-			// ride on someone's session; without credentials it gets its 401.
+			.addFilterAfter(new SessionUserRecheckFilter(users), SecurityContextHolderFilter.class)
+			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
+			// CSRF protects what a browser would send by itself: whenever a session exists (and on
+			// the login form), a state-changing request needs the token. Only a bearer token proves
+			// the request is not forged, since no browser attaches one on its own; Basic credentials
+			// it does attach, once cached.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-					&& request.getHeader("Authorization") == null
+					&& !ApiTokenFilter.carriesBearerToken(request)
 					&& (request.getSession(false) != null || "/login".equals(request.getServletPath()))))
-			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized, api)
+			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized,
+					new OrRequestMatcher(api, PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
 						"Not allowed", "Your role may not do this, or the request lacks its CSRF token.")))
 			.headers(headers -> headers
@@ -79,7 +121,12 @@ class SecurityConfiguration {
 				"Sign in with HTTP Basic (username and password) or send Authorization: Bearer <API token>.");
 	}
 
-	private static boolean isSafe(String method) {
+	private static boolean isSignedIn(Authentication authentication) {
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	static boolean isSafe(String method) {
 		return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
 	}
 

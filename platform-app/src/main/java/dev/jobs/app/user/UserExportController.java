@@ -10,6 +10,7 @@ import dev.jobs.types.userexport.UserExportPayload.Role;
 import dev.jobs.types.userexport.UserExportPayload.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +35,8 @@ public class UserExportController {
 			description = "Answers 202 with the taskId at once; poll GET /api/export-tasks/{taskId}.")
 	ResponseEntity<Submitted> export(@RequestParam(required = false) Role role,
 			@RequestParam(required = false) Status status, @RequestParam(defaultValue = "XLSX") ExportFormat format,
-			Principal principal) {
-		return tasks.submit("USER_EXPORT", new UserExportPayload(role, status, format), principal);
+			Principal principal, HttpServletRequest request) {
+		return tasks.submit("USER_EXPORT", new UserExportPayload(role, status, format), principal, request);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.jobs.app.ops;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What Prometheus scrapes: after a job succeeds and one fails for good, every metric that
- * docs/METRICS.md lists (and so the dashboard and the alerts use) is in /actuator/prometheus,
- * without signing in.
+ * docs/METRICS.md lists (and so the dashboard and the alerts use) is in /actuator/prometheus on
+ * the management port, without signing in; the application port does not serve it.
  */
 class PrometheusEndpointIntegrationTest extends IntegrationTest {
 
@@ -32,8 +34,9 @@ class PrometheusEndpointIntegrationTest extends IntegrationTest {
 			.id();
 		awaitStatus(failed, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
 
-		String scrape = new String(
-				send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET()).body(), StandardCharsets.UTF_8);
+		String scrape = new String(send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+			.GET()).body(), StandardCharsets.UTF_8);
 
 		// A timer (histogram) shows as _count, _sum and _bucket series.
 		assertThat(documentedMetrics()).isNotEmpty()
@@ -42,6 +45,18 @@ class PrometheusEndpointIntegrationTest extends IntegrationTest {
 			.as("documented metrics missing from the scrape")
 			.isEmpty();
 		assertThat(scrape).contains("jobs_run_duration_seconds_bucket{").contains("jobs_queue_time_seconds_bucket{");
+	}
+
+	@Test
+	void applicationPortServesNoMetricsAndNoActuator() {
+		for (String path : new String[] { "/actuator/prometheus", "/actuator/metrics", "/actuator/health" }) {
+			HttpResponse<byte[]> anonymous = send(HttpRequest.newBuilder(url(path)).GET());
+			HttpResponse<byte[]> admin = get(path, Account.ADMIN);
+
+			assertThat(anonymous.statusCode()).as(path).isIn(401, 404);
+			assertThat(admin.statusCode()).as(path).isEqualTo(404);
+			assertThat(new String(admin.body(), StandardCharsets.UTF_8)).as(path).doesNotContain("jobs_");
+		}
 	}
 
 	private static Set<String> documentedMetrics() throws Exception {

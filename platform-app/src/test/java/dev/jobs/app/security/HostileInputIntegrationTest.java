@@ -53,6 +53,31 @@ class HostileInputIntegrationTest extends IntegrationTest {
 	private static final String[] CONTENT_TYPES = { "application/json", "text/plain", "application/xml",
 			"application/json; charset=latin1", "multipart/form-data; boundary=x", "" };
 
+	/** Junk where a parameter, path variable or header is expected, one request each (below). */
+	private static final String[] JUNK = { "", " ", "%00", "%FF%FE", "-1", "1e309", "9".repeat(40), "true",
+			"%27%3B--", "..%2F..%2F", "%E2%80%AE", "x".repeat(3000), "null", "{}", "[]", "NaN" };
+
+	private static final String[] PARAMETERIZED = { "/api/jobs?type=%s", "/api/jobs?status=%s", "/api/jobs?createdBy=%s",
+			"/api/jobs?from=%s", "/api/jobs?to=%s", "/api/jobs?page=%s", "/api/jobs?size=%s", "/api/jobs/%s",
+			"/api/jobs/%s/attempts", "/api/jobs/%s/result", "/api/export-tasks/%s", "/api/export-tasks/%s/download",
+			"/api/employ/export/async?hiredFrom=%s", "/api/employ/export/async?format=%s",
+			"/api/employ/export/async?department=%s", "/api/users/export/async?role=%s",
+			"/api/users/export/async?status=%s", "/api/users/export/async?format=%s", "/api/tokens/%s",
+			"/api/job-types/%s/dead-letters/redrive", "/api/jobs?page=%s&size=%s" };
+
+	private static final String[][] HEADERS = { { "Accept", "application/xml" }, { "Accept", "text/csv" },
+			{ "Accept", "*/*;q=x" }, { "Accept", "%%%" }, { "Content-Type", ";;;" }, { "Content-Type", "application/" },
+			{ "Content-Type", "application/json; charset=no-such-charset" }, { "Accept-Charset", "no-such-charset" },
+			{ "Accept-Language", "%%" }, { "Idempotency-Key", "a".repeat(300) }, { "If-Modified-Since", "yesterday" },
+			{ "Range", "bytes=-1-2" }, { "Range", "bytes=999999999999999999999-" }, { "X-Forwarded-For", "%00" },
+			{ "X-Forwarded-Host", "evil.example" }, { "X-Forwarded-Proto", "gopher" }, { "Forwarded", "for=;;" } };
+
+	private static final String[] AUTHORIZATIONS = { "Basic", "Basic ", "Basic !!!!", "Basic " + "QQ==".repeat(1000),
+			"Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes()),
+			"Basic " + java.util.Base64.getEncoder().encodeToString(":".getBytes()),
+			"Basic " + java.util.Base64.getEncoder().encodeToString("\u0000:\u0000".getBytes()), "Bearer", "Bearer ",
+			"Bearer jobs_", "Bearer jobs_" + "x".repeat(5000), "Bearer ../../etc", "Digest x", "Foo", "" };
+
 	private static final String[] KEYS = { null, "ok-key", "", " ", "a".repeat(500), "ключ", "k\ty", "../../x" };
 
 	@Test
@@ -112,6 +137,93 @@ class HostileInputIntegrationTest extends IntegrationTest {
 		}
 		assertThat(failures).as("seed %d", SEED).isEmpty();
 		assertThat(jobCount() - jobsBefore).as("jobs created = requests accepted (seed %d)", SEED).isEqualTo(accepted);
+	}
+
+	@Test
+	void junkInQueryParametersPathVariablesAndHeadersIsA4xxProblem() throws Exception {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		String adminToken = "Bearer " + body(post("/api/tokens", "{\"name\": \"junk\"}", Account.ADMIN)).get("token")
+			.asString();
+		long jobsBefore = jobCount();
+		int accepted = 0;
+		List<String> failures = new ArrayList<>();
+		List<HttpRequest> requests = new ArrayList<>();
+		for (String template : PARAMETERIZED) {
+			for (String junk : JUNK) {
+				String path = template.replace("%s", junk);
+				String method = template.contains("/export/async") || template.contains("redrive") ? "POST"
+						: template.startsWith("/api/tokens/") ? "DELETE" : "GET";
+				try {
+					requests.add(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+						.header("Authorization", adminToken)
+						.method(method, HttpRequest.BodyPublishers.noBody())
+						.build());
+				}
+				catch (IllegalArgumentException notAUri) {
+					// the client itself refuses to send it
+				}
+			}
+		}
+		for (String[] header : HEADERS) {
+			for (String path : new String[] { "/api/jobs", "/api/jobs/" + UUID.randomUUID(), "/api/job-types" }) {
+				requests.add(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.header("Authorization", adminToken)
+					.header(header[0], header[1])
+					.POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"NOOP\"}"))
+					.build());
+				requests.add(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.header("Authorization", adminToken)
+					.header(header[0], header[1])
+					.GET()
+					.build());
+			}
+		}
+		for (String authorization : AUTHORIZATIONS) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/jobs"));
+			if (!authorization.isEmpty()) {
+				request.header("Authorization", authorization);
+			}
+			requests.add(request.GET().build());
+		}
+		for (HttpRequest request : requests) {
+			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			String what = request.method() + " " + abbreviate(request.uri().getRawPath()) + "?"
+					+ abbreviate(String.valueOf(request.uri().getRawQuery())) + " " + abbreviate(request.headers().map().toString())
+					+ " -> " + response.statusCode() + " " + abbreviate(response.body());
+			int status = response.statusCode();
+			if (status >= 500) {
+				failures.add("5xx: " + what);
+			}
+			else if (status >= 400) {
+				String type = response.headers().firstValue("Content-Type").orElse("");
+				if (!type.startsWith("application/problem+json") || !response.body().contains("\"detail\":\"")) {
+					failures.add("not a problem with a detail: " + what);
+				}
+			}
+			if (response.body().contains("\tat ") || response.body().contains("Exception")
+					|| response.body().contains("org.springframework")) {
+				failures.add("stack trace or internals: " + what);
+			}
+			if (request.uri().getPath().contains("/export/async") && status == 202) {
+				accepted++;
+			}
+			if ("POST".equals(request.method()) && request.uri().getPath().equals("/api/jobs") && status == 202) {
+				accepted++;
+			}
+		}
+		assertThat(failures).isEmpty();
+		awaitNoActiveJobs();
+		assertThat(jobCount() - jobsBefore).as("jobs created = requests accepted").isEqualTo(accepted);
+	}
+
+	/** Accepted exports of this test must end before the next test looks at the job table. */
+	private void awaitNoActiveJobs() {
+		long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+		while (jdbc.sql("select count(*) from job where status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
+			.query(Long.class)
+			.single() > 0 && System.nanoTime() < deadline) {
+			sleep(50);
+		}
 	}
 
 	private long jobCount() {

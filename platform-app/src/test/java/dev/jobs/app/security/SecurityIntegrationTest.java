@@ -41,12 +41,25 @@ class SecurityIntegrationTest extends IntegrationTest {
 		UUID id = UUID.fromString(body(submitted).get("id").asString());
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 
-		JsonNode api = body(send(HttpRequest.newBuilder(url("/v3/api-docs")).GET()));
+		JsonNode api = body(get("/v3/api-docs", Account.USER));
 		assertThat(api.get("paths").has("/api/jobs")).isTrue();
 		assertThat(api.get("paths").has("/api/jobs/{id}/result")).isTrue();
-		assertThat(send(HttpRequest.newBuilder(url("/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
-		assertThat(body(send(HttpRequest.newBuilder(url("/actuator/health")).GET())).get("status").asString())
-			.isEqualTo("UP");
+		assertThat(get("/swagger-ui/index.html", Account.USER).statusCode()).isEqualTo(200);
+		assertThat(body(send(HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).GET()))
+			.get("status")
+			.asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void apiDocsNeedSignInUnlessConfiguredPublic() {
+		HttpResponse<byte[]> docs = send(HttpRequest.newBuilder(url("/v3/api-docs")).GET());
+		HttpResponse<byte[]> ui = send(HttpRequest.newBuilder(url("/swagger-ui/index.html")).header("Accept", "text/html").GET());
+
+		assertProblem(docs, 401, "unauthorized");
+		assertThat(new String(docs.body())).doesNotContain("/api/jobs");
+		assertThat(ui.statusCode()).as("the browser is sent to the login form").isEqualTo(302);
+		assertThat(ui.headers().firstValue("Location").orElse("")).endsWith("/login");
 	}
 
 	@Test
@@ -72,10 +85,36 @@ class SecurityIntegrationTest extends IntegrationTest {
 		assertProblem(post("/api/jobs", "{\"type\": \"NOOP\"}", Account.USER), 403, "forbidden");
 		assertProblem(post("/api/jobs", "{\"type\": \"USER_EXPORT\", \"payload\": {\"format\": \"CSV\"}}",
 				Account.MANAGER), 403, "forbidden");
-		assertThat(post("/api/employ/export/async", null, Account.USER).statusCode()).isEqualTo(403);
+		assertProblem(post("/api/employ/export/async", null, Account.USER), 403, "forbidden");
 
 		assertThat(jdbc.sql("select count(*) from job").query(Long.class).single()).isEqualTo(before);
 		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+	}
+
+	@Test
+	void retryRechecksTheSubmitRolesOfTheJobsTypeForTheCallerToday() {
+		workers.stopConsuming("EMPLOYEE_EXPORT");
+		UUID id;
+		String name = "rerole-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(name, "Re-roled", null, Role.MANAGER, "rerole-password-1");
+		String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((name + ":rerole-password-1").getBytes());
+		try {
+			id = UUID.fromString(body(submitAs(basic)).get("id").asString());
+			assertThat(postAs(basic, "/api/jobs/" + id + "/cancel").statusCode()).isEqualTo(200);
+			jdbc.sql("update app_user set role = 'USER' where username = :name").param("name", name).update();
+
+			HttpResponse<byte[]> refused = postAs(basic, "/api/jobs/" + id + "/retry");
+
+			assertProblem(refused, 403, "forbidden");
+			assertThat(body(refused).get("detail").asString()).contains("EMPLOYEE_EXPORT");
+			assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+			jdbc.sql("update app_user set role = 'MANAGER' where username = :name").param("name", name).update();
+			assertThat(postAs(basic, "/api/jobs/" + id + "/retry").statusCode()).isEqualTo(200);
+		}
+		finally {
+			workers.startConsuming("EMPLOYEE_EXPORT");
+		}
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 	}
 
@@ -135,6 +174,67 @@ class SecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void apiTokenCannotCreateMoreTokens() {
+		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"parent\"}", Account.USER)).get("token")
+			.asString();
+
+		HttpResponse<byte[]> minted = send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", bearer)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"offspring\"}")));
+
+		assertThat(assertProblem(minted, 403, "forbidden").get("detail").asString()).contains("password");
+		assertThat(body(get("/api/tokens", Account.USER)).findValuesAsString("name")).doesNotContain("offspring");
+		assertThat(send(HttpRequest.newBuilder(url("/api/tokens")).header("Authorization", bearer).GET()).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void apiTokenWithAnExpiryStopsWorkingOnceItHasExpired() {
+		String expiresAt = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).toString();
+		JsonNode token = body(post("/api/tokens", "{\"name\": \"short-lived\", \"expiresAt\": \"" + expiresAt + "\"}",
+				Account.USER));
+		String bearer = "Bearer " + token.get("token").asString();
+		assertThat(token.get("expiresAt").asString()).isNotBlank();
+		assertThat(send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", bearer).GET()).statusCode())
+			.isEqualTo(200);
+
+		jdbc.sql("update api_token set expires_at = now() - interval '1 second' where id = :id")
+			.param("id", token.get("id").asLong())
+			.update();
+
+		assertProblem(send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", bearer).GET()), 401,
+				"invalid-token");
+		assertThat(body(get("/api/tokens", Account.USER)).findValuesAsString("name")).doesNotContain("short-lived");
+		JsonNode past = assertProblem(post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}",
+				Account.USER), 400, "invalid-request");
+		assertThat(past.get("errors").findValuesAsString("field")).containsExactly("expiresAt");
+	}
+
+	@Test
+	void signedInSessionFollowsItsUserAsStoredNowRoleChangeAndDisabling() throws Exception {
+		String name = "session-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(name, "Session", null, Role.SUPER_ADMIN, "session-password-1");
+		HttpClient browser = signedInBrowser(name, "session-password-1");
+		assertThat(browser.send(HttpRequest.newBuilder(url("/api/users")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+		jdbc.sql("update app_user set role = 'USER' where username = :name").param("name", name).update();
+		HttpResponse<String> reRoled = browser.send(HttpRequest.newBuilder(url("/api/users")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> ownJobs = browser.send(HttpRequest.newBuilder(url("/api/jobs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		jdbc.sql("update app_user set status = 'DISABLED' where username = :name").param("name", name).update();
+		HttpResponse<String> disabled = browser.send(HttpRequest.newBuilder(url("/api/jobs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(reRoled.statusCode()).isEqualTo(403);
+		assertThat(ownJobs.statusCode()).isEqualTo(200);
+		assertThat(disabled.statusCode()).isEqualTo(401);
+		assertThat(disabled.body()).contains("\"detail\"");
+	}
+
+	@Test
 	void browserSessionNeedsItsCsrfTokenForStateChangingRequests() throws Exception {
 		HttpClient browser = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
@@ -164,6 +264,52 @@ class SecurityIntegrationTest extends IntegrationTest {
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(genuine.statusCode()).isEqualTo(201);
 		assertThat(read.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionNeedsItsCsrfTokenWhateverOtherAuthorizationHeaderComesAlong() throws Exception {
+		HttpClient browser = signedInBrowser(Account.USER);
+
+		for (String authorization : new String[] { "Foo", "Basic " + Account.USER.basic().substring(6), "Digest x" }) {
+			HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(url("/api/tokens"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", authorization)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(forged.statusCode()).as(authorization).isEqualTo(403);
+			assertThat(forged.body()).as(authorization).contains("CSRF");
+		}
+		assertThat(body(get("/api/tokens", Account.USER)).findValuesAsString("name")).doesNotContain("forged");
+	}
+
+	@Test
+	void stateChangingRequestThatABrowserMarksCrossSiteIsRefusedWhateverTheCredentials() {
+		String[][] crossSite = { { "Sec-Fetch-Site", "cross-site" }, { "Origin", "https://evil.example" },
+				{ "Origin", "null" }, { "Origin", "http://localhost:" + (port + 1) } };
+		for (String[] header : crossSite) {
+			HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(url("/api/tokens"))
+				.header("Authorization", Account.USER.basic())
+				.header("Content-Type", "application/json")
+				.header(header[0], header[1])
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"cross-site\"}")));
+
+			assertProblem(refused, 403, "cross-site-request");
+		}
+		HttpResponse<byte[]> read = send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", Account.USER.basic())
+			.header("Sec-Fetch-Site", "cross-site")
+			.GET());
+		HttpResponse<byte[]> sameOrigin = send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", Account.USER.basic())
+			.header("Content-Type", "application/json")
+			.header("Sec-Fetch-Site", "same-origin")
+			.header("Origin", "http://localhost:" + port)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"same-origin\"}")));
+
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(body(read).findValuesAsString("name")).doesNotContain("cross-site");
+		assertThat(sameOrigin.statusCode()).as(new String(sameOrigin.body())).isEqualTo(201);
 	}
 
 	@Test
@@ -199,6 +345,12 @@ class SecurityIntegrationTest extends IntegrationTest {
 				csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
 	}
 
+	private HttpResponse<byte[]> postAs(String authorization, String path) {
+		return send(HttpRequest.newBuilder(url(path))
+			.header("Authorization", authorization)
+			.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	private HttpResponse<byte[]> submitAs(String basic) {
 		return send(HttpRequest.newBuilder(url("/api/jobs"))
 			.header("Authorization", basic)
@@ -206,7 +358,28 @@ class SecurityIntegrationTest extends IntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofString(EXPORT)));
 	}
 
-	private String csrf(HttpClient browser) throws Exception {
+	HttpClient signedInBrowser(Account account) throws Exception {
+		return signedInBrowser(account.username(), account.password());
+	}
+
+	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(String username, String password) throws Exception {
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+				+ "&_csrf=" + csrf(browser);
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		return browser;
+	}
+
+	String csrf(HttpClient browser) throws Exception {
 		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
