@@ -11,6 +11,7 @@ import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.metrics.MetricsSettings;
+import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
 import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.web.WebConfiguration;
@@ -54,6 +55,11 @@ public class JobsAutoConfiguration {
 	@Bean
 	JobTopology.Settings jobTopologySettings(JobsProperties properties) {
 		return properties.topologySettings();
+	}
+
+	@Bean
+	ApiSettings jobsApiSettings(JobsProperties properties) {
+		return properties.apiSettings();
 	}
 
 	@Bean

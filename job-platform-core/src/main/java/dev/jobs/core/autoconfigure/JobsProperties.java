@@ -109,6 +109,12 @@ public class JobsProperties {
 		return value;
 	}
 
+	/** The REST API's settings. */
+	public dev.jobs.core.web.ApiSettings apiSettings() {
+		return new dev.jobs.core.web.ApiSettings(api.getMaxPageSize(), api.getAdminRoles(), api.isAllowAnonymous(),
+				api.getMaxRequestSize().toBytes());
+	}
+
 	/** The gauges' settings. */
 	public dev.jobs.core.metrics.MetricsSettings metricsSettings() {
 		return new dev.jobs.core.metrics.MetricsSettings(metrics.getPollInterval(), metrics.getManagementApi().getUrl(),

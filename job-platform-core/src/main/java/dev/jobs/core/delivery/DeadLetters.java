@@ -7,6 +7,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.TooManyActiveJobsException;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobTypeRegistry;
 import org.slf4j.Logger;
@@ -59,13 +60,22 @@ public class DeadLetters {
 		String queue = topology.deadLetterQueue(type);
 		int redriven = 0;
 		int skipped = 0;
+		int limited = 0;
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
 			GetResponse response;
 			while (redriven + skipped < limit && (response = channel.basicGet(queue, false)) != null) {
 				long tag = response.getEnvelope().getDeliveryTag();
 				UUID id = jobId(response);
-				if (id != null && retry(id)) {
+				Retried retried = (id != null) ? retry(id) : Retried.SKIPPED;
+				if (retried == Retried.OVER_LIMIT) {
+					// Its owner has the type's limit of active jobs: leave it parked, and stop here so the
+					// same message is not taken again at once. A later re-drive picks it up.
+					channel.basicNack(tag, false, true);
+					limited++;
+					break;
+				}
+				if (retried == Retried.RETRIED) {
 					redriven++;
 				}
 				else {
@@ -78,18 +88,29 @@ public class DeadLetters {
 			throw new IllegalStateException("Could not re-drive " + queue + ": " + ex.getMessage()
 					+ ". Messages not yet re-driven stay in the queue; call again when the broker is reachable.", ex);
 		}
-		log.info("Re-drove dead-letter queue {}: {} job(s) retried, {} message(s) skipped", queue, redriven, skipped);
+		log.info("Re-drove dead-letter queue {}: {} job(s) retried, {} message(s) skipped{}", queue, redriven, skipped,
+				(limited > 0) ? "; stopped at a job whose owner has the type's limit of active jobs (still parked)" : "");
 		return new Redrive(type, queue, redriven, skipped);
 	}
 
-	private boolean retry(UUID id) {
+	private enum Retried {
+
+		RETRIED, SKIPPED, OVER_LIMIT
+
+	}
+
+	private Retried retry(UUID id) {
 		try {
 			client.retry(id);
-			return true;
+			return Retried.RETRIED;
 		}
 		catch (IllegalJobTransitionException | JobNotFoundException ex) {
 			log.debug("Not re-driving job {}: {}", id, ex.getMessage());
-			return false;
+			return Retried.SKIPPED;
+		}
+		catch (TooManyActiveJobsException ex) {
+			log.info("Not re-driving job {} yet: {}", id, ex.getMessage());
+			return Retried.OVER_LIMIT;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.jobs.core.web;
 
 import dev.jobs.core.JobClient;
-import dev.jobs.core.autoconfigure.JobsProperties;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -24,14 +23,13 @@ import org.springframework.core.Ordered;
 public class WebConfiguration {
 
 	@Bean
-	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, JobsProperties properties) {
-		return new JobAccess(queries, registry, properties.getApi().getAdminRoles(),
-				properties.getApi().isAllowAnonymous());
+	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, ApiSettings settings) {
+		return new JobAccess(queries, registry, settings.adminRoles(), settings.allowAnonymous());
 	}
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobAccess access, JobsProperties properties) {
-		return new JobController(client, queries, access, properties.getApi().getMaxPageSize());
+	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings) {
+		return new JobController(client, queries, access, settings.maxPageSize());
 	}
 
 	@Bean
@@ -40,9 +38,9 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> jobsRequestSizeLimit(JobsProperties properties) {
+	FilterRegistrationBean<RequestSizeLimitFilter> jobsRequestSizeLimit(ApiSettings settings) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(properties.getApi().getMaxRequestSize().toBytes()));
+				new RequestSizeLimitFilter(settings.maxRequestSize()));
 		// Every path, and before anything reads a body: Spring's form-content filter parses form
 		// bodies (PUT, PATCH, DELETE) and the login form is read before security decides anything.
 		registration.addUrlPatterns("/*");
