@@ -77,7 +77,13 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		jobs.submit("LAGGY", new RecordPayload("c", 0), later);
 
 		assertThatExceptionOfType(TooManyActiveJobsException.class).isThrownBy(() -> jobs.retry(first));
+		var overRest = post("/api/jobs/" + first + "/retry", "");
+		assertThat(overRest.statusCode()).isEqualTo(429);
+		assertThat(overRest.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(overRest.headers().firstValue("Retry-After")).isPresent();
 		assertThat(jobs.find(first).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		jdbc.sql("delete from job where created_by = :owner").param("owner", owner).update();
 	}
 
 	@Test

@@ -75,7 +75,6 @@ final class AttemptRecorder {
 				}
 				log.error("Job {} ({}) attempt {}: the handler finished but its outcome could not be recorded: {}",
 						run.jobId(), run.type(), run.attempt(), ex.getMessage());
-				failure = ex;
 				return fail(run, Ending.THREW, "The handler finished, but its outcome could not be recorded: "
 						+ describe(ex), ex, runTime);
 			}

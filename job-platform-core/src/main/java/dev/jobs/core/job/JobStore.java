@@ -181,12 +181,13 @@ public class JobStore {
 		List<Relayable> result = new ArrayList<>(due);
 		jdbc.sql("""
 				select id, type, attempt, priority from job
-				 where %s and dispatched_at is not null
-				   and greatest(dispatched_at, run_at) <= now() - :overdueMillis * interval '1 millisecond'
+				 where %s and (dispatched_at is not null or status = %s)
+				   and greatest(coalesce(dispatched_at, updated_at), run_at) <= now() - :overdueMillis * interval '1 millisecond'
+				   and (relay_after is null or relay_after <= now())
 				 order by run_at
 				 limit :limit
 				 for update skip locked
-				""".formatted(in(WAITING)))
+				""".formatted(in(WAITING), literal(QUEUED)))
 			.param("overdueMillis", overdueAfter.toMillis())
 			.param("limit", limit - due.size())
 			.query((rs, n) -> new Relayable(message(rs), true))

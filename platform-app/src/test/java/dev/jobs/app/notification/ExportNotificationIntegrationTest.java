@@ -53,6 +53,29 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 			.map(n -> n.get("jobId").asString())).as("nobody else hears of it").doesNotContain(notification.id().toString());
 	}
 
+	@Test
+	void failedExportNotifiesItsOwnerWithTheReason() {
+		// An export whose worker died on its last attempt: the lease reaper fails it.
+		UUID export = UUID.randomUUID();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				                 lease_until, started_at)
+				values (:id, 'EMPLOYEE_EXPORT', '{}', 'RUNNING', 1, 1, now() - interval '1 minute', :owner, 'dead-worker',
+				        now() - interval '1 minute', now() - interval '1 minute')
+				""").param("id", export).param("owner", Account.MANAGER.username()).update();
+
+		awaitStatus(export, java.util.Set.of(JobStatus.FAILED), JOB_TIMEOUT);
+
+		List<UUID> notifications = await().atMost(Duration.ofSeconds(20)).until(() -> notificationJobs(export),
+				ids -> ids.size() == 1 && jobs.find(ids.get(0)).orElseThrow().status() == JobStatus.SUCCEEDED);
+		JobView notification = jobs.find(notifications.get(0)).orElseThrow();
+		assertThat(notification.payload().get("template").asString()).isEqualTo("EXPORT_FAILED");
+		assertThat(notification.payload().get("params").get("reason").asString()).contains("stopped renewing its lease");
+		assertThat(body(get("/api/notifications", Account.MANAGER)).get("items").valueStream()
+			.filter(n -> n.get("jobId").asString().equals(notification.id().toString()))
+			.map(n -> n.get("body").asString())).singleElement().asString().contains(export.toString());
+	}
+
 	private List<UUID> notificationJobs(UUID export) {
 		return jdbc.sql("select id from job where type = 'NOTIFICATION' and idempotency_key like :key")
 			.param("key", "export-end:" + export + ":%")

@@ -144,6 +144,7 @@ class HostileInputIntegrationTest extends IntegrationTest {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		String adminToken = "Bearer " + body(post("/api/tokens", "{\"name\": \"junk\"}", Account.ADMIN)).get("token")
 			.asString();
+		java.time.OffsetDateTime testStart = databaseNow();
 		long jobsBefore = jobCount();
 		int accepted = 0;
 		List<String> failures = new ArrayList<>();
@@ -212,17 +213,23 @@ class HostileInputIntegrationTest extends IntegrationTest {
 			}
 		}
 		assertThat(failures).isEmpty();
-		awaitNoActiveJobs();
+		awaitNoActiveJobs(testStart);
 		assertThat(jobCount() - jobsBefore).as("jobs created = requests accepted").isEqualTo(accepted);
 	}
 
 	/** Accepted exports of this test must end before the next test looks at the job table. */
-	private void awaitNoActiveJobs() {
+	private void awaitNoActiveJobs(java.time.OffsetDateTime since) {
 		org.awaitility.Awaitility.await()
 			.atMost(JOB_TIMEOUT)
-			.until(() -> jdbc.sql("select count(*) from job where status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
+			.until(() -> jdbc.sql("select count(*) from job where created_at >= :since "
+					+ "and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
+				.param("since", since)
 				.query(Long.class)
 				.single() == 0);
+	}
+
+	private java.time.OffsetDateTime databaseNow() {
+		return jdbc.sql("select now()").query(java.time.OffsetDateTime.class).single();
 	}
 
 	/** Jobs created by requests: not the notifications the platform adds when an export ends. */
