@@ -33,7 +33,7 @@ JAR=$(ls platform-app/target/platform-app-*.jar | grep -v original | head -1)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jobs-benchmark.XXXXXX")
 echo "benchmark: starting the platform (-Xmx$APP_HEAP), loading $ROWS employees; log in $WORK/app.log"
 JOBS_DB_NAME="$DB" JOBS_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx"$APP_HEAP" -Duser.timezone="$ZONE" -jar "$JAR" \
-  --server.port="$PORT" --management.server.port="$PORT" \
+  --server.port="$PORT" --management.server.port="$((PORT + 1))" \
   --jobs.broker.prefix=jobs-bench \
   --jobs.diagnostics.enabled=false \
   --jobs.results.directory="$WORK/results" \
@@ -54,7 +54,7 @@ MACHINE="Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 # database has no super admin, so the first start creates admin with JOBS_ADMIN_PASSWORD.
 java -Xmx3g -cp "platform-app/target/test-classes:platform-app/target/classes:$(cat platform-app/target/benchmark.classpath)" \
   dev.jobs.app.benchmark.ExportBenchmark \
-  --url "http://127.0.0.1:$PORT" --auth "admin:$ADMIN_PASSWORD" \
+  --url "http://127.0.0.1:$PORT" --management-url "http://127.0.0.1:$((PORT + 1))" --auth "admin:$ADMIN_PASSWORD" \
   --jdbc "jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   --app-pid "$APP_PID" --app-heap "$APP_HEAP" \
   --runs "$RUNS" --formats "$FORMATS" --zone "$ZONE" --scratch "$WORK" --app-log "$WORK/app.log" \

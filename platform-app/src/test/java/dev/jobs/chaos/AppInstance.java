@@ -34,6 +34,9 @@ final class AppInstance implements AutoCloseable {
 
 	final int port;
 
+	/** Health and metrics: the management port of its own, on localhost, as in production. */
+	private final int managementPort;
+
 	private final Path log;
 
 	private final Map<String, String> serviceEnvironment;
@@ -45,12 +48,13 @@ final class AppInstance implements AutoCloseable {
 		this.name = name;
 		this.serviceEnvironment = serviceEnvironment;
 		this.port = freePort();
+		this.managementPort = freePort();
 		this.log = logDirectory.resolve("chaos-" + name + ".log");
 	}
 
 	AppInstance start(String... extraArguments) {
 		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-jar", ChaosSettings.jar(),
-				"--server.port=" + port, "--management.server.port=" + port, "--jobs.worker.id=chaos-" + name, "--jobs.broker.prefix=jobs-chaos",
+				"--server.port=" + port, "--management.server.port=" + managementPort, "--jobs.worker.id=chaos-" + name, "--jobs.broker.prefix=jobs-chaos",
 				"--jobs.diagnostics.enabled=true", "--jobs.lease.duration=5s", "--jobs.lease.heartbeat-interval=1s",
 				"--jobs.lease.reaper-interval=1s", "--jobs.relay.interval=500ms", "--jobs.relay.min-age=3s",
 				"--jobs.worker.drain-timeout=5s", "--jobs.types.SLEEP.concurrency=4", "--jobs.types.SLEEP.prefetch=1",
@@ -127,7 +131,7 @@ final class AppInstance implements AutoCloseable {
 			}
 			try {
 				HttpResponse<String> health = HTTP.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+						HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
 							.timeout(Duration.ofSeconds(2))
 							.build(),
 						HttpResponse.BodyHandlers.ofString());

@@ -71,7 +71,7 @@ public final class ExportBenchmark {
 			.map(ExportFormat::valueOf)
 			.toList();
 
-		awaitReady(url);
+		awaitReady(options.getOrDefault("management-url", url));
 		System.out.println("Reading the employees into memory for the raw EasyExcel runs ...");
 		List<EmployeeExportRow> rows = readAll(options.get("jdbc"), zone);
 		System.out.printf(Locale.ROOT, "%,d live employees%n", rows.size());
@@ -247,7 +247,7 @@ public final class ExportBenchmark {
 			}
 			Thread.sleep(500);
 		}
-		throw new IllegalStateException("The platform at " + url + " did not become ready within 5 minutes");
+		throw new IllegalStateException("The platform's management port " + url + " did not become ready within 5 minutes");
 	}
 
 	private static String send(HttpRequest request) throws IOException, InterruptedException {
