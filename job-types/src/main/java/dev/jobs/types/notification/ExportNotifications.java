@@ -59,7 +59,7 @@ final class ExportNotifications implements JobEndListener {
 			params.put("reason", (reason.length() > MAX_REASON) ? reason.substring(0, MAX_REASON) + "…" : reason);
 		}
 		submit(followUps, job, Channel.IN_APP, owner.get(), template, params);
-		if (owner.get().email() != null && !owner.get().email().isBlank()
+		if (deliverable(owner.get().email())
 				&& preferences.wants(owner.get().userId(), template.category(), Channel.EMAIL)) {
 			submit(followUps, job, Channel.EMAIL, owner.get(), template, params);
 		}
@@ -70,6 +70,15 @@ final class ExportNotifications implements JobEndListener {
 		// The key makes a second ending of the same export (there is none: ends are fenced) a replay, not a copy.
 		followUps.submit("NOTIFICATION", new NotificationPayload(channel, owner.username(), template, params, null),
 				SubmitOptions.defaults().withIdempotencyKey("export-end:" + job.id() + ":" + channel));
+	}
+
+	/**
+	 * Whether mail to this address can arrive at all: not blank, and not in the {@code .invalid} domain,
+	 * which RFC 2606 reserves for addresses that never exist (the demo accounts use it).
+	 */
+	static boolean deliverable(String email) {
+		return email != null && !email.isBlank()
+				&& !email.toLowerCase(java.util.Locale.ROOT).endsWith(".invalid");
 	}
 
 	private static String fileName(JobView job) {
