@@ -168,15 +168,7 @@ class ChaosIT {
 	@Order(4)
 	void duplicatedMessagesRunEachJobOnce() throws Exception {
 		List<UUID> ids = submit(a, 10, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 300, \"recordEffect\": true}}");
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(ChaosSettings.rabbitHost());
-		factory.setPort(ChaosSettings.rabbitPort());
-		factory.setUsername(ChaosSettings.rabbitUser());
-		factory.setPassword(ChaosSettings.rabbitPassword());
-		// After a real restart (-Dchaos.restart-services) the broker can be slow to shake hands.
-		factory.setConnectionTimeout(30_000);
-		factory.setHandshakeTimeout(30_000);
-		try (Connection connection = connect(factory); Channel channel = connection.createChannel()) {
+		try (Connection connection = connect(brokerConnections()); Channel channel = connection.createChannel()) {
 			for (UUID id : ids) {
 				byte[] body = ("{\"jobId\": \"" + id + "\", \"type\": \"SLEEP\", \"attempt\": 0}")
 					.getBytes(StandardCharsets.UTF_8);
@@ -203,7 +195,12 @@ class ChaosIT {
 				"{\"type\": \"SLEEP\", \"payload\": {\"millis\": 0, \"failTimes\": 3}, \"maxAttempts\": 2}");
 		Ledger.awaitTerminal(ids, Duration.ofSeconds(60));
 		assertThat(Ledger.outcome(ids).statuses()).containsEntry("FAILED", 5);
-		AppInstance.sleep(1000); // the dead-letter publish follows the commit
+		// The dead-letter publish follows the commit: wait until all five are parked.
+		try (Connection connection = connect(brokerConnections()); Channel channel = connection.createChannel()) {
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> channel.queueDeclarePassive("jobs-chaos.SLEEP.dlq").getMessageCount() >= 5);
+		}
 
 		HttpResponse<String> redrive = b.post("/api/job-types/SLEEP/dead-letters/redrive", "");
 		assertThat(redrive.body()).contains("\"redriven\":5");
@@ -243,6 +240,18 @@ class ChaosIT {
 				+ "and outcome not in ('SUCCEEDED', 'HANDED_BACK')", ids)).as("attempts burned by the stop").isZero();
 		assertThat(outcome.rerunEffects()).as("handlers that ran to the end twice").isZero();
 		b = instance("b");
+	}
+
+	private static ConnectionFactory brokerConnections() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(ChaosSettings.rabbitHost());
+		factory.setPort(ChaosSettings.rabbitPort());
+		factory.setUsername(ChaosSettings.rabbitUser());
+		factory.setPassword(ChaosSettings.rabbitPassword());
+		// After a real restart (-Dchaos.restart-services) the broker can be slow to shake hands.
+		factory.setConnectionTimeout(30_000);
+		factory.setHandshakeTimeout(30_000);
+		return factory;
 	}
 
 	private static Connection connect(ConnectionFactory factory) throws Exception {
