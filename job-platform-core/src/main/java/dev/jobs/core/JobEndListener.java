@@ -19,6 +19,15 @@ public interface JobEndListener {
 	 */
 	void onJobEnded(JobView job, FollowUps followUps);
 
+	/**
+	 * Which ends this listener is about. The platform reads the ended job, and opens a transaction
+	 * around the end, only for ends some listener is about: override it so that other types'
+	 * completions stay one statement.
+	 */
+	default boolean isAbout(String type, JobStatus status) {
+		return true;
+	}
+
 	/** Submits jobs in the transaction that records another job's end. */
 	@FunctionalInterface
 	interface FollowUps {

@@ -56,8 +56,14 @@ public final class JobEndRules {
 		/** As {@link #submit(String, Function)}, with options (e.g. who submits) built from the ended job. */
 		public JobEndListener submit(String followUpType, Function<JobView, Object> payload,
 				Function<JobView, SubmitOptions> options) {
-			return (job, followUps) -> {
-				if (job.type().equals(type) && statuses.contains(job.status())) {
+			return new JobEndListener() {
+				@Override
+				public boolean isAbout(String endedType, JobStatus status) {
+					return type.equals(endedType) && statuses.contains(status);
+				}
+
+				@Override
+				public void onJobEnded(JobView job, FollowUps followUps) {
 					followUps.submit(followUpType, payload.apply(job), options.apply(job));
 				}
 			};

@@ -86,6 +86,39 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		jdbc.sql("delete from job where created_by = :owner").param("owner", owner).update();
 	}
 
+	@Autowired
+	org.springframework.amqp.core.AmqpAdmin admin;
+
+	@Test
+	void deadLetterRedriveLeavesAJobWhoseOwnerIsAtTheActiveLimitParked() {
+		String owner = "redrive-limit-" + UUID.randomUUID();
+		String dlq = prefix + ".LAGGY.dlq";
+		admin.purgeQueue(dlq, false);
+		SubmitOptions later = SubmitOptions.defaults().withCreatedBy(owner)
+			.withRunAt(Instant.now().plus(Duration.ofHours(1)));
+		jobs.submit("LAGGY", new RecordPayload("a", 0), later);
+		jobs.submit("LAGGY", new RecordPayload("b", 0), later);
+		UUID parked = UUID.randomUUID();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, finished_at)
+				values (:id, 'LAGGY', '{"name": "parked", "sleepMillis": 0}', 'FAILED', 1, 1, now(), :owner, now())
+				""").param("id", parked).param("owner", owner).update();
+		rabbit.send(prefix + ".dlq", "LAGGY", org.springframework.amqp.core.MessageBuilder
+			.withBody(("{\"jobId\": \"" + parked + "\", \"type\": \"LAGGY\", \"attempt\": 1}")
+				.getBytes(StandardCharsets.UTF_8))
+			.build());
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.getQueueInfo(dlq).getMessageCount() == 1);
+
+		var redrive = post("/api/job-types/LAGGY/dead-letters/redrive", "");
+
+		assertThat(redrive.statusCode()).isEqualTo(200);
+		assertThat(body(redrive).get("redriven").asInt()).isZero();
+		assertThat(jobs.find(parked).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> admin.getQueueInfo(dlq).getMessageCount() == 1);
+		admin.purgeQueue(dlq, false);
+		jdbc.sql("delete from job where created_by = :owner").param("owner", owner).update();
+	}
+
 	@Test
 	void deadLetterAndRetryMessagesKeepTheJobsPriority() {
 		rabbit.receive(prefix + ".ALWAYS_FAIL.dlq", 100);

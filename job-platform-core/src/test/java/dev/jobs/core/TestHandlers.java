@@ -259,8 +259,14 @@ public class TestHandlers {
 	/** A listener that fails on {@code DOOMED} jobs, and submits a follow-up before it does. */
 	@Bean
 	JobEndListener brokenListener() {
-		return (job, followUps) -> {
-			if (job.type().equals("DOOMED")) {
+		return new JobEndListener() {
+			@Override
+			public boolean isAbout(String type, JobStatus status) {
+				return type.equals("DOOMED");
+			}
+
+			@Override
+			public void onJobEnded(JobView job, FollowUps followUps) {
 				followUps.submit("RECORD", new RecordPayload("after-" + job.id(), 0));
 				throw new IllegalStateException("this listener is broken");
 			}

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 
+import dev.jobs.core.JobStatus;
 import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.job.AttemptEnd;
 import dev.jobs.core.job.DefaultJobClient;
@@ -115,7 +116,7 @@ final class AttemptRecorder {
 		}
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
-		if (run.followUps().isEmpty() && !endings.active()) {
+		if (run.followUps().isEmpty() && !endings.anyAbout(job.type(), JobStatus.SUCCEEDED)) {
 			won = store.endAttempt(job.id(), job.attempt(), end);
 		}
 		else {
@@ -125,7 +126,7 @@ final class AttemptRecorder {
 					return false;
 				}
 				run.followUps().forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
-				endings.ended(store, job.id(), status, followUps::submitWithin);
+				endings.ended(store, job.id(), job.type(), JobStatus.SUCCEEDED, status, followUps::submitWithin);
 				return true;
 			}));
 		}
@@ -143,10 +144,14 @@ final class AttemptRecorder {
 				run.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(),
 				error, (failure != null) ? stackTrace(failure) : null);
 		AttemptEnd decided = FailurePolicy.decide(facts, n -> retryDelay(type, n));
-		AttemptEnd end = endings.active() ? transaction.execute(status -> {
+		// A retry or hand-back ends CANCELLED instead when a cancel request arrived meanwhile.
+		boolean mayEndCancelled = decided.retries() || decided.transition() == Transition.HAND_BACK;
+		boolean listened = endings.anyAbout(job.type(), decided.transition().to())
+				|| (mayEndCancelled && endings.anyAbout(job.type(), JobStatus.CANCELLED));
+		AttemptEnd end = listened ? transaction.execute(status -> {
 			AttemptEnd applied = apply(job, decided);
 			if (applied != null && applied.transition().to().isTerminal()) {
-				endings.ended(store, job.id(), status, followUps::submitWithin);
+				endings.ended(store, job.id(), job.type(), applied.transition().to(), status, followUps::submitWithin);
 			}
 			return applied;
 		}) : apply(job, decided);
@@ -187,8 +192,9 @@ final class AttemptRecorder {
 	 * A job ended outside a worker's attempt (the lease reaper, the relay), in {@code transaction} on
 	 * the engine's connection: tells the application's listeners.
 	 */
-	void ended(java.util.UUID id, org.springframework.transaction.TransactionStatus transaction) {
-		endings.ended(store, id, transaction, followUps::submitWithin);
+	void ended(java.util.UUID id, String type, JobStatus status,
+			org.springframework.transaction.TransactionStatus transaction) {
+		endings.ended(store, id, type, status, transaction, followUps::submitWithin);
 	}
 
 	/** The backoff after the n-th failed attempt, rounded to the retry tier its message waits in. */

@@ -108,7 +108,7 @@ public class Housekeeping implements SmartLifecycle {
 					applied = store.endAttempt(job.id(), job.attempt(), end);
 				}
 				if (applied && end.transition().to().isTerminal()) {
-					recorder.ended(job.id(), status);
+					recorder.ended(job.id(), job.type(), end.transition().to(), status);
 				}
 				metrics.completed(job.type(), JobMetrics.Outcome.LOST, null);
 				if (end.failsForGood()) {

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.jobs.core.JobStatus;
 import dev.jobs.core.delivery.JobPublisher.PublishResult;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobStore.Relayable;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,11 @@ public class OutboxRelay {
 
 	private final int batchSize;
 
+	/** The backstop scans every waiting job: it runs at most this often, not every relay round. */
+	private final long backstopEveryNanos;
+
+	private volatile long lastBackstopNanos = System.nanoTime();
+
 	OutboxRelay(JobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
 			AttemptRecorder recorder, TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
 		this.recorder = recorder;
@@ -72,8 +79,9 @@ public class OutboxRelay {
 		this.overdueAfter = settings.overdueAfter();
 		this.maxBackoff = settings.relayMaxBackoff();
 		this.batchSize = settings.relayBatchSize();
-		metrics.undeliverable(0);
-		registry.all().forEach(type -> metrics.prepareRelayCounters(type.name()));
+		this.backstopEveryNanos = (overdueAfter != null)
+				? Math.min(overdueAfter.toNanos() / 4, Duration.ofSeconds(30).toNanos()) : Long.MAX_VALUE;
+		metrics.prepareRelayCounters(registry.all().stream().map(RegisteredJobType::name).toList());
 	}
 
 	/**
@@ -82,7 +90,12 @@ public class OutboxRelay {
 	 */
 	public int relayOnce() {
 		Integer relayed = transaction.execute(status -> {
-			List<Relayable> due = store.lockRelayable(minAge, overdueAfter, batchSize);
+			long now = System.nanoTime();
+			boolean backstop = overdueAfter != null && now - lastBackstopNanos >= backstopEveryNanos;
+			if (backstop) {
+				lastBackstopNanos = now;
+			}
+			List<Relayable> due = store.lockRelayable(minAge, backstop ? overdueAfter : null, batchSize);
 			if (due.isEmpty()) {
 				return 0;
 			}
@@ -155,7 +168,7 @@ public class OutboxRelay {
 		if (store.failUndeliverable(message.jobId(), message.attempt(), error)) {
 			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
-			recorder.ended(message.jobId(), status);
+			recorder.ended(message.jobId(), message.type(), JobStatus.FAILED, status);
 		}
 	}
 

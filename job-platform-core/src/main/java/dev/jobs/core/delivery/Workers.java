@@ -286,12 +286,6 @@ public class Workers implements SmartLifecycle {
 		container(type).start();
 	}
 
-	/** The listener of one type's queue, for tests that hand it deliveries themselves. */
-	org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener listener(String type) {
-		return (org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener) container(type)
-			.getMessageListener();
-	}
-
 	private SimpleMessageListenerContainer container(String type) {
 		return containers.stream()
 			.filter(c -> c.getListenerId().equals("jobs-" + type))

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
@@ -140,7 +141,7 @@ public class DefaultJobClient implements JobClient {
 		return queries.view(transaction.execute(status -> {
 			JobStore.Cancellation cancelled = store.cancel(id);
 			if (cancelled.endedNow()) {
-				endings.ended(store, id, status, this::submitWithin);
+				endings.ended(store, id, cancelled.row().type(), JobStatus.CANCELLED, status, this::submitWithin);
 			}
 			return cancelled.row();
 		}));

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.jobs.core.JobEndListener;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,28 +29,30 @@ public class JobEndings {
 		this.queries = queries;
 	}
 
-	/** Whether anyone listens: endings then run in a transaction of their own. */
-	public boolean active() {
-		return !listeners.isEmpty();
+	/**
+	 * Whether some listener is about a job of {@code type} ending in {@code status}: only then does its
+	 * end run in a transaction of its own and the ended job get read.
+	 */
+	public boolean anyAbout(String type, JobStatus status) {
+		return listeners.stream().anyMatch(l -> l.isAbout(type, status));
 	}
 
 	/**
-	 * The job {@code id} has just ended, in the transaction {@code transaction} on {@code store};
-	 * follow-ups are submitted there by {@code submitter}.
+	 * The job {@code id} of {@code type} has just ended in {@code status}, in the transaction
+	 * {@code transaction} on {@code store}; follow-ups are submitted there by {@code submitter}.
 	 */
-	public void ended(JobStore store, UUID id, TransactionStatus transaction, Submitter submitter) {
-		if (listeners.isEmpty()) {
+	public void ended(JobStore store, UUID id, String type, JobStatus status, TransactionStatus transaction,
+			Submitter submitter) {
+		List<JobEndListener> about = listeners.stream().filter(l -> l.isAbout(type, status)).toList();
+		if (about.isEmpty()) {
 			return;
 		}
-		JobView job = store.find(id).map(queries::view).orElse(null);
-		if (job == null || !job.status().isTerminal()) {
-			return;
-		}
-		for (JobEndListener listener : listeners) {
+		JobView job = store.find(id).map(queries::view).orElseThrow();
+		for (JobEndListener listener : about) {
 			Object savepoint = transaction.createSavepoint();
 			try {
-				listener.onJobEnded(job, (type, payload, options) -> submitter.submitWithin(store, type, payload,
-						options));
+				listener.onJobEnded(job, (followUpType, payload, options) -> submitter.submitWithin(store,
+						followUpType, payload, options));
 				transaction.releaseSavepoint(savepoint);
 			}
 			catch (RuntimeException ex) {

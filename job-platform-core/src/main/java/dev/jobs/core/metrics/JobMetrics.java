@@ -76,10 +76,13 @@ public class JobMetrics {
 			.increment();
 	}
 
-	/** Creates the relay's counters of a type at zero, so they are scraped before anything happens. */
-	public void prepareRelayCounters(String type) {
-		relayRefusedCounter(type);
-		republishedCounter(type);
+	/** Creates the relay's counters at zero, so they are scraped before anything happens. */
+	public void prepareRelayCounters(java.util.Collection<String> types) {
+		undeliverableCounter();
+		types.forEach(type -> {
+			relayRefusedCounter(type);
+			republishedCounter(type);
+		});
 	}
 
 	/** The broker refused or returned a relayed message; the row is backed off. */
@@ -99,12 +102,7 @@ public class JobMetrics {
 	 * tagged by type: such types are, by definition, not the registered ones (the log names them).
 	 */
 	public void undeliverable() {
-		undeliverable(1);
-	}
-
-	/** Counts {@code n} undeliverable jobs; 0 creates the counter so it is scraped from the start. */
-	public void undeliverable(int n) {
-		undeliverableCounter().increment(n);
+		undeliverableCounter().increment();
 	}
 
 	private Counter undeliverableCounter() {

@@ -18,6 +18,7 @@ import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.metrics.JobMetrics;
+import dev.jobs.testapp.TestApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,9 @@ import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +134,35 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		finally {
 			TestHandlers.RELEASED.add(id);
 		}
+	}
+
+	@Test
+	void shutdownHandsBackAJobWhoseHandlerIgnoresItsInterruptAndAnotherInstanceRunsIt() throws Exception {
+		ConfigurableApplicationContext stopping = new SpringApplicationBuilder(TestApplication.class, TestHandlers.class)
+			.web(WebApplicationType.NONE)
+			.profiles("test")
+			.run("--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s",
+					"--jobs.broker.prefix=jobs-test-stubborn", "--jobs.worker.drain-timeout=1s",
+					"--jobs.worker.id=stubborn-instance", "--jobs.relay.enabled=false",
+					"--jobs.types.STUBBORN.timeout=1m");
+		UUID id = stopping.getBean(dev.jobs.core.JobClient.class).submit("STUBBORN", new RecordPayload("stop me", 0)).id();
+		awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(15));
+		// Drain 1 s, interrupt (ignored), wait 5 s more: then the job is handed back without its handler.
+		Thread closing = new Thread(stopping::close, "close-stubborn-instance");
+		closing.start();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !attempts(id).isEmpty());
+		assertThat(attempts(id)).singleElement().satisfies(attempt -> {
+			assertThat(attempt.outcome()).isEqualTo("HANDED_BACK");
+			assertThat(attempt.workerId()).isEqualTo("stubborn-instance");
+		});
+		// Before the relay republishes it (min-age 2 s): the next attempt, on this instance, may end.
+		TestHandlers.RELEASED.add(id);
+
+		JobView done = awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+
+		assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("HANDED_BACK", "SUCCEEDED");
+		assertThat(done.maxAttempts()).as("the handed-back attempt is not counted").isEqualTo(2);
+		closing.join(Duration.ofSeconds(30).toMillis());
 	}
 
 	@Test

@@ -36,11 +36,12 @@ final class ExportNotifications implements JobEndListener {
 	}
 
 	@Override
+	public boolean isAbout(String type, JobStatus status) {
+		return exportTypes.contains(type) && (status == JobStatus.SUCCEEDED || status == JobStatus.FAILED);
+	}
+
+	@Override
 	public void onJobEnded(JobView job, FollowUps followUps) {
-		if (!exportTypes.contains(job.type())
-				|| (job.status() != JobStatus.SUCCEEDED && job.status() != JobStatus.FAILED)) {
-			return;
-		}
 		// Submitted by the application itself, or by a user who is gone: nobody to tell.
 		Optional<Recipient> owner = recipients.findUser(job.createdBy());
 		if (owner.isEmpty()) {
