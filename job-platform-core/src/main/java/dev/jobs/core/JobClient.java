@@ -30,6 +30,19 @@ public interface JobClient {
 		return submit(type, payload, SubmitOptions.defaults());
 	}
 
+	/**
+	 * Submits a job of a typed {@link JobType}: compiles only with that type's payload class.
+	 * @see #submit(String, Object, SubmitOptions)
+	 */
+	default <P> Submission submit(JobType<P> type, P payload, SubmitOptions options) {
+		return submit(type.name(), payload, options);
+	}
+
+	/** As {@link #submit(JobType, Object, SubmitOptions)} with default options. */
+	default <P> Submission submit(JobType<P> type, P payload) {
+		return submit(type.name(), payload, SubmitOptions.defaults());
+	}
+
 	Optional<JobView> find(UUID id);
 
 	/**

@@ -50,4 +50,14 @@ public interface JobContext {
 	 */
 	void submitFollowUp(String type, Object payload, SubmitOptions options);
 
+	/** As {@link #submitFollowUp(String, Object, SubmitOptions)}, typed: compiles only with the type's payload. */
+	default <P> void submitFollowUp(JobType<P> type, P payload, SubmitOptions options) {
+		submitFollowUp(type.name(), payload, options);
+	}
+
+	/** As {@link #submitFollowUp(JobType, Object, SubmitOptions)} with default options. */
+	default <P> void submitFollowUp(JobType<P> type, P payload) {
+		submitFollowUp(type.name(), payload, SubmitOptions.defaults());
+	}
+
 }

@@ -42,6 +42,11 @@ public interface JobEndListener {
 			return submit(type, payload, SubmitOptions.defaults());
 		}
 
+		/** Typed: compiles only with the type's payload class. */
+		default <P> JobClient.Submission submit(JobType<P> type, P payload, SubmitOptions options) {
+			return submit(type.name(), payload, options);
+		}
+
 	}
 
 }

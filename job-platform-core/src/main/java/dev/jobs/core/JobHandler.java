@@ -2,7 +2,9 @@ package dev.jobs.core;
 
 /**
  * What a team writes to add a job type: a Spring bean that names its type, its payload class and
- * does the work.
+ * does the work. Implement it, or build one from a lambda with {@link JobHandlers#define(JobType)}.
+ * Who may submit the type is configuration ({@code jobs.types.<TYPE>.submit-roles}), not part of
+ * the handler.
  *
  * <p>The payload is a record (or any Jackson-bindable class) validated with Bean Validation before
  * the job is accepted and again before it runs. Throwing from {@link #handle} means "this attempt
@@ -15,7 +17,10 @@ package dev.jobs.core;
  */
 public interface JobHandler<P> {
 
-	/** In {@link #submitRoles()}: the roles configured as administrators ({@code jobs.api.admin-roles}). */
+	/**
+	 * In {@code jobs.types.<TYPE>.submit-roles}: the roles configured as administrators
+	 * ({@code jobs.api.admin-roles}).
+	 */
 	String ADMINS = "@admins";
 
 	/** The job type name, e.g. {@code EMPLOYEE_EXPORT}: upper case letters, digits and underscores. */
@@ -33,10 +38,20 @@ public interface JobHandler<P> {
 	void handle(P payload, JobContext context) throws Exception;
 
 	/**
-	 * Roles allowed to submit this type over the REST API, unless
-	 * {@code jobs.types.<TYPE>.submit-roles} says otherwise; empty (the default) allows any caller.
-	 * {@link #ADMINS} stands for the administrator roles.
+	 * Settings written in code (attempts, backoff, timeout, concurrency); {@code jobs.types.<TYPE>.*}
+	 * overrides each of them. None by default.
 	 */
+	default JobSettings settings() {
+		return JobSettings.none();
+	}
+
+	/**
+	 * Who may submit is configuration now: set {@code jobs.types.<TYPE>.submit-roles} (a module
+	 * ships its defaults in {@code META-INF/jobs/type-defaults.properties}). Still honoured when
+	 * configuration names no roles, so older handlers keep their rule until they move.
+	 * @deprecated use {@code jobs.types.<TYPE>.submit-roles}
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	default java.util.Set<String> submitRoles() {
 		return java.util.Set.of();
 	}

@@ -48,8 +48,24 @@ public class JobsAutoConfiguration {
 	// way, from here into the engine.
 
 	@Bean
-	JobTypeSettings.Source jobTypeSettingsSource(JobsProperties properties) {
-		return properties.typeSettings();
+	JobTypeSettings.Source jobTypeSettingsSource(JobsProperties properties,
+			org.springframework.core.env.Environment environment) {
+		JobTypeSettings.Source configured = properties.typeSettings();
+		java.util.Set<String> onlyDefaulted = TypeDefaultsEnvironmentPostProcessor.typesOnlyDefaulted(environment);
+		return new JobTypeSettings.Source() {
+			@Override
+			public JobTypeSettings settingsFor(String type, java.util.List<String> handlerRoles,
+					dev.jobs.core.JobSettings inCode) {
+				return configured.settingsFor(type, handlerRoles, inCode);
+			}
+
+			@Override
+			public java.util.Set<String> configuredTypes() {
+				java.util.Set<String> types = new java.util.LinkedHashSet<>(configured.configuredTypes());
+				types.removeAll(onlyDefaulted);
+				return types;
+			}
+		};
 	}
 
 	@Bean

@@ -74,8 +74,9 @@ public class JobsProperties {
 	public JobTypeSettings.Source typeSettings() {
 		return new JobTypeSettings.Source() {
 			@Override
-			public JobTypeSettings settingsFor(String type, List<String> handlerRoles) {
-				return resolve(defaults, types.get(type), handlerRoles);
+			public JobTypeSettings settingsFor(String type, List<String> handlerRoles,
+					dev.jobs.core.JobSettings inCode) {
+				return resolve(defaults, types.get(type), handlerRoles, inCode);
 			}
 
 			@Override
@@ -86,7 +87,13 @@ public class JobsProperties {
 	}
 
 	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides, List<String> handlerRoles) {
-		TypeProperties o = (overrides != null) ? overrides : new TypeProperties();
+		return resolve(defaults, overrides, handlerRoles, dev.jobs.core.JobSettings.none());
+	}
+
+	/** Configuration of the type, then the handler's settings in code, then {@code jobs.defaults.*}. */
+	static JobTypeSettings resolve(TypeProperties defaults, TypeProperties overrides, List<String> handlerRoles,
+			dev.jobs.core.JobSettings inCode) {
+		TypeProperties o = TypeProperties.layered(overrides, inCode);
 		List<String> roles = (o.getSubmitRoles() != null) ? o.getSubmitRoles()
 				: (!handlerRoles.isEmpty()) ? handlerRoles
 						: (defaults.getSubmitRoles() != null) ? defaults.getSubmitRoles() : List.of();
@@ -223,6 +230,26 @@ public class JobsProperties {
 
 		/** Active (waiting or running) jobs of the type one submitter may have at once; 0: no limit. */
 		private Integer maxActivePerUser;
+
+		/** {@code overrides} where set, else the handler's settings in code. */
+		static TypeProperties layered(TypeProperties overrides, dev.jobs.core.JobSettings inCode) {
+			TypeProperties o = (overrides != null) ? overrides : new TypeProperties();
+			if (inCode == null) {
+				return o;
+			}
+			TypeProperties p = new TypeProperties();
+			p.concurrency = (o.concurrency != null) ? o.concurrency : inCode.concurrency();
+			p.prefetch = o.prefetch;
+			p.maxAttempts = (o.maxAttempts != null) ? o.maxAttempts : inCode.maxAttempts();
+			p.timeout = (o.timeout != null) ? o.timeout : inCode.timeout();
+			p.backoffInitial = (o.backoffInitial != null) ? o.backoffInitial : inCode.backoffInitial();
+			p.backoffMultiplier = (o.backoffMultiplier != null) ? o.backoffMultiplier : inCode.backoffMultiplier();
+			p.backoffMax = (o.backoffMax != null) ? o.backoffMax : inCode.backoffMax();
+			p.backoffJitter = o.backoffJitter;
+			p.submitRoles = o.submitRoles;
+			p.maxActivePerUser = o.maxActivePerUser;
+			return p;
+		}
 
 		public static TypeProperties builtInDefaults() {
 			TypeProperties p = new TypeProperties();

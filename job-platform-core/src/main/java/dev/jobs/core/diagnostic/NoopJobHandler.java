@@ -26,9 +26,4 @@ class NoopJobHandler implements JobHandler<NoopJobHandler.NoopPayload> {
 	public void handle(NoopPayload payload, JobContext context) {
 	}
 
-	@Override
-	public java.util.Set<String> submitRoles() {
-		return java.util.Set.of(ADMINS);
-	}
-
 }

@@ -43,11 +43,6 @@ class SleepJobHandler implements JobHandler<SleepJobHandler.SleepPayload> {
 	}
 
 	@Override
-	public java.util.Set<String> submitRoles() {
-		return java.util.Set.of(ADMINS);
-	}
-
-	@Override
 	public void handle(SleepPayload payload, JobContext context) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + payload.millis();
 		long remaining;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.jobs.core.JobHandler;
+import dev.jobs.core.JobSettings;
 import dev.jobs.core.UnknownJobTypeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,14 @@ public class JobTypeRegistry {
 			}
 			JobTypeSettings settings;
 			try {
-				settings = settingsSource.settingsFor(type, List.copyOf(handler.submitRoles()));
+				@SuppressWarnings("removal")
+				List<String> declaredRoles = List.copyOf(handler.submitRoles());
+				if (!declaredRoles.isEmpty()) {
+					log.warn("Job handler bean '{}' declares submitRoles() {}: deprecated, set jobs.types.{}.submit-roles",
+							beanName, declaredRoles, type);
+				}
+				JobSettings inCode = (handler.settings() != null) ? handler.settings() : JobSettings.none();
+				settings = settingsSource.settingsFor(type, declaredRoles, inCode);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException("Invalid settings for job type " + type + " (jobs.types." + type

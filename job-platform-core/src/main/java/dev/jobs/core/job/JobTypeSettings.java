@@ -33,10 +33,18 @@ public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Du
 	public interface Source {
 
 		/**
-		 * @param handlerRoles the roles the handler declares may submit it (used when configuration names none)
+		 * @param handlerRoles the roles a (deprecated) handler declares may submit it, used when
+		 * configuration names none
+		 * @param inCode the settings the handler makes in code: over {@code jobs.defaults.*}, under
+		 * {@code jobs.types.<TYPE>.*}
 		 * @throws IllegalArgumentException if the settings are invalid
 		 */
-		JobTypeSettings settingsFor(String type, List<String> handlerRoles);
+		JobTypeSettings settingsFor(String type, List<String> handlerRoles, dev.jobs.core.JobSettings inCode);
+
+		/** As {@link #settingsFor(String, List, dev.jobs.core.JobSettings)} without settings in code. */
+		default JobTypeSettings settingsFor(String type, List<String> handlerRoles) {
+			return settingsFor(type, handlerRoles, dev.jobs.core.JobSettings.none());
+		}
 
 		/** Types that have settings of their own, to warn about those no handler registers. */
 		java.util.Set<String> configuredTypes();

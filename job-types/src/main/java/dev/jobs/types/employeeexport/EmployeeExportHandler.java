@@ -20,8 +20,6 @@ import dev.jobs.types.export.StreamingExport;
  */
 class EmployeeExportHandler implements JobHandler<EmployeeExportPayload> {
 
-	static final String TYPE = "EMPLOYEE_EXPORT";
-
 	static final String TITLE = "员工信息";
 
 	private static final String COLUMNS = "id, name, gender, age, department, position, hire_date, salary, avatar, "
@@ -41,12 +39,12 @@ class EmployeeExportHandler implements JobHandler<EmployeeExportPayload> {
 
 	@Override
 	public String type() {
-		return TYPE;
+		return EmployeeExport.TYPE.name();
 	}
 
 	@Override
 	public Class<EmployeeExportPayload> payloadType() {
-		return EmployeeExportPayload.class;
+		return EmployeeExport.TYPE.payloadType();
 	}
 
 	@Override

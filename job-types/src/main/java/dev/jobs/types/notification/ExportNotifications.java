@@ -69,7 +69,7 @@ final class ExportNotifications implements JobEndListener {
 	private static void submit(FollowUps followUps, JobView job, Channel channel, Recipient owner,
 			NotificationTemplate template, Map<String, String> params) {
 		// The key makes a second ending of the same export (there is none: ends are fenced) a replay, not a copy.
-		followUps.submit("NOTIFICATION", new NotificationPayload(channel, owner.username(), template, params, null),
+		followUps.submit(Notification.TYPE, new NotificationPayload(channel, owner.username(), template, params, null),
 				SubmitOptions.defaults().withIdempotencyKey("export-end:" + job.id() + ":" + channel));
 	}
 

@@ -2,7 +2,6 @@ package dev.jobs.types.notification;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -25,8 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link NotificationDeliveries}); the result says what happened.
  */
 class NotificationHandler implements JobHandler<NotificationPayload> {
-
-	static final String TYPE = "NOTIFICATION";
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationHandler.class);
 
@@ -68,18 +65,12 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 
 	@Override
 	public String type() {
-		return TYPE;
+		return Notification.TYPE.name();
 	}
 
 	@Override
 	public Class<NotificationPayload> payloadType() {
-		return NotificationPayload.class;
-	}
-
-	/** Anyone could otherwise mail anyone in the platform's name: admins only, unless configured. */
-	@Override
-	public Set<String> submitRoles() {
-		return Set.of(ADMINS);
+		return Notification.TYPE.payloadType();
 	}
 
 	@Override

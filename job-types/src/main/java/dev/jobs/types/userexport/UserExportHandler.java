@@ -23,8 +23,6 @@ import dev.jobs.types.userexport.UserExportPayload.Status;
  */
 class UserExportHandler implements JobHandler<UserExportPayload> {
 
-	static final String TYPE = "USER_EXPORT";
-
 	static final String TITLE = "用户信息";
 
 	private static final String COLUMNS = "id, username, display_name, email, role, status, created_at, updated_at";
@@ -43,12 +41,12 @@ class UserExportHandler implements JobHandler<UserExportPayload> {
 
 	@Override
 	public String type() {
-		return TYPE;
+		return UserExport.TYPE.name();
 	}
 
 	@Override
 	public Class<UserExportPayload> payloadType() {
-		return UserExportPayload.class;
+		return UserExport.TYPE.payloadType();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import dev.jobs.app.exporttask.ExportTasks;
 import dev.jobs.app.exporttask.ExportTasks.Submitted;
+import dev.jobs.types.employeeexport.EmployeeExport;
 import dev.jobs.types.employeeexport.EmployeeExportPayload;
 import dev.jobs.types.export.ExportFormat;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,7 +40,7 @@ public class EmployeeExportController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate hiredFrom,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate hiredTo,
 			@RequestParam(defaultValue = "XLSX") ExportFormat format, Principal principal, HttpServletRequest request) {
-		return tasks.submit("EMPLOYEE_EXPORT",
+		return tasks.submit(EmployeeExport.TYPE,
 				new EmployeeExportPayload(department, position, hiredFrom, hiredTo, format), principal, request);
 	}
 

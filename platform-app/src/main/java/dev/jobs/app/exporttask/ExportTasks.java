@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobType;
+import dev.jobs.types.employeeexport.EmployeeExport;
+import dev.jobs.types.userexport.UserExport;
 import dev.jobs.core.JobClient.Submission;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExportTasks {
 
-	static final Set<String> EXPORT_TYPES = Set.of("EMPLOYEE_EXPORT", "USER_EXPORT");
+	static final Set<String> EXPORT_TYPES = Set.of(EmployeeExport.TYPE.name(), UserExport.TYPE.name());
 
 	private final JobClient jobs;
 
@@ -39,9 +42,9 @@ public class ExportTasks {
 	 * Submits an export job and answers as the seed did: the task id, plus where to poll. The
 	 * caller needs one of the type's {@code submit-roles}, exactly as on {@code POST /api/jobs}.
 	 */
-	public ResponseEntity<Submitted> submit(String type, Object payload, Principal principal,
+	public <P> ResponseEntity<Submitted> submit(JobType<P> type, P payload, Principal principal,
 			HttpServletRequest request) {
-		access.requireMaySubmit(type, request);
+		access.requireMaySubmit(type.name(), request);
 		Submission submission = jobs.submit(type, payload,
 				SubmitOptions.defaults().withCreatedBy((principal != null) ? principal.getName() : "anonymous"));
 		UUID id = submission.id();

@@ -5,6 +5,7 @@ import java.security.Principal;
 import dev.jobs.app.exporttask.ExportTasks;
 import dev.jobs.app.exporttask.ExportTasks.Submitted;
 import dev.jobs.types.export.ExportFormat;
+import dev.jobs.types.userexport.UserExport;
 import dev.jobs.types.userexport.UserExportPayload;
 import dev.jobs.types.userexport.UserExportPayload.Role;
 import dev.jobs.types.userexport.UserExportPayload.Status;
@@ -36,7 +37,7 @@ public class UserExportController {
 	ResponseEntity<Submitted> export(@RequestParam(required = false) Role role,
 			@RequestParam(required = false) Status status, @RequestParam(defaultValue = "XLSX") ExportFormat format,
 			Principal principal, HttpServletRequest request) {
-		return tasks.submit("USER_EXPORT", new UserExportPayload(role, status, format), principal, request);
+		return tasks.submit(UserExport.TYPE, new UserExportPayload(role, status, format), principal, request);
 	}
 
 }
