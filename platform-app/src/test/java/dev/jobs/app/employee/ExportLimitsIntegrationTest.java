@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import dev.jobs.app.Fixtures;
 import dev.jobs.app.IntegrationTest;
-import dev.jobs.core.JobContext;
+import dev.jobs.test.TestJobContext;
+import dev.jobs.types.employeeexport.EmployeeExport;
+import dev.jobs.types.employeeexport.EmployeeExportPayload;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.SubmitOptions;
@@ -46,15 +48,15 @@ class ExportLimitsIntegrationTest extends IntegrationTest {
 	@Test
 	void exportMatchingMoreRowsThanItsTypeAllowsFailsAtOnceNamingTheLimit() {
 		Fixtures.employees(jdbc); // six live employees
-		Context context = new Context("test-admin");
+		TestJobContext context = context("test-admin");
 
 		assertThatThrownBy(() -> export.export(context, LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 5))
 			.isInstanceOf(NonRetryableJobException.class)
 			.hasMessageContaining("6 rows")
 			.hasMessageContaining("at most 5")
 			.hasMessageContaining("max-rows");
-		assertThat(context.progressReported).as("nothing written, not even progress").isFalse();
-		ExportResult withinLimit = export.export(new Context("test-admin"), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 6);
+		assertThat(context.progress()).as("nothing written, not even progress").isEmpty();
+		ExportResult withinLimit = export.export(context("test-admin"), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 6);
 		assertThat(withinLimit.rows()).isEqualTo(6);
 	}
 
@@ -62,16 +64,16 @@ class ExportLimitsIntegrationTest extends IntegrationTest {
 	void exportIsRefusedWhileItsSubmitterHasTheResultQuotaStored() {
 		Fixtures.employees(jdbc);
 		String user = "quota-" + UUID.randomUUID().toString().substring(0, 8);
-		UUID first = jobs.submit("EMPLOYEE_EXPORT", Map.of("format", "CSV"), SubmitOptions.defaults().withCreatedBy(user))
+		UUID first = jobs.submit(EmployeeExport.TYPE, new EmployeeExportPayload(null, null, null, null, ExportFormat.CSV), SubmitOptions.defaults().withCreatedBy(user))
 			.id();
 		long stored = awaitStatus(first, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT).result().get("file").get("size")
 			.asLong();
 
-		assertThatThrownBy(() -> export.export(new Context(user), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 100, stored))
+		assertThatThrownBy(() -> export.export(context(user), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 100, stored))
 			.isInstanceOf(NonRetryableJobException.class)
 			.hasMessageContaining(stored + " bytes")
 			.hasMessageContaining("result-quota-per-user");
-		assertThat(export.export(new Context(user), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 100, stored + 1).rows())
+		assertThat(export.export(context(user), LIVE_EMPLOYEES, ExportFormat.CSV, "员工信息", 100, stored + 1).rows())
 			.as("below the quota").isEqualTo(6);
 	}
 
@@ -83,61 +85,8 @@ class ExportLimitsIntegrationTest extends IntegrationTest {
 	}
 
 	/** The job as the export sees it; no worker is involved. */
-	private static final class Context implements JobContext {
-
-		private final UUID id = UUID.randomUUID();
-
-		private final String createdBy;
-
-		boolean progressReported;
-
-		Context(String createdBy) {
-			this.createdBy = createdBy;
-		}
-
-		@Override
-		public UUID jobId() {
-			return id;
-		}
-
-		@Override
-		public String type() {
-			return "EMPLOYEE_EXPORT";
-		}
-
-		@Override
-		public int attempt() {
-			return 1;
-		}
-
-		@Override
-		public int maxAttempts() {
-			return 1;
-		}
-
-		@Override
-		public String createdBy() {
-			return createdBy;
-		}
-
-		@Override
-		public void reportProgress(long done, long total, String message) {
-			progressReported = true;
-		}
-
-		@Override
-		public boolean isCancellationRequested() {
-			return false;
-		}
-
-		@Override
-		public void setResult(Object result) {
-		}
-
-		@Override
-		public void submitFollowUp(String type, Object payload, SubmitOptions options) {
-		}
-
+	private static TestJobContext context(String createdBy) {
+		return TestJobContext.of(EmployeeExport.TYPE).withCreatedBy(createdBy);
 	}
 
 }

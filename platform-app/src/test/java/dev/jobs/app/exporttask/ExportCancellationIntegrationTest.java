@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 import dev.jobs.app.Fixtures;
 import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobCancelledException;
-import dev.jobs.core.JobContext;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.result.LocalDirectoryResultStorage;
+import dev.jobs.test.TestJobContext;
+import dev.jobs.types.employeeexport.EmployeeExport;
 import dev.jobs.types.employeeexport.EmployeeExportPayload;
 import dev.jobs.types.export.ExportFormat;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,15 +61,22 @@ class ExportCancellationIntegrationTest extends IntegrationTest {
 	}
 
 	private void cancelledExportLeavesNothing(ExportFormat format) throws Exception {
-		CancelAfterFirstBatch job = new CancelAfterFirstBatch(storage.directory());
+		List<Boolean> partialFileWhileRunning = new ArrayList<>();
+		// Asks the handler to stop as soon as it reports its first written batch.
+		TestJobContext job = TestJobContext.of(EmployeeExport.TYPE).onProgress((context, progress) -> {
+			if (progress.done() > 0) {
+				partialFileWhileRunning.add(hasPartialFile(context.jobId()));
+				context.requestCancellation();
+			}
+		});
 
 		assertThatThrownBy(() -> employeeExport().handle(new EmployeeExportPayload("数据部", null, null, null, format), job))
 			.isInstanceOf(JobCancelledException.class);
 
-		assertThat(job.progress).containsExactly(0L, 500L);
-		assertThat(job.partialFileWhileRunning).as("a partial file existed while the export ran").isTrue();
+		assertThat(job.progress()).extracting(TestJobContext.Progress::done).containsExactly(0L, 500L);
+		assertThat(partialFileWhileRunning).as("a partial file existed while the export ran").containsExactly(true);
 		assertThat(filesOf(job.jobId(), storage.directory())).as("files of the cancelled job").isEmpty();
-		assertThat(job.result).isNull();
+		assertThat(job.result()).isNull();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -77,9 +84,18 @@ class ExportCancellationIntegrationTest extends IntegrationTest {
 		return context.getBeansOfType(JobHandler.class)
 			.values()
 			.stream()
-			.filter(h -> h.type().equals("EMPLOYEE_EXPORT"))
+			.filter(h -> h.type().equals(EmployeeExport.TYPE.name()))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	private boolean hasPartialFile(UUID jobId) {
+		try {
+			return filesOf(jobId, storage.directory()).stream().anyMatch(n -> n.endsWith(".part"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static List<String> filesOf(UUID jobId, Path directory) throws IOException {
@@ -89,81 +105,6 @@ class ExportCancellationIntegrationTest extends IntegrationTest {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(jobId.toString())).toList();
 		}
-	}
-
-	/** Asks the handler to stop as soon as it reports its first written batch. */
-	static final class CancelAfterFirstBatch implements JobContext {
-
-		private final UUID id = UUID.randomUUID();
-
-		private final Path directory;
-
-		final List<Long> progress = new ArrayList<>();
-
-		volatile boolean cancelled;
-
-		boolean partialFileWhileRunning;
-
-		Object result;
-
-		CancelAfterFirstBatch(Path directory) {
-			this.directory = directory;
-		}
-
-		@Override
-		public UUID jobId() {
-			return id;
-		}
-
-		@Override
-		public String type() {
-			return "EMPLOYEE_EXPORT";
-		}
-
-		@Override
-		public int attempt() {
-			return 1;
-		}
-
-		@Override
-		public int maxAttempts() {
-			return 1;
-		}
-
-		@Override
-		public String createdBy() {
-			return "test";
-		}
-
-		@Override
-		public void reportProgress(long done, long total, String message) {
-			progress.add(done);
-			if (done > 0) {
-				try {
-					partialFileWhileRunning = filesOf(id, directory).stream().anyMatch(n -> n.endsWith(".part"));
-				}
-				catch (IOException ex) {
-					throw new IllegalStateException(ex);
-				}
-				cancelled = true;
-			}
-		}
-
-		@Override
-		public boolean isCancellationRequested() {
-			return cancelled;
-		}
-
-		@Override
-		public void setResult(Object result) {
-			this.result = result;
-		}
-
-		@Override
-		public void submitFollowUp(String type, Object payload, SubmitOptions options) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }

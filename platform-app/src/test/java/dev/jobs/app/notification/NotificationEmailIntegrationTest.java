@@ -10,6 +10,8 @@ import java.util.UUID;
 import dev.jobs.app.IntegrationTest;
 import dev.jobs.app.TestMailServer;
 import dev.jobs.core.JobHandler;
+import dev.jobs.test.TestJobContext;
+import dev.jobs.types.notification.Notification;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
@@ -123,9 +125,9 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 
 		// Attempt 1 sends and records, then (say) the worker dies before the job is completed; the
 		// message is redelivered and attempt 2 runs the same notification.
-		Notifications.HandMadeContext first = new Notifications.HandMadeContext(jobId, 1);
+		TestJobContext first = TestJobContext.of(Notification.TYPE).withJobId(jobId).withAttempt(1, 3);
 		handler.handle(payload, first);
-		Notifications.HandMadeContext second = new Notifications.HandMadeContext(jobId, 2);
+		TestJobContext second = TestJobContext.of(Notification.TYPE).withJobId(jobId).withAttempt(2, 3);
 		handler.handle(payload, second);
 
 		awaitMail(jobId);
@@ -149,7 +151,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 			.param("to", ADDRESS)
 			.update();
 
-		Notifications.HandMadeContext second = new Notifications.HandMadeContext(jobId, 2);
+		TestJobContext second = TestJobContext.of(Notification.TYPE).withJobId(jobId).withAttempt(2, 3);
 		notificationHandler().handle(new NotificationPayload(Channel.EMAIL, Account.USER.username(),
 				NotificationTemplate.GENERIC, Map.of("subject", "Again", "body", "maybe twice"), null), second);
 
@@ -228,14 +230,14 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 		return context.getBeansOfType(JobHandler.class)
 			.values()
 			.stream()
-			.filter(h -> h.type().equals("NOTIFICATION"))
+			.filter(h -> h.type().equals(Notification.TYPE.name()))
 			.findFirst()
 			.orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> result(Notifications.HandMadeContext context) {
-		return (Map<String, Object>) context.result;
+	private static Map<String, Object> result(TestJobContext context) {
+		return (Map<String, Object>) context.result(Map.class);
 	}
 
 	/** Reads the type's dead-letter queue (consuming it: the queue is this build's own) for the job. */

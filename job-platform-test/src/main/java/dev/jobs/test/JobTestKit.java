@@ -1,0 +1,146 @@
+package dev.jobs.test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.jobs.core.JobAttemptView;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobType;
+import dev.jobs.core.JobView;
+import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.job.JobQueries;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Submits jobs to the running platform (real PostgreSQL and RabbitMQ, the application's own
+ * workers) and waits for them to end; then shows what happened: attempts, result, follow-ups.
+ * A bean in every {@link JobPlatformTest} (and any Spring test with the platform and this kit on
+ * the classpath):
+ *
+ * <pre>{@code
+ * @Autowired JobTestKit kit;
+ *
+ * JobView job = kit.submitAndAwait(DepartmentReport.TYPE, new DepartmentReportPayload("R&D"));
+ * assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+ * }</pre>
+ *
+ * Waiting polls the job row; a job that does not end in time fails the test with its last state,
+ * its attempts and their errors.
+ */
+public class JobTestKit {
+
+	/** How long {@link #submitAndAwait(JobType, Object)} waits by default. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final JobClient jobs;
+
+	private final JobQueries queries;
+
+	private final JsonMapper json;
+
+	public JobTestKit(JobClient jobs, JobQueries queries, JsonMapper json) {
+		this.jobs = jobs;
+		this.queries = queries;
+		this.json = json;
+	}
+
+	/** Submits a job and waits up to {@link #DEFAULT_TIMEOUT} for it to end. */
+	public <P> JobView submitAndAwait(JobType<P> type, P payload) {
+		return submitAndAwait(type, payload, SubmitOptions.defaults(), DEFAULT_TIMEOUT);
+	}
+
+	/** Submits a job and waits up to {@code timeout} for it to end (succeeded, failed or cancelled). */
+	public <P> JobView submitAndAwait(JobType<P> type, P payload, SubmitOptions options, Duration timeout) {
+		return awaitEnd(jobs.submit(type, payload, options).id(), timeout);
+	}
+
+	/** Submits a job without waiting. */
+	public <P> UUID submit(JobType<P> type, P payload, SubmitOptions options) {
+		return jobs.submit(type, payload, options).id();
+	}
+
+	/** Waits up to {@code timeout} for the job to end and returns it as it ended. */
+	public JobView awaitEnd(UUID id, Duration timeout) {
+		return await(id, timeout, job -> job.status().isTerminal(), "to end");
+	}
+
+	/** Waits up to {@code timeout} for the job to reach {@code status}. */
+	public JobView awaitStatus(UUID id, JobStatus status, Duration timeout) {
+		return await(id, timeout, job -> job.status() == status, "to be " + status);
+	}
+
+	private JobView await(UUID id, Duration timeout, java.util.function.Predicate<JobView> condition, String what) {
+		Instant deadline = Instant.now().plus(timeout);
+		Optional<JobView> last = Optional.empty();
+		while (true) {
+			last = jobs.find(id);
+			if (last.isPresent() && condition.test(last.get())) {
+				return last.get();
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("Job " + id + " did not " + what.substring(3) + " within " + timeout + " (waited "
+						+ what + "): " + describe(id, last));
+			}
+			try {
+				Thread.sleep(POLL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("Interrupted while waiting for job " + id, ex);
+			}
+		}
+	}
+
+	private String describe(UUID id, Optional<JobView> job) {
+		if (job.isEmpty()) {
+			return "no such job";
+		}
+		JobView j = job.get();
+		return j.type() + " is " + j.status() + " at attempt " + j.attempt() + "/" + j.maxAttempts()
+				+ ((j.lastError() != null) ? ", last error: " + j.lastError() : "") + "; attempts: " + attempts(id);
+	}
+
+	/** The job as stored now. */
+	public JobView job(UUID id) {
+		return jobs.find(id).orElseThrow(() -> new AssertionError("No job " + id));
+	}
+
+	/** The job's finished attempts, first first. */
+	public List<JobAttemptView> attempts(UUID id) {
+		return queries.attempts(id);
+	}
+
+	/** The job's result bound to {@code resultType} (a record mirroring what the handler set). */
+	public <R> R result(JobView job, Class<R> resultType) {
+		if (job.result() == null || job.result().isNull()) {
+			throw new AssertionError("Job " + job.id() + " (" + job.status() + ") has no result");
+		}
+		return json.treeToValue(job.result(), resultType);
+	}
+
+	/**
+	 * Jobs of {@code type} created between the submission of {@code job} and its end: the
+	 * follow-ups it submitted, which are created in the transaction that records its success (in
+	 * a test that runs other jobs of that type at the same time, those can appear too).
+	 */
+	public List<JobView> followUps(JobView job, JobType<?> type) {
+		if (job.finishedAt() == null) {
+			throw new AssertionError("Job " + job.id() + " has not ended (" + job.status() + "): await it first");
+		}
+		JobQueries.JobFilter filter = new JobQueries.JobFilter(type.name(), null, null, job.createdAt(),
+				job.finishedAt().plusMillis(1));
+		return queries.list(filter, 0, 500).items().stream().filter(j -> !j.id().equals(job.id())).toList();
+	}
+
+	/** The payload of a job as the type's class. */
+	public <P> P payload(JobView job, JobType<P> type) {
+		return json.treeToValue(job.payload(), type.payloadType());
+	}
+
+}
