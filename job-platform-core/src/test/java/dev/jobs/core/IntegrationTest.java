@@ -72,6 +72,17 @@ public abstract class IntegrationTest {
 		return send(request.build());
 	}
 
+	/** A request without body, e.g. {@code send("DELETE", "/api/schedules/x", "X-Test-User", "root")}. */
+	protected HttpResponse<String> send(String method, String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
+	}
+
 	protected HttpResponse<String> get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
 	}

@@ -41,7 +41,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
-		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class })
+		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
+		dev.jobs.core.schedule.ScheduleConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never JobsProperties: configuration flows one
@@ -66,6 +67,16 @@ public class JobsAutoConfiguration {
 				return types;
 			}
 		};
+	}
+
+	@Bean
+	dev.jobs.core.schedule.ScheduleSettings jobScheduleSettings(JobsProperties properties) {
+		try {
+			return properties.scheduleSettings();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	@Bean

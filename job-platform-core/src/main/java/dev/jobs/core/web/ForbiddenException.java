@@ -3,7 +3,7 @@ package dev.jobs.core.web;
 /** The caller is known but may not do this; answered with 403. */
 public class ForbiddenException extends RuntimeException {
 
-	ForbiddenException(String message) {
+	public ForbiddenException(String message) {
 		super(message);
 	}
 

@@ -37,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code detail} and, where a field is at fault, an {@code errors} list of {field, reason}. No
  * client mistake becomes a 500.
  */
-@RestControllerAdvice(assignableTypes = { JobController.class, JobTypeController.class })
+@RestControllerAdvice(assignableTypes = { JobController.class, JobTypeController.class,
+		dev.jobs.core.schedule.ScheduleController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class JobsProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -53,6 +54,23 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail invalidPayload(InvalidJobPayloadException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-payload", "Invalid payload",
 				"The payload does not fit the job type: " + ex.errors(), ex.errors());
+	}
+
+	@ExceptionHandler(dev.jobs.core.schedule.InvalidScheduleException.class)
+	ProblemDetail invalidSchedule(dev.jobs.core.schedule.InvalidScheduleException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-schedule", "Invalid schedule", ex.getMessage(),
+				List.of(new FieldError(ex.field(), ex.reason())));
+	}
+
+	@ExceptionHandler(dev.jobs.core.schedule.ScheduleNotFoundException.class)
+	ProblemDetail scheduleNotFound(dev.jobs.core.schedule.ScheduleNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "schedule-not-found", "Schedule not found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(dev.jobs.core.schedule.ScheduleConflictException.class)
+	ProblemDetail scheduleConflict(dev.jobs.core.schedule.ScheduleConflictException ex) {
+		return problem(HttpStatus.CONFLICT, "schedule-conflict", "Conflicts with a schedule", ex.getMessage(),
+				List.of());
 	}
 
 	@ExceptionHandler(InvalidRequestException.class)

@@ -1,0 +1,58 @@
+package dev.jobs.core.schedule;
+
+import javax.sql.DataSource;
+
+import dev.jobs.core.JobClient;
+import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.JobsSchema;
+import dev.jobs.core.job.Payloads;
+import dev.jobs.core.web.JobAccess;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Recurring schedules: the store, the service, the scheduler loop and {@code /api/schedules}. */
+@Configuration(proxyBeanMethods = false)
+public class ScheduleConfiguration {
+
+	@Bean
+	Schedules jobSchedules(DataSource dataSource, ObjectProvider<JobsSchema> schema, JobTypeRegistry registry,
+			Payloads payloads, PlatformTransactionManager transactionManager, ScheduleSettings settings) {
+		schema.ifAvailable(s -> {
+		});
+		Schedules schedules = new Schedules(new ScheduleStore(JdbcClient.create(dataSource), payloads), registry,
+				payloads, new TransactionTemplate(transactionManager));
+		// Configuration is checked and stored at start-up: a bad definition stops the start, naming it.
+		schedules.synchronizeConfigured(settings.definitions());
+		return schedules;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "jobs.schedules.enabled", matchIfMissing = true)
+	Scheduler jobScheduler(DataSource dataSource, Schedules schedules, Payloads payloads, JobClient jobs,
+			PlatformTransactionManager transactionManager, ScheduleSettings settings) {
+		return new Scheduler(new ScheduleStore(JdbcClient.create(dataSource), payloads), jobs,
+				new TransactionTemplate(transactionManager), settings.pollInterval(), settings.misfireGrace());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+	@ConditionalOnProperty(name = "jobs.api.enabled", matchIfMissing = true)
+	static class Api {
+
+		@Bean
+		ScheduleController scheduleController(Schedules schedules, JobAccess access) {
+			return new ScheduleController(schedules, access);
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.jobs.core.schedule;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.jobs.core.web.ForbiddenException;
+import dev.jobs.core.web.JobAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/schedules}: administrators ({@code jobs.api.admin-roles}) only, on every method —
+ * a schedule submits jobs on its own for as long as it exists. Bad input is a problem+json 400
+ * naming the field (see {@code JobsProblemHandler}).
+ */
+@RestController
+@RequestMapping("/api/schedules")
+@Tag(name = "Schedules", description = "Recurring jobs: cron (in a time zone) or fixed-rate; administrators only")
+public class ScheduleController {
+
+	private final Schedules schedules;
+
+	private final JobAccess access;
+
+	ScheduleController(Schedules schedules, JobAccess access) {
+		this.schedules = schedules;
+		this.access = access;
+	}
+
+	/** A schedule to create: exactly one of {@code cron} (with {@code zone}) or {@code fixedRate}. */
+	record CreateScheduleRequest(@Schema(example = "weekly-rd-export") String id,
+			@Schema(example = "EMPLOYEE_EXPORT") String type, JsonNode payload,
+			@Schema(description = "Spring cron with seconds", example = "0 0 8 * * MON") String cron,
+			@Schema(example = "Asia/Shanghai") String zone,
+			@Schema(description = "ISO-8601 duration, at least PT1S", example = "PT15M") Duration fixedRate,
+			@Schema(description = "RUN_ONCE (default) or SKIP for firings missed while down") MisfirePolicy misfire) {
+	}
+
+	record ScheduleResponse(String id, String type, JsonNode payload, String cron, String zone, Duration fixedRate,
+			MisfirePolicy misfire, boolean enabled, String source, String createdBy, Instant nextFireAt,
+			Instant lastFiredAt, UUID lastJobId, String lastError, Instant createdAt) {
+
+		static ScheduleResponse of(Schedule s) {
+			return new ScheduleResponse(s.id(), s.type(), s.payload(), s.cron(), s.zone(), s.fixedRate(), s.misfire(),
+					s.enabled(), s.source(), s.createdBy(), s.nextFireAt(), s.lastFiredAt(), s.lastJobId(), s.lastError(),
+					s.createdAt());
+		}
+
+	}
+
+	@GetMapping
+	@Operation(summary = "All schedules with their next fire time")
+	List<ScheduleResponse> list(HttpServletRequest http) {
+		requireAdmin(http);
+		return schedules.list().stream().map(ScheduleResponse::of).toList();
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One schedule")
+	ScheduleResponse get(@PathVariable String id, HttpServletRequest http) {
+		requireAdmin(http);
+		return ScheduleResponse.of(schedules.find(id));
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a schedule",
+			description = "201 with the schedule and its next fire time; 400 naming the field for a bad cron "
+					+ "expression, zone, rate, type or payload; 409 if the id is taken.")
+	ResponseEntity<ScheduleResponse> create(@RequestBody CreateScheduleRequest request, HttpServletRequest http) {
+		String admin = requireAdmin(http);
+		if (request.type() != null) {
+			// The same rule as every other path that creates jobs of the type.
+			access.requireMaySubmit(request.type(), http);
+		}
+		Schedule created = schedules.create(new Schedules.NewSchedule(request.id(), request.type(), request.payload(),
+				request.cron(), request.zone(), request.fixedRate(), request.misfire()), admin);
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/api/schedules/" + created.id()))
+			.body(ScheduleResponse.of(created));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a schedule created over the API",
+			description = "Jobs it submitted stay. 409 for a schedule from configuration.")
+	ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest http) {
+		requireAdmin(http);
+		schedules.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	private String requireAdmin(HttpServletRequest http) {
+		if (!access.isAdmin(http)) {
+			throw new ForbiddenException("Only administrators manage schedules");
+		}
+		return (http.getUserPrincipal() != null) ? http.getUserPrincipal().getName() : "anonymous";
+	}
+
+}
