@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import dev.jobs.types.JobTypesSchema;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import dev.jobs.core.JobEndListener;
@@ -21,8 +24,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers {@code NOTIFICATION} and the stores its REST API uses. Needs the tables of the
- * application's migration {@code V3__notifications.sql} (platform-app) and {@code app_user}.
+ * Registers {@code NOTIFICATION} and the stores its REST API uses. Its tables come with job-types'
+ * own migrations ({@code dev/jobs/types/db/migration}); its users come from a {@link UserDirectory}
+ * bean, by default {@link AppUserDirectory} on an {@code app_user} table.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -32,8 +36,16 @@ public class NotificationConfiguration {
 	static final List<Locale> LOCALES = List.of(Locale.forLanguageTag("zh-CN"), Locale.ENGLISH);
 
 	@Bean
-	Recipients notificationRecipients(DataSource dataSource) {
-		return new Recipients(JdbcClient.create(dataSource));
+	@ConditionalOnMissingBean(UserDirectory.class)
+	UserDirectory notificationUserDirectory(DataSource dataSource) {
+		return new AppUserDirectory(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	Recipients notificationRecipients(UserDirectory users, ObjectProvider<JobTypesSchema> schema) {
+		schema.ifAvailable(s -> {
+		});
+		return new Recipients(users);
 	}
 
 	@Bean

@@ -8,17 +8,21 @@ import jakarta.mail.internet.InternetAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Finds who a notification's {@code recipient} is: an active user of {@code app_user} (by username,
- * or by email address), or, for email only, an outside address that belongs to no user.
+ * Finds who a notification's {@code recipient} is: an active user of the application's
+ * {@link UserDirectory} (by username, or by email address), or, for email only, an outside address
+ * that belongs to no user.
  */
 public class Recipients {
 
-	private static final String COLUMNS = "select id, username, email, locale from app_user ";
+	private final UserDirectory users;
 
-	private final JdbcClient jdbc;
+	public Recipients(UserDirectory users) {
+		this.users = users;
+	}
 
+	/** On platform-app's {@code app_user} table ({@link AppUserDirectory}). */
 	public Recipients(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+		this(new AppUserDirectory(jdbc));
 	}
 
 	/**
@@ -58,11 +62,7 @@ public class Recipients {
 	 */
 	public Optional<Recipient> resolve(String recipient) {
 		if (looksLikeEmail(recipient)) {
-			Optional<Recipient> user = jdbc
-				.sql(COLUMNS + "where lower(email) = lower(:email) and status = 'ACTIVE' and not deleted order by id limit 1")
-				.param("email", recipient)
-				.query(Recipients::map)
-				.optional();
+			Optional<Recipient> user = users.findActiveUserByEmail(recipient);
 			return Optional.of(user.orElseGet(() -> new Recipient(null, null, recipient, null)));
 		}
 		return findUser(recipient);
@@ -70,14 +70,7 @@ public class Recipients {
 
 	/** The active, not deleted user with this username. */
 	public Optional<Recipient> findUser(String username) {
-		return jdbc.sql(COLUMNS + "where username = :username and status = 'ACTIVE' and not deleted")
-			.param("username", username)
-			.query(Recipients::map)
-			.optional();
-	}
-
-	private static Recipient map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new Recipient(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getString("locale"));
+		return users.findActiveUser(username);
 	}
 
 }

@@ -1,0 +1,37 @@
+package dev.jobs.types;
+
+import javax.sql.DataSource;
+
+import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The built-in types' own tables ({@link JobTypesSchema}), migrated after the application's own
+ * migrations, like the platform's; {@code jobs.schema.migrate=false} leaves them to the application.
+ */
+@AutoConfiguration(after = JobsAutoConfiguration.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(name = "jobs.schema.migrate", matchIfMissing = true)
+public class JobTypesSchemaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobTypesSchema jobTypesSchema(DataSource dataSource,
+			ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
+		// Let the application's own migrations run first on an empty database: a database its
+		// migrations gave these tables already keeps them (our migrations create only what is missing).
+		applicationMigrations.ifAvailable(initializer -> {
+		});
+		JobTypesSchema schema = new JobTypesSchema(dataSource);
+		schema.migrate();
+		return schema;
+	}
+
+}
