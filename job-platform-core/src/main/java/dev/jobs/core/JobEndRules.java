@@ -24,6 +24,11 @@ public final class JobEndRules {
 	private JobEndRules() {
 	}
 
+	/** As {@link #when(String, JobStatus...)} for a typed {@link JobType}. */
+	public static When when(JobType<?> type, JobStatus... statuses) {
+		return when(type.name(), statuses);
+	}
+
 	/** Starts a rule for jobs of {@code type} that end in one of {@code statuses} (terminal ones only). */
 	public static When when(String type, JobStatus... statuses) {
 		Set<JobStatus> set = (statuses.length == 0) ? EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
@@ -50,6 +55,17 @@ public final class JobEndRules {
 
 		/** Submits a job of {@code followUpType} with the payload {@code payload} builds from the ended job. */
 		public JobEndListener submit(String followUpType, Function<JobView, Object> payload) {
+			return submit(followUpType, payload, job -> SubmitOptions.defaults());
+		}
+
+		/** Typed: the follow-up's payload must be {@code followUpType}'s payload class. */
+		public <P> JobEndListener submit(JobType<P> followUpType, Function<JobView, P> payload,
+				Function<JobView, SubmitOptions> options) {
+			return submit(followUpType.name(), payload::apply, options);
+		}
+
+		/** As {@link #submit(String, Function, Function)} typed, with default options. */
+		public <P> JobEndListener submit(JobType<P> followUpType, Function<JobView, P> payload) {
 			return submit(followUpType, payload, job -> SubmitOptions.defaults());
 		}
 
