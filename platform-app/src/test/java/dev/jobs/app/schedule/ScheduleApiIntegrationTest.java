@@ -1,0 +1,77 @@
+package dev.jobs.app.schedule;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+
+import dev.jobs.app.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /api/schedules} behind the platform's real security: super admins only — a manager who may
+ * submit exports still may not make them recur — and the issue's example schedule.
+ */
+class ScheduleApiIntegrationTest extends IntegrationTest {
+
+	private final String id = "weekly-rd-export-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private String weeklyRdExport() {
+		return """
+				{"id": "%s", "type": "EMPLOYEE_EXPORT", "payload": {"department": "研发部", "format": "XLSX"},
+				 "cron": "0 0 8 * * MON", "zone": "Asia/Shanghai", "misfire": "SKIP"}""".formatted(id);
+	}
+
+	@Test
+	void superAdminSchedulesTheWeeklyExportAndSeesItsNextFireTime() {
+		HttpResponse<byte[]> created = post("/api/schedules", weeklyRdExport(), Account.ADMIN);
+		try {
+			assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+			JsonNode listed = null;
+			for (JsonNode schedule : body(get("/api/schedules", Account.ADMIN))) {
+				if (schedule.get("id").asString().equals(id)) {
+					listed = schedule;
+				}
+			}
+			assertThat(listed).isNotNull();
+			ZonedDateTime next = Instant.parse(listed.get("nextFireAt").asString()).atZone(ZoneId.of("Asia/Shanghai"));
+			assertThat(next.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+			assertThat(next.getHour()).isEqualTo(8);
+			assertThat(listed.get("createdBy").asString()).isEqualTo(Account.ADMIN.username());
+		}
+		finally {
+			delete("/api/schedules/" + id, Account.ADMIN);
+		}
+	}
+
+	@Test
+	void managersAndUsersMayNotManageSchedulesOnAnyMethod() {
+		for (Account account : new Account[] { Account.MANAGER, Account.USER }) {
+			assertProblem(post("/api/schedules", weeklyRdExport(), account), 403, "forbidden");
+			assertProblem(get("/api/schedules", account), 403, "forbidden");
+			assertProblem(delete("/api/schedules/" + id, account), 403, "forbidden");
+		}
+		assertThat(post("/api/schedules", weeklyRdExport(), null).statusCode()).isEqualTo(401);
+		assertThat(jdbc.sql("select count(*) from job_schedule where id = :id").param("id", id).query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
+	void badCronIsAProblemNamingTheField() {
+		JsonNode problem = assertProblem(post("/api/schedules", weeklyRdExport().replace("0 0 8 * * MON", "mondays"),
+				Account.ADMIN), 400, "invalid-schedule");
+
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("cron");
+	}
+
+	private HttpResponse<byte[]> delete(String path, Account account) {
+		return send(HttpRequest.newBuilder(url(path)).header("Authorization", account.basic()).DELETE());
+	}
+
+}
