@@ -4,9 +4,11 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY job-platform-core/pom.xml job-platform-core/
+COPY job-platform-test/pom.xml job-platform-test/
 COPY job-types/pom.xml job-types/
 COPY platform-app/pom.xml platform-app/
 COPY benchmarks/pom.xml benchmarks/
+COPY examples/pom.xml examples/
 RUN ./mvnw -B -ntp -q -pl platform-app -am dependency:go-offline
 COPY . .
 RUN ./mvnw -B -ntp -q -DskipTests -pl platform-app -am package
