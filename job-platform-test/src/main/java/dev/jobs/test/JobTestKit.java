@@ -72,7 +72,21 @@ public class JobTestKit {
 
 	/** Waits up to {@code timeout} for the job to reach {@code status}. */
 	public JobView awaitStatus(UUID id, JobStatus status, Duration timeout) {
-		return await(id, timeout, job -> job.status() == status, "to be " + status);
+		return awaitStatus(id, java.util.Set.of(status), timeout);
+	}
+
+	/**
+	 * Waits up to {@code timeout} for the job to reach one of {@code statuses}; fails at once if it
+	 * ends in another.
+	 */
+	public JobView awaitStatus(UUID id, java.util.Set<JobStatus> statuses, Duration timeout) {
+		JobView job = await(id, timeout, j -> statuses.contains(j.status()) || j.status().isTerminal(),
+				"to be " + statuses);
+		if (!statuses.contains(job.status())) {
+			throw new AssertionError("Job " + id + " ended " + job.status() + ", not " + statuses + ": "
+					+ describe(id, Optional.of(job)));
+		}
+		return job;
 	}
 
 	private JobView await(UUID id, Duration timeout, java.util.function.Predicate<JobView> condition, String what) {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import dev.jobs.app.security.AppUsers;
 import dev.jobs.app.security.Role;
 import dev.jobs.core.JobClient;
+import dev.jobs.test.JobTestKit;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Base of the platform's tests against the real PostgreSQL and RabbitMQ. All of them share one
@@ -57,6 +57,10 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected JobClient jobs;
+
+	/** The test kit (job-platform-test): submit, await, attempts, results, follow-ups. */
+	@Autowired
+	protected JobTestKit kit;
 
 	@Autowired
 	protected JsonMapper json;
@@ -138,22 +142,9 @@ public abstract class IntegrationTest {
 		return awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 	}
 
+	/** Waits for one of the statuses; a job that ends otherwise fails the test with its attempts. */
 	protected JobView awaitStatus(UUID id, Set<JobStatus> expected, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		JobView job = null;
-		while (System.nanoTime() < deadline) {
-			job = jobs.find(id).orElseThrow();
-			if (expected.contains(job.status())) {
-				return job;
-			}
-			if (job.status().isTerminal()) {
-				break;
-			}
-			sleep(50);
-		}
-		return fail("Job %s did not reach %s within %s; it is %s (attempt %d, last error %s)", id, expected, timeout,
-				(job != null) ? job.status() : null, (job != null) ? job.attempt() : -1,
-				(job != null) ? job.lastError() : null);
+		return kit.awaitStatus(id, expected, timeout);
 	}
 
 	/** GET as the test admin. */

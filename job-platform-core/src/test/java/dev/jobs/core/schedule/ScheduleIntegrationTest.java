@@ -25,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Recurring schedules against the real database and broker: firing on time, exactly one job per
@@ -209,6 +210,22 @@ class ScheduleIntegrationTest extends IntegrationTest {
 		assertThat(refused.statusCode()).isEqualTo(409);
 		assertThat(body(refused).get("detail").asString()).contains("jobs.schedules.definitions.test-config-nightly");
 		assertThat(send("DELETE", "/api/schedules/no-such-schedule", ADMIN).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void badScheduleInConfigurationStopsTheStartNamingTheProperty() {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(TestApplication.class, TestHandlers.class)
+			.web(WebApplicationType.NONE)
+			.profiles("test")
+			.properties("jobs.worker.enabled=false", "jobs.schedules.enabled=false",
+					"jobs.schedules.definitions.nightly-report.type=RECORD",
+					"jobs.schedules.definitions.nightly-report.payload.name=x",
+					"jobs.schedules.definitions.nightly-report.cron=0 0 25 * * *",
+					"jobs.schedules.definitions.nightly-report.zone=UTC");
+
+		assertThatThrownBy(application::run)
+			.hasStackTraceContaining("Invalid schedule jobs.schedules.definitions.nightly-report.cron: '0 0 25 * * *'");
+		assertThat(schedules.list()).extracting(Schedule::id).doesNotContain("nightly-report");
 	}
 
 	private void assertRefused(String template, String field) {
