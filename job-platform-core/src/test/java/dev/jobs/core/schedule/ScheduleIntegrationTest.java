@@ -156,6 +156,28 @@ class ScheduleIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void firingWhoseJobIsRefusedSubmitsNothingSaysWhyAndMovesOn() {
+		schedules.create(new Schedules.NewSchedule(id, "RECORD", Map.of("name", "fine", "sleepMillis", 0),
+				"0 0 * * * *", "UTC", null, MisfirePolicy.RUN_ONCE), "test");
+		try {
+			// The stored payload no longer fits the type (as after a change of the payload record), and
+			// the firing is due now.
+			jdbc.sql("update job_schedule set payload = '{\"name\": \"\", \"sleepMillis\": 0}'::jsonb, "
+					+ "next_fire_at = now() where id = :id").param("id", id).update();
+
+			Schedule after = awaitMovedOn(id);
+
+			assertThat(jobsOf(id)).isEmpty();
+			assertThat(after.lastJobId()).isNull();
+			assertThat(after.lastError()).contains("submitted nothing").contains("name");
+			assertThat(after.nextFireAt()).as("the next firing, not the refused one again").isAfter(Instant.now());
+		}
+		finally {
+			schedules.delete(id);
+		}
+	}
+
+	@Test
 	void onlyAdministratorsManageSchedules() {
 		String body = """
 				{"id": "%s", "type": "RECORD", "payload": {"name": "x", "sleepMillis": 0}, "fixedRate": "PT1H"}"""
