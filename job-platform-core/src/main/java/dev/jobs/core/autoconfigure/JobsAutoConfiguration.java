@@ -41,7 +41,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
-		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class })
+		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
+		JobsAdminConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never JobsProperties: configuration flows one
