@@ -22,7 +22,7 @@ import dev.jobs.core.JobStatus;
  * error, never silently dropped: a bulk action over a filter that lost a condition would touch
  * more jobs than the operator saw.
  */
-record JobFilter(String type, String status, String owner, String from, String to, String tz, String q,
+public record JobFilter(String type, String status, String owner, String from, String to, String tz, String q,
 		List<String> errors) {
 
 	static JobFilter of(Map<String, String> params) {
@@ -72,7 +72,7 @@ record JobFilter(String type, String status, String owner, String from, String t
 	}
 
 	/** The filter as query parameters, to keep it across pages and actions. */
-	String query() {
+	public String query() {
 		Map<String, String> params = asMap();
 		StringBuilder query = new StringBuilder();
 		params.forEach((name, value) -> {
@@ -84,7 +84,7 @@ record JobFilter(String type, String status, String owner, String from, String t
 		return query.toString();
 	}
 
-	Map<String, String> asMap() {
+	public Map<String, String> asMap() {
 		Map<String, String> params = new LinkedHashMap<>();
 		put(params, "type", type);
 		put(params, "status", status);
@@ -96,7 +96,7 @@ record JobFilter(String type, String status, String owner, String from, String t
 		return params;
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return type == null && status == null && owner == null && from == null && to == null && q == null;
 	}
 

@@ -109,9 +109,10 @@ class SecurityConfiguration {
 			// the login form), a state-changing request needs the token. Only a bearer token proves
 			// the request is not forged, since no browser attaches one on its own; Basic credentials
 			// it does attach, once cached.
+			// The dashboard is a browser's page only: its actions need the token whatever the credentials.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-					&& !ApiTokenFilter.carriesBearerToken(request)
-					&& (request.getSession(false) != null || "/login".equals(request.getServletPath()))))
+					&& (isDashboard(request) || !ApiTokenFilter.carriesBearerToken(request)
+							&& (request.getSession(false) != null || "/login".equals(request.getServletPath())))))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized,
 					new OrRequestMatcher(api, PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
@@ -134,6 +135,11 @@ class SecurityConfiguration {
 	private static boolean isSignedIn(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	private static boolean isDashboard(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getServletPath();
+		return "/dashboard".equals(path) || path.startsWith("/dashboard/");
 	}
 
 	static boolean isSafe(String method) {
