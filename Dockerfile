@@ -5,6 +5,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY job-platform-core/pom.xml job-platform-core/
 COPY job-types/pom.xml job-types/
+COPY dashboard/pom.xml dashboard/
 COPY platform-app/pom.xml platform-app/
 COPY benchmarks/pom.xml benchmarks/
 RUN ./mvnw -B -ntp -q -pl platform-app -am dependency:go-offline

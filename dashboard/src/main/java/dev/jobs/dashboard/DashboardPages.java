@@ -141,6 +141,7 @@ class DashboardPages {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id))
 			.job();
 		model.addAttribute("job", job);
+		model.addAttribute("liveUpdate", true);
 		return "dashboard/job :: live";
 	}
 
