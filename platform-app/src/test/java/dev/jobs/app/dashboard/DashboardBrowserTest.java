@@ -14,6 +14,7 @@ import dev.jobs.core.SubmitOptions;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -55,7 +56,21 @@ class DashboardBrowserTest extends IntegrationTest {
 		UUID id = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withIdempotencyKey(key))
 			.id();
 		awaitStatus(id, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
+		created.add(id);
 		return id;
+	}
+
+	/** Jobs this test made; removed when it ends, so its failed jobs do not show in other tests' lists. */
+	private final List<UUID> created = new ArrayList<>();
+
+	@AfterEach
+	void removeJobs() {
+		for (UUID id : created) {
+			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
+		}
+		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
+			.param("ids", created.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+			.update();
 	}
 
 	@Test
@@ -109,6 +124,7 @@ class DashboardBrowserTest extends IntegrationTest {
 		for (int i = 0; i < 3; i++) {
 			waiting.add(jobs.submit("SLEEP", Map.of("millis", 0),
 					SubmitOptions.defaults().withCreatedBy(owner).withRunAt(later)).id());
+			created.add(waiting.get(i));
 		}
 		Browser b = browser();
 		b.signIn(Account.ADMIN.username(), Account.ADMIN.password());

@@ -1,6 +1,7 @@
 package dev.jobs.app.dashboard;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.SubmitOptions;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,21 @@ class DashboardSecurityIntegrationTest extends IntegrationTest {
 		UUID id = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withIdempotencyKey(key))
 			.id();
 		awaitStatus(id, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
+		created.add(id);
 		return id;
+	}
+
+	/** Jobs this test made; removed when it ends, so its failed jobs do not show in other tests' lists. */
+	private final List<UUID> created = new ArrayList<>();
+
+	@AfterEach
+	void removeJobs() {
+		for (UUID id : created) {
+			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
+		}
+		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
+			.param("ids", created.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+			.update();
 	}
 
 	/** Every dashboard action, as path and form fields, aimed at one failed job. */
@@ -141,6 +157,14 @@ class DashboardSecurityIntegrationTest extends IntegrationTest {
 		assertProblem(post("/api/jobs", "{\"type\":\"NOOP\",\"payload\":{}}", Account.AUDITOR), 403, "read-only-role");
 		assertProblem(post("/api/job-types/SLEEP/dead-letters/redrive", null, Account.AUDITOR), 403, "read-only-role");
 		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+	}
+
+	@Test
+	void theDashboardIsNotPartOfTheApiDocumentation() {
+		var paths = body(get("/v3/api-docs", Account.ADMIN)).get("paths");
+
+		assertThat(paths.has("/api/jobs")).isTrue();
+		assertThat(paths.propertyNames()).noneMatch(path -> path.startsWith("/dashboard"));
 	}
 
 }
