@@ -149,6 +149,39 @@ class DashboardBrowserTest extends IntegrationTest {
 	}
 
 	@Test
+	void aRunningJobsProgressUpdatesByItselfUntilItSucceeds() {
+		UUID id = jobs.submit("SLEEP", Map.of("millis", 4000)).id();
+		created.add(id);
+		Browser b = browser();
+		b.signIn(Account.ADMIN.username(), Account.ADMIN.password());
+		b.open("/dashboard/jobs/" + id);
+
+		b.waitFor(ExpectedConditions.textToBe(By.id("job-status"), "RUNNING"));
+		b.waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#live progress")));
+		assertThat(b.find("#live").getText()).contains("sleeping");
+		assertThat(b.present("#cancel")).isTrue();
+		b.screenshot("job-running");
+		b.waitFor(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
+		assertThat(b.find("#ended-hint").getText()).contains("reload");
+	}
+
+	@Test
+	void adminSeesWhyAJobIsParkedAndReDrivesIt() {
+		UUID id = failedJob("dash-parked-" + UUID.randomUUID());
+		Browser b = browser();
+		b.signIn(Account.ADMIN.username(), Account.ADMIN.password());
+		b.open("/dashboard/dead-letters?type=SLEEP");
+
+		WebElement row = b.find("#parked a[title='" + id + "']").findElement(By.xpath("ancestor::tr"));
+		assertThat(row.getText()).contains("SLEEP fails attempt 1");
+		b.screenshot("dead-letters");
+		row.findElement(By.cssSelector("button[type=submit]")).click();
+		assertThat(b.confirm()).isEqualTo("Retry this parked job?");
+		b.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Retried 1 of 1 job."));
+		assertThat(awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT).attempt()).isEqualTo(2);
+	}
+
+	@Test
 	void auditorSeesEveryPageWithoutActionsAndIsRefusedWhenPostingOne() {
 		UUID id = failedJob("dash-audit-" + UUID.randomUUID());
 		Browser b = browser();
