@@ -160,6 +160,26 @@ class DashboardSecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aSuperAdminCreatesAnAuditorWhoSeesTheDashboardAndCannotMakeTokens() {
+		String name = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "auditor-long-password";
+		HttpResponse<byte[]> created = post("/api/users", """
+				{"username": "%s", "displayName": "Auditor", "role": "AUDITOR", "password": "%s"}
+				""".formatted(name, password), Account.ADMIN);
+		assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+		assertThat(body(created).get("role").asString()).isEqualTo("AUDITOR");
+
+		FormSession auditor = new FormSession(port).signIn(name, password);
+
+		assertThat(auditor.get("/dashboard").statusCode()).isEqualTo(200);
+		assertThat(auditor.get("/dashboard/types").body()).contains("SLEEP").doesNotContain("name=\"op\"");
+		String token = auditor.csrfFrom("/dashboard");
+		HttpResponse<String> tokenRequest = auditor.post("/api/tokens", java.util.Map.of("_csrf", token));
+		assertThat(tokenRequest.statusCode()).isEqualTo(403);
+		assertThat(tokenRequest.body()).contains("read-only-role");
+	}
+
+	@Test
 	void theDashboardIsNotPartOfTheApiDocumentation() {
 		var paths = body(get("/v3/api-docs", Account.ADMIN)).get("paths");
 
