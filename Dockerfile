@@ -6,6 +6,7 @@ COPY mvnw pom.xml ./
 COPY job-platform-core/pom.xml job-platform-core/
 COPY job-platform-test/pom.xml job-platform-test/
 COPY job-types/pom.xml job-types/
+COPY dashboard/pom.xml dashboard/
 COPY platform-app/pom.xml platform-app/
 COPY benchmarks/pom.xml benchmarks/
 COPY examples/pom.xml examples/

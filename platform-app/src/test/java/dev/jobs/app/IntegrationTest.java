@@ -76,7 +76,7 @@ public abstract class IntegrationTest {
 	protected enum Account {
 
 		ADMIN("test-admin", Role.SUPER_ADMIN), MANAGER("test-manager", Role.MANAGER), USER("test-user", Role.USER),
-		OTHER_USER("test-user-2", Role.USER),
+		OTHER_USER("test-user-2", Role.USER), AUDITOR("test-auditor", Role.AUDITOR),
 		/** The {@code admin} of {@link Fixtures#users}, for tests that replace all users. */
 		FIXTURE_ADMIN("admin", Role.SUPER_ADMIN, "secret");
 

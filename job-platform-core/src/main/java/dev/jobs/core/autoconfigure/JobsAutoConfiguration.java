@@ -42,7 +42,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
-		dev.jobs.core.schedule.ScheduleConfiguration.class })
+		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never JobsProperties: configuration flows one

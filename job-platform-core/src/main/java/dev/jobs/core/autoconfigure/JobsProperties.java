@@ -258,7 +258,7 @@ public class JobsProperties {
 	/** The REST API's settings. */
 	public dev.jobs.core.web.ApiSettings apiSettings() {
 		return new dev.jobs.core.web.ApiSettings(api.getMaxPageSize(), api.getAdminRoles(), api.isAllowAnonymous(),
-				api.getMaxRequestSize().toBytes());
+				api.getMaxRequestSize().toBytes(), api.getReaderRoles());
 	}
 
 	/** The gauges' settings. */
@@ -749,6 +749,12 @@ public class JobsProperties {
 		private List<String> adminRoles = new ArrayList<>(List.of("SUPER_ADMIN", "ADMIN"));
 
 		/**
+		 * Roles that see every job, as administrators do, but change nothing: auditors. Their
+		 * retries, cancels and dead-letter actions are refused (403).
+		 */
+		private List<String> readerRoles = new ArrayList<>(List.of("AUDITOR"));
+
+		/**
 		 * Whether a request without an authenticated caller may use the API, as an unrestricted
 		 * caller named "anonymous". Only for a local trial without security; otherwise such a
 		 * request is a 401.
@@ -789,6 +795,14 @@ public class JobsProperties {
 
 		public void setAdminRoles(List<String> adminRoles) {
 			this.adminRoles = adminRoles;
+		}
+
+		public List<String> getReaderRoles() {
+			return readerRoles;
+		}
+
+		public void setReaderRoles(List<String> readerRoles) {
+			this.readerRoles = readerRoles;
 		}
 
 		public org.springframework.util.unit.DataSize getMaxRequestSize() {

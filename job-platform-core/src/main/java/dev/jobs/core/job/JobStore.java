@@ -569,6 +569,21 @@ public class JobStore {
 			.list();
 	}
 
+	/**
+	 * Locks those of these jobs that have ended (only they may be deleted by hand; a waiting or
+	 * running job must be cancelled first). Must run in a transaction.
+	 */
+	public List<UUID> lockFinished(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select id from job where id = any(cast(:ids as uuid[])) and %s order by id for update"
+			.formatted(in(FINISHED)))
+			.param("ids", uuidArray(ids))
+			.query(UUID.class)
+			.list();
+	}
+
 	/** Deletes jobs with their attempt history. */
 	public int delete(Collection<UUID> ids) {
 		if (ids.isEmpty()) {

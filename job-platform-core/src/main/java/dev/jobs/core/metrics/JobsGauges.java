@@ -116,6 +116,15 @@ public class JobsGauges {
 			.register(meters);
 	}
 
+	/**
+	 * Ready messages in a queue at the last poll, from the cache the gauges read; {@code null} when
+	 * unknown (not polled yet, broker unreachable, not one of the platform's queues).
+	 */
+	public Long ready(String queue) {
+		Double value = ready.get(queue);
+		return (value == null || value.isNaN()) ? null : value.longValue();
+	}
+
 	/** Reads everything once; called on a schedule and by tests. */
 	public void refresh() {
 		try {

@@ -9,11 +9,19 @@ import java.util.List;
  * @param adminRoles roles that see and steer every job
  * @param allowAnonymous whether a caller without a principal is served (a local trial without security)
  * @param maxRequestSize largest request body, in bytes
+ * @param readerRoles roles that see every job but change nothing (auditors)
  */
-public record ApiSettings(int maxPageSize, List<String> adminRoles, boolean allowAnonymous, long maxRequestSize) {
+public record ApiSettings(int maxPageSize, List<String> adminRoles, boolean allowAnonymous, long maxRequestSize,
+		List<String> readerRoles) {
+
+	/** Without reader roles. */
+	public ApiSettings(int maxPageSize, List<String> adminRoles, boolean allowAnonymous, long maxRequestSize) {
+		this(maxPageSize, adminRoles, allowAnonymous, maxRequestSize, List.of());
+	}
 
 	public ApiSettings {
 		adminRoles = List.copyOf(adminRoles);
+		readerRoles = (readerRoles != null) ? List.copyOf(readerRoles) : List.of();
 		if (maxPageSize < 1) {
 			throw new IllegalArgumentException("jobs.api.max-page-size must be at least 1");
 		}

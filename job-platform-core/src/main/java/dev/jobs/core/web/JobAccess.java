@@ -28,10 +28,22 @@ public class JobAccess {
 
 	private final boolean allowAnonymous;
 
+	private final List<String> readerRoles;
+
 	public JobAccess(JobQueries queries, JobTypeRegistry registry, List<String> adminRoles, boolean allowAnonymous) {
+		this(queries, registry, adminRoles, List.of(), allowAnonymous);
+	}
+
+	/**
+	 * @param readerRoles roles that see every job but change nothing (auditors,
+	 * {@code jobs.api.reader-roles})
+	 */
+	public JobAccess(JobQueries queries, JobTypeRegistry registry, List<String> adminRoles, List<String> readerRoles,
+			boolean allowAnonymous) {
 		this.queries = queries;
 		this.registry = registry;
 		this.adminRoles = List.copyOf(adminRoles);
+		this.readerRoles = List.copyOf(readerRoles);
 		this.allowAnonymous = allowAnonymous;
 	}
 
@@ -54,6 +66,7 @@ public class JobAccess {
 	 */
 	public void requireMaySubmit(String type, HttpServletRequest request) {
 		Caller caller = caller(request);
+		requireNotReadOnly(caller);
 		registry.find(type).ifPresent(registered -> {
 			List<String> allowed = registered.settings().submitRoles();
 			if (!caller.maySubmit(Set.copyOf(allowed))) {
@@ -64,13 +77,36 @@ public class JobAccess {
 		});
 	}
 
+	/**
+	 * The job, if the caller may see it and change it (cancel, retry): readers (auditors) see every
+	 * job but change none.
+	 * @throws ForbiddenException if the caller only reads
+	 */
+	public JobView requireMayChange(UUID id, HttpServletRequest request) {
+		JobView job = requireVisible(id, request);
+		requireNotReadOnly(caller(request));
+		return job;
+	}
+
+	private void requireNotReadOnly(Caller caller) {
+		if (caller.reader()) {
+			throw new ForbiddenException("Your role " + readerRoles + " may read jobs but not change them; "
+					+ "ask one of " + adminRoles + ".");
+		}
+	}
+
+	/** Whether the caller sees every submitter's jobs: an administrator or a reader (auditor). */
+	public boolean seesAll(HttpServletRequest request) {
+		return caller(request).seesAll();
+	}
+
 	/** Whether the caller is an administrator ({@code jobs.api.admin-roles}). */
 	public boolean isAdmin(HttpServletRequest request) {
 		return caller(request).admin();
 	}
 
 	Caller caller(HttpServletRequest request) {
-		return Caller.of(request, adminRoles, allowAnonymous);
+		return Caller.of(request, adminRoles, readerRoles, allowAnonymous);
 	}
 
 	List<String> adminRoles() {

@@ -107,7 +107,7 @@ class JobController {
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
 			HttpServletRequest http) {
 		Caller caller = caller(http);
-		String submitter = caller.admin() ? createdBy : caller.name(); // others see only their own jobs
+		String submitter = caller.seesAll() ? createdBy : caller.name(); // others see only their own jobs
 		if (page < 0) {
 			throw new InvalidRequestException("page", "must be 0 or more");
 		}
@@ -125,7 +125,7 @@ class JobController {
 			description = "A waiting job is cancelled at once; a running job is asked to stop (cancelRequested) "
 					+ "and becomes CANCELLED when its handler stops. 409 if it already succeeded or failed.")
 	JobResponse cancel(@PathVariable UUID id, HttpServletRequest http) {
-		access.requireVisible(id, http);
+		access.requireMayChange(id, http);
 		return JobResponse.of(client.cancel(id));
 	}
 
@@ -133,7 +133,7 @@ class JobController {
 	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
 	JobResponse retry(@PathVariable UUID id, HttpServletRequest http) {
 		// A retry revives a job: the caller must still be allowed to submit its type today.
-		access.requireMaySubmit(access.requireVisible(id, http).type(), http);
+		access.requireMaySubmit(access.requireMayChange(id, http).type(), http);
 		return JobResponse.of(client.retry(id));
 	}
 

@@ -24,7 +24,7 @@ public class WebConfiguration {
 
 	@Bean
 	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, ApiSettings settings) {
-		return new JobAccess(queries, registry, settings.adminRoles(), settings.allowAnonymous());
+		return new JobAccess(queries, registry, settings.adminRoles(), settings.readerRoles(), settings.allowAnonymous());
 	}
 
 	@Bean

@@ -46,4 +46,20 @@ class CallerTest {
 		assertThat(access.isAdmin(admin)).isTrue();
 	}
 
+	@Test
+	void readerSeesEveryJobButMayChangeNoneAndSubmitNothing() {
+		JobAccess access = new JobAccess(null, null, List.of("SUPER_ADMIN"), List.of("AUDITOR"), false);
+		MockHttpServletRequest auditor = new MockHttpServletRequest();
+		auditor.setUserPrincipal(() -> "eve");
+		auditor.addUserRole("AUDITOR");
+
+		Caller caller = access.caller(auditor);
+
+		assertThat(caller.admin()).isFalse();
+		assertThat(caller.reader()).isTrue();
+		assertThat(caller.seesAll()).isTrue();
+		assertThatThrownBy(() -> access.requireMaySubmit("ANY", auditor)).isInstanceOf(ForbiddenException.class)
+			.hasMessageContaining("may read jobs but not change them");
+	}
+
 }

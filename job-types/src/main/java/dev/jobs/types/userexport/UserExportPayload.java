@@ -18,7 +18,7 @@ public record UserExportPayload(Role role, Status status, ExportFormat format) {
 	/** The roles of {@code app_user.role}, with the label the export shows. */
 	public enum Role {
 
-		SUPER_ADMIN("超级管理员"), MANAGER("经理"), USER("普通用户");
+		SUPER_ADMIN("超级管理员"), MANAGER("经理"), USER("普通用户"), AUDITOR("审计员");
 
 		private final String label;
 

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes sure someone can sign in, without a default password:
  * <ul>
- * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager} and
- * {@code user} (password {@code demo-<name>-password});</li>
+ * <li>in the {@code demo} profile, the documented demo accounts {@code admin}, {@code manager},
+ * {@code user} and {@code auditor} (password {@code demo-<name>-password});</li>
  * <li>otherwise the demo accounts are disabled (a database that once ran the demo keeps them),
  * and, when no super admin exists, an {@code admin} is created whose password is
  * {@code JOBS_ADMIN_PASSWORD} or, if that is not set, generated and printed once to the log.</li>
@@ -86,6 +86,7 @@ class InitialAccounts implements ApplicationRunner {
 			case SUPER_ADMIN -> "admin";
 			case MANAGER -> "manager";
 			case USER -> "user";
+			case AUDITOR -> "auditor";
 		};
 	}
 

@@ -8,6 +8,11 @@ public enum Role {
 	/** Submits employee exports; sees only own jobs. */
 	MANAGER,
 	/** Submits the types open to everyone; sees only own jobs. */
-	USER
+	USER,
+	/**
+	 * Reads everything an administrator reads (every job, the dashboard) and changes nothing: every
+	 * state-changing request is refused (403), on every path.
+	 */
+	AUDITOR
 
 }

@@ -7,6 +7,7 @@ import dev.jobs.app.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -33,6 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>browsers: form login with a session, re-checked against the stored user on every request,
  * CSRF tokens whenever a session exists, and cross-site state-changing requests refused.</li>
  * </ul>
+ * The dashboard ({@code /dashboard}) is for super admins (act) and auditors (look); an auditor's
+ * state-changing request is refused on every path ({@link ReadOnlyRoleFilter}).
  * The actuator lives on the management port; the API docs need sign-in unless
  * {@code jobs.security.public-api-docs}.
  * What each role may do with jobs is decided by the job platform ({@code jobs.api.admin-roles},
@@ -87,6 +91,11 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers("/api/users/**")
 			.hasRole(Role.SUPER_ADMIN.name())
+			// The dashboard: administrators act, auditors look; users and managers are refused.
+			.requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**")
+			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.AUDITOR.name())
+			.requestMatchers("/dashboard", "/dashboard/**")
+			.hasRole(Role.SUPER_ADMIN.name())
 			.anyRequest()
 			.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
@@ -95,13 +104,15 @@ class SecurityConfiguration {
 			.addFilterAfter(new SessionUserRecheckFilter(users), SecurityContextHolderFilter.class)
 			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
+			.addFilterBefore(new ReadOnlyRoleFilter(), AuthorizationFilter.class)
 			// CSRF protects what a browser would send by itself: whenever a session exists (and on
 			// the login form), a state-changing request needs the token. Only a bearer token proves
 			// the request is not forged, since no browser attaches one on its own; Basic credentials
 			// it does attach, once cached.
+			// The dashboard is a browser's page only: its actions need the token whatever the credentials.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-					&& !ApiTokenFilter.carriesBearerToken(request)
-					&& (request.getSession(false) != null || "/login".equals(request.getServletPath()))))
+					&& (isDashboard(request) || !ApiTokenFilter.carriesBearerToken(request)
+							&& (request.getSession(false) != null || "/login".equals(request.getServletPath())))))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(this::unauthorized,
 					new OrRequestMatcher(api, PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, 403, "forbidden",
@@ -124,6 +135,11 @@ class SecurityConfiguration {
 	private static boolean isSignedIn(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	private static boolean isDashboard(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getServletPath();
+		return "/dashboard".equals(path) || path.startsWith("/dashboard/");
 	}
 
 	static boolean isSafe(String method) {

@@ -1,0 +1,179 @@
+package dev.jobs.dashboard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobAdmin.Action;
+import dev.jobs.core.JobAdmin.BulkResult;
+import dev.jobs.core.JobAdmin.Redrive;
+import dev.jobs.core.JobBrowser;
+import dev.jobs.core.UnknownJobTypeException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The dashboard's forms: each POST hands its action to {@link DashboardActions} and redirects back
+ * with a message saying what happened (post/redirect/get, so a reload repeats nothing).
+ */
+@Controller
+@RequestMapping("/dashboard")
+class DashboardActionController {
+
+	/** At most this many ticked jobs per form. */
+	static final int MAX_SELECTED = 1000;
+
+	private final DashboardActions actions;
+
+	private final JobBrowser browser;
+
+	DashboardActionController(DashboardActions actions, JobBrowser browser) {
+		this.actions = actions;
+		this.browser = browser;
+	}
+
+	@PostMapping("/jobs/{id}/retry")
+	String retry(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+		BulkResult result = actions.retry(Actors.of(request), DashboardPages.parseId(id));
+		redirect.addFlashAttribute("message", describe(result));
+		return "redirect:/dashboard/jobs/" + id;
+	}
+
+	@PostMapping("/jobs/{id}/cancel")
+	String cancel(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+		BulkResult result = actions.cancel(Actors.of(request), DashboardPages.parseId(id));
+		redirect.addFlashAttribute("message", describe(result));
+		return "redirect:/dashboard/jobs/" + id;
+	}
+
+	@PostMapping("/jobs/{id}/delete")
+	String delete(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+		BulkResult result = actions.delete(Actors.of(request), DashboardPages.parseId(id));
+		redirect.addFlashAttribute("message", describe(result));
+		return (result.changed() == 1) ? "redirect:/dashboard/jobs" : "redirect:/dashboard/jobs/" + id;
+	}
+
+	/**
+	 * A bulk action from the jobs page: {@code op} is {@code <action>-selected} (the ticked
+	 * {@code ids}) or {@code <action>-matching} (everything matching the filter fields).
+	 */
+	@PostMapping("/jobs/bulk")
+	String bulk(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		String op = form.getFirst("op");
+		if (op == null || !op.matches("(retry|cancel|delete)-(selected|matching)")) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"op must be retry, cancel or delete, followed by -selected or -matching; was " + op);
+		}
+		Action action = Action.valueOf(op.substring(0, op.indexOf('-')).toUpperCase(Locale.ROOT));
+		JobFilter filter = JobFilter.of(form.toSingleValueMap());
+		BulkResult result;
+		if (op.endsWith("-selected")) {
+			List<UUID> ids = ids(form.get("ids"));
+			result = actions.applyToSelected(Actors.of(request), action, ids);
+		}
+		else {
+			JobBrowser.JobSearch search = filter.toSearch();
+			if (!filter.errors().isEmpty()) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, String.join("; ", filter.errors()));
+			}
+			result = actions.applyToMatching(Actors.of(request), action, search);
+		}
+		redirect.addFlashAttribute("message", describe(result));
+		String query = filter.query();
+		return "redirect:/dashboard/jobs" + (query.isEmpty() ? "" : "?" + query);
+	}
+
+	private static List<UUID> ids(List<String> values) {
+		if (values == null || values.isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ids: tick at least one job");
+		}
+		if (values.size() > MAX_SELECTED) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"ids: at most " + MAX_SELECTED + " jobs at once; use the action on everything matching instead");
+		}
+		List<UUID> ids = new ArrayList<>(values.size());
+		for (String value : values) {
+			try {
+				ids.add(UUID.fromString(value));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ids: not a job id: " + value);
+			}
+		}
+		return ids;
+	}
+
+	@PostMapping("/dead-letters/{type}/redrive")
+	String redriveAll(@PathVariable String type, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			Redrive result = actions.redriveAll(Actors.of(request), type);
+			redirect.addFlashAttribute("message", "Re-drove " + type + ": " + result.redriven() + " job(s) retried, "
+					+ result.skipped() + " parked message(s) skipped (their jobs were no longer failed).");
+		}
+		catch (IllegalStateException ex) {
+			// The broker could not be reached: nothing was lost, the rest stays parked.
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/dashboard/dead-letters?type=" + UriUtils.encode(type, StandardCharsets.UTF_8);
+	}
+
+	@PostMapping("/dead-letters/{type}/jobs/{id}/redrive")
+	String redriveOne(@PathVariable String type, @PathVariable String id, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		BulkResult result = actions.redriveOne(Actors.of(request), DashboardPages.parseId(id));
+		redirect.addFlashAttribute("message", describe(result));
+		return "redirect:/dashboard/dead-letters?type=" + UriUtils.encode(type, StandardCharsets.UTF_8);
+	}
+
+	/** "Cancelled 3 of 4 jobs; 1 skipped: already ended." */
+	static String describe(BulkResult result) {
+		String verb = switch (result.action()) {
+			case RETRY -> "Retried";
+			case CANCEL -> "Cancelled";
+			case DELETE -> "Deleted";
+		};
+		StringBuilder text = new StringBuilder(verb).append(' ')
+			.append(result.changed())
+			.append(" of ")
+			.append(result.requested())
+			.append(result.requested() == 1 ? " job" : " jobs");
+		if (!result.skipped().isEmpty()) {
+			text.append("; skipped: ");
+			List<String> reasons = new ArrayList<>();
+			for (Map.Entry<String, Integer> reason : result.skipped().entrySet()) {
+				reasons.add(reason.getValue() + " " + reason.getKey());
+			}
+			text.append(String.join(", ", reasons));
+		}
+		return text.append('.').toString();
+	}
+
+	@ExceptionHandler(JobAdmin.NotAllowedException.class)
+	void notAllowed(JobAdmin.NotAllowedException ex, HttpServletResponse response) throws IOException {
+		response.sendError(HttpStatus.FORBIDDEN.value(), ex.getMessage());
+	}
+
+	@ExceptionHandler(UnknownJobTypeException.class)
+	void unknownType(UnknownJobTypeException ex, HttpServletResponse response) throws IOException {
+		response.sendError(HttpStatus.NOT_FOUND.value(), ex.getMessage());
+	}
+
+}

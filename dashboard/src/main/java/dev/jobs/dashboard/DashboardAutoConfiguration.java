@@ -1,0 +1,56 @@
+package dev.jobs.dashboard;
+
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobBrowser;
+import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Serves the dashboard under {@code /dashboard} in any servlet application that runs the job
+ * platform. Who may see and who may act is the core's {@link JobAdmin#access} (admin roles act,
+ * reader roles read); the application's security decides who is signed in, and may narrow further.
+ */
+@AutoConfiguration(after = JobsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean({ JobBrowser.class, JobAdmin.class })
+@ConditionalOnProperty(name = "jobs.dashboard.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DashboardProperties.class)
+public class DashboardAutoConfiguration {
+
+	@Bean
+	DashboardActions dashboardActions(JobAdmin admin) {
+		return new DashboardActions(admin);
+	}
+
+	@Bean
+	DashboardPages dashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties,
+			tools.jackson.databind.json.JsonMapper json) {
+		return new DashboardPages(browser, admin, properties, json);
+	}
+
+	@Bean
+	DashboardActionController dashboardActionController(DashboardActions actions, JobBrowser browser) {
+		return new DashboardActionController(actions, browser);
+	}
+
+	@Bean
+	WebMvcConfigurer dashboardAccess(JobAdmin admin) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new DashboardAccessInterceptor(admin)).addPathPatterns("/dashboard", "/dashboard/**");
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,196 @@
+package dev.jobs.dashboard;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobAdmin.Access;
+import dev.jobs.core.JobBrowser;
+import dev.jobs.core.JobBrowser.JobDetail;
+import dev.jobs.core.JobBrowser.JobPage;
+import dev.jobs.core.JobBrowser.JobSearch;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The dashboard's pages; read-only. Every change is a POST to {@link DashboardActionController}.
+ */
+@Controller
+@RequestMapping("/dashboard")
+class DashboardPages {
+
+	private final JobBrowser browser;
+
+	private final JobAdmin admin;
+
+	private final DashboardProperties properties;
+
+	private final JsonMapper json;
+
+	DashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties, JsonMapper json) {
+		this.browser = browser;
+		this.admin = admin;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/** What every page's frame needs: may the viewer act, who it is, where the operation log is. */
+	@ModelAttribute
+	void frame(HttpServletRequest request, Model model) {
+		model.addAttribute("canAct", admin.access(Actors.of(request)) == Access.ACT);
+		model.addAttribute("viewer", Actors.of(request).name());
+		model.addAttribute("operationLogPath",
+				properties.getOperationLogPath().isBlank() ? null : properties.getOperationLogPath());
+		model.addAttribute("refreshSeconds", Math.max(1, properties.getRefreshInterval().toSeconds()));
+	}
+
+	@GetMapping({ "", "/" })
+	String overview(Model model) {
+		model.addAttribute("page", "overview");
+		model.addAttribute("types", browser.overview());
+		return "dashboard/overview";
+	}
+
+	/** The overview's counts table alone, for htmx to swap in on its refresh. */
+	@GetMapping("/overview/counts")
+	String overviewCounts(Model model) {
+		model.addAttribute("types", browser.overview());
+		return "dashboard/overview :: counts";
+	}
+
+	/** Jobs that ended per minute over the last hour, and the failure rate, for the charts. */
+	@GetMapping(path = "/overview/throughput", produces = "application/json")
+	@ResponseBody
+	List<ThroughputPoint> throughput(@RequestParam(defaultValue = "60") int minutes) {
+		if (minutes < 1 || minutes > 1440) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "minutes must be between 1 and 1440");
+		}
+		return browser.throughput(Duration.ofMinutes(minutes), Duration.ofMinutes(1))
+			.stream()
+			.map(b -> new ThroughputPoint(b.start().toString(), b.succeeded(), b.failed(), b.failureRate()))
+			.toList();
+	}
+
+	record ThroughputPoint(String start, long succeeded, long failed, double failureRate) {
+	}
+
+	@GetMapping("/jobs")
+	String jobs(@RequestParam Map<String, String> params, Model model) {
+		JobFilter filter = JobFilter.of(params);
+		JobSearch search = filter.toSearch();
+		int page = parsePage(params.get("page"));
+		JobPage jobs = filter.errors().isEmpty() ? browser.search(search, page, properties.getPageSize())
+				: new JobPage(List.of(), 0, properties.getPageSize(), 0);
+		model.addAttribute("page", "jobs");
+		model.addAttribute("filter", filter);
+		model.addAttribute("filterQuery", filter.query());
+		model.addAttribute("jobs", jobs);
+		model.addAttribute("statuses", Arrays.asList(JobStatus.values()));
+		model.addAttribute("typeNames", browser.types().stream().map(JobBrowser.JobTypeInfo::type).toList());
+		return "dashboard/jobs";
+	}
+
+	private static int parsePage(String value) {
+		try {
+			return (value == null) ? 0 : Math.max(0, Integer.parseInt(value));
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	@GetMapping("/jobs/{id}")
+	String job(@PathVariable String id, Model model) {
+		JobDetail detail = browser.detail(parseId(id))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
+		model.addAttribute("page", "jobs");
+		model.addAttribute("detail", detail);
+		model.addAttribute("job", detail.job());
+		model.addAttribute("payload", pretty(detail.job().payload()));
+		model.addAttribute("result", pretty(detail.job().result()));
+		Map<Integer, String> durations = new java.util.HashMap<>();
+		detail.attempts()
+			.stream()
+			.filter(a -> a.startedAt() != null && a.finishedAt() != null)
+			.forEach(a -> durations.put(a.attempt(), duration(Duration.between(a.startedAt(), a.finishedAt()))));
+		model.addAttribute("durations", durations);
+		return "dashboard/job";
+	}
+
+	/** The job's status and progress alone, polled by htmx while the job has not ended. */
+	@GetMapping("/jobs/{id}/live")
+	String jobLive(@PathVariable String id, Model model) {
+		JobView job = browser.detail(parseId(id))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id))
+			.job();
+		model.addAttribute("job", job);
+		model.addAttribute("liveUpdate", true);
+		return "dashboard/job :: live";
+	}
+
+	@GetMapping("/dead-letters")
+	String deadLetters(@RequestParam(required = false) String type, Model model) {
+		List<JobBrowser.TypeOverview> types = browser.overview();
+		String selected = (type != null) ? type
+				: types.stream()
+					.filter(t -> t.deadLetters() != null && t.deadLetters() > 0)
+					.map(JobBrowser.TypeOverview::type)
+					.findFirst()
+					.orElse(types.isEmpty() ? null : types.get(0).type());
+		model.addAttribute("page", "dead-letters");
+		model.addAttribute("types", types);
+		model.addAttribute("selected", selected);
+		model.addAttribute("parked", (selected != null) ? browser.parked(selected, 100) : List.of());
+		return "dashboard/dead-letters";
+	}
+
+	@GetMapping("/types")
+	String types(Model model) {
+		model.addAttribute("page", "types");
+		model.addAttribute("types", browser.types());
+		return "dashboard/types";
+	}
+
+	/** "850 ms", "12.3 s", "4 min 5 s": readable at a glance. */
+	static String duration(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis < 1000) {
+			return millis + " ms";
+		}
+		if (millis < 60_000) {
+			return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+		}
+		return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
+	}
+
+	private String pretty(JsonNode node) {
+		return (node == null || node.isNull()) ? null : json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+	}
+
+	static UUID parseId(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id);
+		}
+	}
+
+}

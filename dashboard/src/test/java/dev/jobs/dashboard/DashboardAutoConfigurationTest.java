@@ -1,0 +1,43 @@
+package dev.jobs.dashboard;
+
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobBrowser;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashboardAutoConfigurationTest {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DashboardAutoConfiguration.class))
+		.withBean(JsonMapper.class, () -> JsonMapper.builder().build());
+
+	@Test
+	void servesTheDashboardWhenThePlatformsOperatorApiIsThere() {
+		runner.withBean(JobBrowser.class, () -> Mockito.mock(JobBrowser.class))
+			.withBean(JobAdmin.class, () -> Mockito.mock(JobAdmin.class))
+			.run(context -> assertThat(context).hasSingleBean(DashboardActions.class)
+				.hasSingleBean(DashboardPages.class)
+				.hasSingleBean(DashboardActionController.class));
+	}
+
+	@Test
+	void backsOffWithoutTheJobPlatform() {
+		runner.run(context -> assertThat(context).doesNotHaveBean(DashboardActions.class));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		runner.withBean(JobBrowser.class, () -> Mockito.mock(JobBrowser.class))
+			.withBean(JobAdmin.class, () -> Mockito.mock(JobAdmin.class))
+			.withPropertyValues("jobs.dashboard.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(DashboardActions.class));
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.jobs.core.autoconfigure;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobBrowser;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.delivery.DeadLetters;
+import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.job.DefaultJobAdmin;
+import dev.jobs.core.job.DefaultJobBrowser;
+import dev.jobs.core.job.JobQueries;
+import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.TypeQueues;
+import dev.jobs.core.metrics.JobsGauges;
+import dev.jobs.core.result.ResultStorage;
+import dev.jobs.core.web.ApiSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The operator's API: {@link JobBrowser} (read model) and {@link JobAdmin} (repairs), what a
+ * dashboard builds on. Broker figures come from the gauges' cache, so reading the overview never
+ * calls the broker.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobsAdminConfiguration {
+
+	@Bean
+	DefaultJobBrowser jobBrowser(JobStore store, JobQueries queries, JobTypeRegistry registry, JobTopology topology,
+			ObjectProvider<JobsGauges> gauges, DataSource dataSource) {
+		TypeQueues queues = new TypeQueues() {
+
+			@Override
+			public String workQueue(String type) {
+				return topology.workQueue(type);
+			}
+
+			@Override
+			public List<String> retryQueues(String type) {
+				return topology.tiers().stream().map(tier -> topology.retryQueue(type, tier)).toList();
+			}
+
+			@Override
+			public String deadLetterQueue(String type) {
+				return topology.deadLetterQueue(type);
+			}
+
+			@Override
+			public Long ready(String queue) {
+				JobsGauges cache = gauges.getIfAvailable();
+				return (cache != null) ? cache.ready(queue) : null;
+			}
+
+		};
+		return new DefaultJobBrowser(store, queries, registry, queues, JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	DefaultJobAdmin jobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
+			ObjectProvider<ResultStorage> results, PlatformTransactionManager transactionManager,
+			DeadLetters deadLetters, ApiSettings settings) {
+		return new DefaultJobAdmin(client, store, browser, registry, results.getIfAvailable(),
+				new TransactionTemplate(transactionManager), type -> {
+					DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
+					return new JobAdmin.Redrive(type, done.redriven(), done.skipped());
+				}, settings.adminRoles(), settings.readerRoles());
+	}
+
+}

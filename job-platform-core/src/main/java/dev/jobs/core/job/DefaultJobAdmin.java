@@ -1,0 +1,235 @@
+package dev.jobs.core.job;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.jobs.core.IllegalJobTransitionException;
+import dev.jobs.core.JobAdmin;
+import dev.jobs.core.JobBrowser.JobSearch;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobHandler;
+import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.TooManyActiveJobsException;
+import dev.jobs.core.result.ResultStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@link JobAdmin}. Retry and cancel go through the {@link JobClient}, one job at a time, so
+ * a bulk action meets every rule a single call meets (the state machine's guards, the active
+ * limit, the end listeners); delete locks the ended jobs among those asked for and removes their
+ * result files before their rows, as retention does.
+ */
+public class DefaultJobAdmin implements JobAdmin {
+
+	private static final Logger log = LoggerFactory.getLogger(DefaultJobAdmin.class);
+
+	private final JobClient client;
+
+	private final JobStore store;
+
+	private final JobBrowserQueries queries;
+
+	private final JobTypeRegistry registry;
+
+	private final ResultStorage results;
+
+	private final TransactionTemplate transaction;
+
+	private final Function<String, Redrive> deadLetters;
+
+	private final List<String> adminRoles;
+
+	private final List<String> readerRoles;
+
+	/**
+	 * @param deadLetters re-drives a type's dead-letter queue (the delivery package's {@code DeadLetters})
+	 * @param results result files, removed with their jobs; {@code null} when results are not stored
+	 */
+	public DefaultJobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
+			ResultStorage results, TransactionTemplate transaction, Function<String, Redrive> deadLetters,
+			List<String> adminRoles, List<String> readerRoles) {
+		this.client = client;
+		this.store = store;
+		this.queries = browser.queries();
+		this.registry = registry;
+		this.results = results;
+		this.transaction = transaction;
+		this.deadLetters = deadLetters;
+		this.adminRoles = List.copyOf(adminRoles);
+		this.readerRoles = List.copyOf(readerRoles);
+	}
+
+	@Override
+	public Access access(Actor actor) {
+		if (actor == null || actor.name() == null || actor.hasRole() == null) {
+			return Access.NONE;
+		}
+		if (adminRoles.stream().anyMatch(actor.hasRole())) {
+			return Access.ACT;
+		}
+		return readerRoles.stream().anyMatch(actor.hasRole()) ? Access.READ : Access.NONE;
+	}
+
+	private void requireAct(Actor actor) {
+		if (access(actor) != Access.ACT) {
+			throw new NotAllowedException("Only administrators " + adminRoles + " may retry, cancel, delete or "
+					+ "re-drive jobs; " + ((actor != null) ? actor.name() : "an anonymous caller") + " may not.");
+		}
+	}
+
+	@Override
+	public BulkResult retry(Actor actor, Collection<UUID> ids) {
+		requireAct(actor);
+		Outcomes outcomes = new Outcomes(Action.RETRY, ids);
+		for (UUID id : outcomes.ids) {
+			Optional<JobRow> row = store.find(id);
+			if (row.isEmpty()) {
+				outcomes.skip("not found");
+				continue;
+			}
+			if (!JobStateMachine.Transition.RETRY.from().contains(row.get().status())) {
+				outcomes.skip("not failed or cancelled");
+				continue;
+			}
+			if (!maySubmit(actor, row.get().type())) {
+				outcomes.skip("your roles may not submit " + row.get().type());
+				continue;
+			}
+			try {
+				client.retry(id);
+				outcomes.changed++;
+			}
+			catch (TooManyActiveJobsException ex) {
+				outcomes.skip("its submitter has the type's limit of active jobs");
+			}
+			catch (IllegalJobTransitionException | JobNotFoundException ex) {
+				outcomes.skip("changed meanwhile, not failed or cancelled any more");
+			}
+		}
+		return outcomes.result();
+	}
+
+	/** The same rule as the REST API's retry: the type's submit roles ({@code ADMINS}: the admin roles). */
+	private boolean maySubmit(Actor actor, String type) {
+		return registry.find(type).map(t -> {
+			List<String> allowed = t.settings().submitRoles();
+			return allowed.isEmpty() || allowed.stream()
+				.anyMatch(role -> JobHandler.ADMINS.equals(role) ? access(actor) == Access.ACT
+						: actor.hasRole().test(role));
+		}).orElse(true);
+	}
+
+	@Override
+	public BulkResult cancel(Actor actor, Collection<UUID> ids) {
+		requireAct(actor);
+		Outcomes outcomes = new Outcomes(Action.CANCEL, ids);
+		for (UUID id : outcomes.ids) {
+			Optional<JobRow> row = store.find(id);
+			if (row.isEmpty()) {
+				outcomes.skip("not found");
+				continue;
+			}
+			if (row.get().status() == JobStatus.CANCELLED || row.get().cancelRequested()) {
+				outcomes.skip("already cancelled");
+				continue;
+			}
+			try {
+				client.cancel(id);
+				outcomes.changed++;
+			}
+			catch (IllegalJobTransitionException ex) {
+				outcomes.skip("already ended");
+			}
+			catch (JobNotFoundException ex) {
+				outcomes.skip("not found");
+			}
+		}
+		return outcomes.result();
+	}
+
+	@Override
+	public BulkResult delete(Actor actor, Collection<UUID> ids) {
+		requireAct(actor);
+		Outcomes outcomes = new Outcomes(Action.DELETE, ids);
+		int deleted = transaction.execute(status -> {
+			List<UUID> finished = store.lockFinished(outcomes.ids);
+			List<UUID> deletable = new ArrayList<>(finished.size());
+			for (UUID id : finished) {
+				try {
+					if (results != null) {
+						results.delete(id);
+					}
+					deletable.add(id);
+				}
+				catch (IOException | RuntimeException ex) {
+					log.warn("Could not delete the result file of job {}: {}; the job is kept", id, ex.getMessage());
+				}
+			}
+			return store.delete(deletable);
+		});
+		outcomes.changed = deleted;
+		int notDeleted = outcomes.ids.size() - deleted;
+		if (notDeleted > 0) {
+			outcomes.skipped.put("not ended (cancel it first), not found, or its result file could not be removed",
+					notDeleted);
+		}
+		return outcomes.result();
+	}
+
+	@Override
+	public BulkResult applyToMatching(Actor actor, Action action, JobSearch search) {
+		requireAct(actor);
+		List<UUID> ids = queries.ids((search != null) ? search : JobSearch.any(), MAX_MATCHING);
+		return switch (action) {
+			case RETRY -> retry(actor, ids);
+			case CANCEL -> cancel(actor, ids);
+			case DELETE -> delete(actor, ids);
+		};
+	}
+
+	@Override
+	public Redrive redrive(Actor actor, String type) {
+		requireAct(actor);
+		return deadLetters.apply(type);
+	}
+
+	/** Counts of one bulk action. */
+	private static final class Outcomes {
+
+		final Action action;
+
+		final Set<UUID> ids;
+
+		int changed;
+
+		final Map<String, Integer> skipped = new LinkedHashMap<>();
+
+		Outcomes(Action action, Collection<UUID> ids) {
+			this.action = action;
+			this.ids = new LinkedHashSet<>(ids);
+		}
+
+		void skip(String reason) {
+			skipped.merge(reason, 1, Integer::sum);
+		}
+
+		BulkResult result() {
+			return new BulkResult(action, ids.size(), changed, java.util.Collections.unmodifiableMap(skipped));
+		}
+
+	}
+
+}
