@@ -119,7 +119,7 @@ public class OperationLogConfiguration {
 				for (Map.Entry<Method, OperationLog> entry : annotated.entrySet()) {
 					methods++;
 					try {
-						templates.getObject().compile(entry.getKey(), entry.getValue());
+						templates.getObject().forMethod(entry.getKey());
 					}
 					catch (IllegalStateException ex) {
 						problems.add(ex.getMessage());

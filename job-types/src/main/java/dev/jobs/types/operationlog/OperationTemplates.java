@@ -108,7 +108,9 @@ class OperationTemplates {
 		if (annotation == null) {
 			return null;
 		}
-		return compiled.computeIfAbsent(method, m -> compile(m, annotation));
+		Compiled fresh = compile(method, annotation);
+		Compiled raced = compiled.putIfAbsent(method, fresh);
+		return (raced != null) ? raced : fresh;
 	}
 
 	/**
@@ -137,7 +139,6 @@ class OperationTemplates {
 				parse(where, "condition", annotation.condition(), false, known, names != null),
 				parse(where, "before", annotation.before(), false, known, names != null),
 				parse(where, "after", annotation.after(), false, known, names != null));
-		compiled.put(method, result);
 		return result;
 	}
 
