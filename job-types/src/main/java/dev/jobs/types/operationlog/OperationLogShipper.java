@@ -84,6 +84,8 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 
 	private final Counter sent;
 
+	private final Counter sendFailures;
+
 	private final AtomicLong droppedSinceLastLog = new AtomicLong();
 
 	private final AtomicLong lastDropLog = new AtomicLong();
@@ -117,6 +119,9 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 			.register(meters);
 		this.sent = Counter.builder("jobs.operation-log.sent")
 			.description("Operation log entries confirmed by the broker")
+			.register(meters);
+		this.sendFailures = Counter.builder("jobs.operation-log.send-failures")
+			.description("Journal segments the broker did not confirm in time (sent again)")
 			.register(meters);
 		Gauge.builder("jobs.operation-log.buffered", buffer, BlockingQueue::size)
 			.description("Operation log entries in memory, not yet in the journal")
@@ -314,6 +319,7 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 					}
 					continue;
 				}
+				sendFailures.increment();
 				if (failingSince == 0) {
 					failingSince = System.currentTimeMillis();
 					log.warn("Operation log: could not hand entries to the broker ({}). They are kept in the local "
