@@ -17,8 +17,8 @@ import dev.jobs.core.JobHandler;
  * <li>The payload travels in the message; there is no status, retry tier, cancel or result.</li>
  * <li>Delivery is at least once. Every message has an id given by its sender, kept across
  * re-sends; a handler de-duplicates by it (e.g. a unique column and
- * {@code INSERT ... ON CONFLICT DO NOTHING}), so a redelivered batch writes nothing twice. The
- * platform drops repeats of one id within a batch.</li>
+ * {@code INSERT ... ON CONFLICT DO NOTHING}), so a redelivered batch writes nothing twice. (Repeats
+ * of one id that land in the same batch are handed over once.)</li>
  * <li>A batch is handed over when {@link #batchSize()} messages arrived or {@link #batchTimeout()}
  * passed. A transient failure ({@code TransientDataAccessException}, a lost database connection)
  * retries the same batch with backoff and keeps the messages; any other failure splits the batch,
