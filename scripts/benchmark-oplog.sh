@@ -4,7 +4,7 @@
 # and the entries written per second by the batch consumer and end to end. Writes the figures to
 # docs/BENCHMARKS.md between <!-- oplog:begin --> and <!-- oplog:end --> and prints them.
 #
-#   scripts/benchmark-oplog.sh                 # 8 client threads, 2 rounds of 10 s phases
+#   scripts/benchmark-oplog.sh                 # 8 client threads, 3 rounds of 10 s phases
 #   BENCH_THREADS=16 BENCH_PHASE_SECONDS=20 scripts/benchmark-oplog.sh
 #
 # Uses the database jobs_bench_oplog (recreated) and queues jobs-bench-oplog.* unless
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 THREADS="${BENCH_THREADS:-8}"
 PHASE_SECONDS="${BENCH_PHASE_SECONDS:-10}"
-ROUNDS="${BENCH_ROUNDS:-2}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 BACKLOG="${BENCH_BACKLOG:-100000}"
 CALLS="${BENCH_CALLS:-100000}"
 DB="${BENCH_DB_NAME:-jobs_bench_oplog}"

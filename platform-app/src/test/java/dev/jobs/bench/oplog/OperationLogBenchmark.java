@@ -128,7 +128,7 @@ public final class OperationLogBenchmark {
 		}
 		int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
 		int phaseSeconds = Integer.parseInt(options.getOrDefault("phase-seconds", "10"));
-		int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		int backlog = Integer.parseInt(options.getOrDefault("backlog", "100000"));
 		int calls = Integer.parseInt(options.getOrDefault("calls", "100000"));
 		String adminPassword = "bench-admin-" + UUID.randomUUID();
@@ -145,8 +145,8 @@ public final class OperationLogBenchmark {
 			String token = token(port, adminPassword);
 			List<Phase> phases = new ArrayList<>();
 			System.out.println("Warming up both endpoints ...");
-			load(port, token, "plain", threads, 5, 0);
-			load(port, token, "logged", threads, 5, 0);
+			load(port, token, "plain", threads, 10, 0);
+			load(port, token, "logged", threads, 10, 0);
 			for (int round = 1; round <= rounds; round++) {
 				for (String endpoint : List.of("plain", "logged")) {
 					Phase phase = load(port, token, endpoint, threads, phaseSeconds, round);
