@@ -71,6 +71,37 @@ public class MessageConsumers implements SmartLifecycle {
 		running = false;
 	}
 
+	/**
+	 * Stops the containers in parallel, off the caller's thread: a container's stop waits for its
+	 * consumers, and the job workers in the same shutdown phase must not wait behind it to hand their
+	 * running jobs back.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		stopping = true;
+		running = false;
+		if (containers.isEmpty()) {
+			callback.run();
+			return;
+		}
+		java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
+				containers.size());
+		for (SimpleMessageListenerContainer container : containers) {
+			Thread stopper = new Thread(() -> {
+				try {
+					container.stop();
+				}
+				finally {
+					if (left.decrementAndGet() == 0) {
+						callback.run();
+					}
+				}
+			}, "jobs-stop-" + container.getListenerId());
+			stopper.setDaemon(true);
+			stopper.start();
+		}
+	}
+
 	@Override
 	public boolean isRunning() {
 		return running;

@@ -32,7 +32,7 @@ public class EmployeeExportController {
 	}
 
 	@PostMapping("/export/async")
-	@OperationLog(action = "EMPLOYEE_EXPORT", target = "#result.body.taskId",
+	@OperationLog(action = "EMPLOYEE_EXPORT", target = "#result?.body?.taskId",
 			success = "started an employee export (#{#format}) of department #{#department ?: 'any'}, "
 					+ "position #{#position ?: 'any'}",
 			fail = "could not start an employee export: #{#errorMessage}")

@@ -45,7 +45,7 @@ class AccountController {
 	}
 
 	@PostMapping("/api/tokens")
-	@OperationLog(action = "TOKEN_CREATE", target = "#result.body.id",
+	@OperationLog(action = "TOKEN_CREATE", target = "#result?.body?.id",
 			success = "created API token '#{#request.name}'#{#request.expiresAt != null ? ' until ' + #request.expiresAt : ''}",
 			fail = "could not create API token '#{#request.name}': #{#errorMessage}")
 	@Operation(summary = "Create a personal API token",

@@ -32,7 +32,7 @@ public class UserExportController {
 	}
 
 	@PostMapping("/export/async")
-	@OperationLog(action = "USER_EXPORT", target = "#result.body.taskId",
+	@OperationLog(action = "USER_EXPORT", target = "#result?.body?.taskId",
 			success = "started a user export", fail = "could not start a user export: #{#errorMessage}")
 	@Operation(summary = "Start a user export",
 			description = "Answers 202 with the taskId at once; poll GET /api/export-tasks/{taskId}.")

@@ -308,6 +308,38 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void exportSubmissionIsLoggedWithItsTask() {
+		HttpResponse<byte[]> submitted = post("/api/employ/export/async?department=" + unique("dept") + "&format=CSV",
+				null, Account.ADMIN);
+		assertThat(submitted.statusCode()).as(new String(submitted.body())).isEqualTo(202);
+		String taskId = body(submitted).get("taskId").asString();
+		Map<String, Object> entry = awaitEntry("EMPLOYEE_EXPORT", taskId, Outcome.SUCCESS);
+		assertThat((String) entry.get("message")).startsWith("started an employee export (CSV) of department dept-");
+		assertThat(entry.get("username")).isEqualTo(Account.ADMIN.username());
+		awaitStatus(UUID.fromString(taskId), Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+	}
+
+	@Test
+	void tokenCreationAndRevocationAreLoggedWithoutTheSecret() {
+		String name = unique("token");
+		HttpResponse<byte[]> created = post("/api/tokens", "{\"name\":\"" + name + "\"}", Account.MANAGER);
+		assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+		JsonNode token = body(created);
+		String id = token.get("id").asString();
+		Map<String, Object> entry = awaitEntry("TOKEN_CREATE", id, Outcome.SUCCESS);
+		assertThat(entry.get("message")).isEqualTo("created API token '" + name + "'");
+		assertThat(entry.get("username")).isEqualTo(Account.MANAGER.username());
+		assertThat(entry.values().stream().map(String::valueOf))
+			.noneMatch(value -> value.contains(token.get("token").asString()));
+
+		HttpResponse<byte[]> revoked = send(HttpRequest.newBuilder(url("/api/tokens/" + id))
+			.header("Authorization", Account.MANAGER.basic())
+			.DELETE());
+		assertThat(revoked.statusCode()).isEqualTo(204);
+		assertThat(awaitEntry("TOKEN_REVOKE", id, Outcome.SUCCESS).get("message")).isEqualTo("revoked API token " + id);
+	}
+
+	@Test
 	void adminsSearchTheLogNewestFirstWithFilters() {
 		String id = unique("search");
 		probe.conditional(id, true);
