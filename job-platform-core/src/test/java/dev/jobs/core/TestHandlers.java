@@ -281,6 +281,59 @@ public class TestHandlers {
 	}
 
 	/** A handler of a type and payload class that runs {@code body}: test handlers in one line. */
+	/** {@code MESSAGE_PROBE} (message delivery, no job row): handled counts per message id, batch sizes. */
+	public record MessagePayload(@NotBlank String key, boolean poison, int transientFailures) {
+	}
+
+	public static final Map<String, AtomicInteger> MESSAGES_HANDLED = new ConcurrentHashMap<>();
+
+	public static final java.util.List<Integer> MESSAGE_BATCH_SIZES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private static final Map<String, AtomicInteger> TRANSIENT_FAILURES_LEFT = new ConcurrentHashMap<>();
+
+	@Bean
+	dev.jobs.core.message.MessageHandler<MessagePayload> messageProbeHandler() {
+		return new dev.jobs.core.message.MessageHandler<>() {
+			@Override
+			public String type() {
+				return "MESSAGE_PROBE";
+			}
+
+			@Override
+			public Class<MessagePayload> payloadType() {
+				return MessagePayload.class;
+			}
+
+			@Override
+			public int batchSize() {
+				return 50;
+			}
+
+			@Override
+			public java.time.Duration batchTimeout() {
+				return java.time.Duration.ofMillis(100);
+			}
+
+			@Override
+			public void handleBatch(java.util.List<dev.jobs.core.message.ReceivedMessage<MessagePayload>> messages) {
+				MESSAGE_BATCH_SIZES.add(messages.size());
+				for (var message : messages) {
+					MessagePayload payload = message.payload();
+					if (payload.poison()) {
+						throw new IllegalArgumentException("poison " + payload.key());
+					}
+					if (payload.transientFailures() > 0 && TRANSIENT_FAILURES_LEFT
+						.computeIfAbsent(payload.key(), k -> new AtomicInteger(payload.transientFailures()))
+						.getAndDecrement() > 0) {
+						throw new org.springframework.dao.TransientDataAccessResourceException("database away");
+					}
+				}
+				messages.forEach(m -> MESSAGES_HANDLED.computeIfAbsent(m.messageId(), id -> new AtomicInteger())
+					.incrementAndGet());
+			}
+		};
+	}
+
 	public static <P> JobHandler<P> simple(String type, Class<P> payloadType, Body<P> body) {
 		return new JobHandler<>() {
 			@Override

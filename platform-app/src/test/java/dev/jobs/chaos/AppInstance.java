@@ -61,6 +61,7 @@ final class AppInstance implements AutoCloseable {
 				"--jobs.types.NOOP.concurrency=4", "--jobs.types.NOOP.prefetch=20",
 				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
 				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
+				"--jobs.operation-log.journal-directory=target/chaos-operation-log-journal",
 				"--logging.level.dev.jobs=INFO"));
 		for (String extra : extraArguments) {
 			// Spring joins repeated command-line properties with commas: an override replaces the default.

@@ -10,6 +10,7 @@ import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
+import dev.jobs.core.message.MessageDeliveryConfiguration;
 import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
@@ -42,7 +43,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(JobsProperties.class)
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
-		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class })
+		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
+		MessageDeliveryConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never JobsProperties: configuration flows one

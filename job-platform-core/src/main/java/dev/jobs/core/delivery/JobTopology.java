@@ -146,7 +146,8 @@ public class JobTopology {
 			Queue workQueue = new Queue(workQueue(name), true, false, false, workArgs);
 			all.add(workQueue);
 			all.add(bind(workQueue, work, name));
-			for (Tier tier : tiers) {
+			// Message types have no attempts to retry: a work queue and a dead-letter queue.
+			for (Tier tier : type.messageDelivery() ? List.<Tier>of() : tiers) {
 				Map<String, Object> args = baseArguments();
 				args.put("x-message-ttl", tier.delay().toMillis());
 				args.put("x-dead-letter-exchange", exchange());

@@ -89,6 +89,9 @@ public class Workers implements SmartLifecycle {
 		this.drainTimeout = settings.drainTimeout();
 		this.timeoutGrace = settings.timeoutGrace();
 		for (RegisteredJobType type : registry.all()) {
+			if (type.messageDelivery()) {
+				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
+			}
 			JobWorker worker = new JobWorker(type, store, registry, payloads, topology, recorder, running,
 					() -> stopping, workerId, lease, metrics);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);

@@ -72,6 +72,10 @@ public class DefaultJobClient implements JobClient {
 
 	private Prepared prepare(String type, Object payload, SubmitOptions options) {
 		RegisteredJobType jobType = registry.require(type);
+		if (jobType.messageDelivery()) {
+			throw new IllegalArgumentException("type " + type + " is delivered as messages without a job row and "
+					+ "cannot be submitted as a job; it is sent with MessageSender");
+		}
 		SubmitOptions opts = (options != null) ? options : SubmitOptions.defaults();
 		Object bound = payloads.bind(type, jobType.handler().payloadType(), payload);
 		String payloadJson = payloads.toJson(bound);

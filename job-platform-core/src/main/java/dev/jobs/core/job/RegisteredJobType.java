@@ -32,6 +32,14 @@ public record RegisteredJobType(String name, String beanName, JobHandler<?> hand
 		return new RegisteredJobType(handler.type(), beanName, handler, settings, policy);
 	}
 
+	/**
+	 * Whether the type is delivered as messages without a job row ({@code dev.jobs.core.message}):
+	 * no job worker, no retry tiers, no submission through {@code JobClient}.
+	 */
+	public boolean messageDelivery() {
+		return handler instanceof dev.jobs.core.message.MessageHandler;
+	}
+
 	/** Whether an attempt that failed with this exception may be retried at all. */
 	public boolean isRetryable(Throwable failure) {
 		return retryPolicy.shouldRetry(failure);

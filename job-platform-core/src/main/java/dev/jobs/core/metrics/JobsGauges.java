@@ -82,7 +82,9 @@ public class JobsGauges {
 				.tag("type", type)
 				.register(meters);
 			queues.add(topology.workQueue(type));
-			topology.tiers().forEach(tier -> queues.add(topology.retryQueue(type, tier)));
+			if (!registry.require(type).messageDelivery()) { // message types have no retry tiers
+				topology.tiers().forEach(tier -> queues.add(topology.retryQueue(type, tier)));
+			}
 			queues.add(topology.deadLetterQueue(type));
 		}
 		for (String queue : queues) {

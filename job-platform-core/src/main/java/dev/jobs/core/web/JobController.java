@@ -1,5 +1,6 @@
 package dev.jobs.core.web;
 
+import dev.jobs.core.operationlog.OperationLog;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +63,9 @@ class JobController {
 	}
 
 	@PostMapping
+	@OperationLog(action = "JOB_SUBMIT", target = "#request.type",
+			success = "submitted a #{#request.type} job, id #{#result.body.job.id}",
+			fail = "could not submit a #{#request.type} job: #{#errorMessage}")
 	@Operation(summary = "Submit a job",
 			description = "Stores the job and answers at once with 202 and its id; a worker runs it in the background. "
 					+ "With an Idempotency-Key, repeating the same request returns the first job "
@@ -121,6 +125,9 @@ class JobController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@OperationLog(action = "JOB_CANCEL", target = "#id",
+			success = "cancelled #{#result.job.type} job #{#id}: now #{#result.job.status}",
+			fail = "could not cancel job #{#id}: #{#errorMessage}")
 	@Operation(summary = "Cancel a job",
 			description = "A waiting job is cancelled at once; a running job is asked to stop (cancelRequested) "
 					+ "and becomes CANCELLED when its handler stops. 409 if it already succeeded or failed.")
@@ -130,6 +137,9 @@ class JobController {
 	}
 
 	@PostMapping("/{id}/retry")
+	@OperationLog(action = "JOB_RETRY", target = "#id",
+			success = "retried #{#result.job.type} job #{#id} as attempt #{#result.job.attempt + 1}",
+			fail = "could not retry job #{#id}: #{#errorMessage}")
 	@Operation(summary = "Retry a FAILED or CANCELLED job as a new attempt", description = "409 in any other state.")
 	JobResponse retry(@PathVariable UUID id, HttpServletRequest http) {
 		// A retry revives a job: the caller must still be allowed to submit its type today.

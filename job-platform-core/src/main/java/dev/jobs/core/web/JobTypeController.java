@@ -1,5 +1,6 @@
 package dev.jobs.core.web;
 
+import dev.jobs.core.operationlog.OperationLog;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,10 @@ class JobTypeController {
 	}
 
 	@PostMapping("/{type}/dead-letters/redrive")
+	@OperationLog(action = "DEAD_LETTER_REDRIVE", target = "#type",
+			success = "re-drove #{#result.redriven} parked #{#type} job(s) from #{#result.queue}, "
+					+ "skipped #{#result.skipped}",
+			fail = "could not re-drive the parked #{#type} jobs: #{#errorMessage}")
 	@Operation(summary = "Retry every parked (dead-lettered) job of a type",
 			description = "Each parked job that is still FAILED gets a new attempt and its message leaves the "
 					+ "dead-letter queue; jobs already retried are skipped. Safe to repeat. At most 10,000 per call.")

@@ -1,5 +1,6 @@
 package dev.jobs.app.employee;
 
+import dev.jobs.core.operationlog.OperationLog;
 import java.security.Principal;
 import java.time.LocalDate;
 
@@ -32,6 +33,10 @@ public class EmployeeExportController {
 	}
 
 	@PostMapping("/export/async")
+	@OperationLog(action = "EMPLOYEE_EXPORT", target = "#result?.body?.taskId",
+			success = "started an employee export (#{#format}) of department #{#department ?: 'any'}, "
+					+ "position #{#position ?: 'any'}",
+			fail = "could not start an employee export: #{#errorMessage}")
 	@Operation(summary = "Start an employee export (seed endpoint)",
 			description = "Answers 202 with the taskId at once; poll GET /api/export-tasks/{taskId}. "
 					+ "Empty parameters mean no filter.")

@@ -1,5 +1,6 @@
 package dev.jobs.app.security;
 
+import dev.jobs.core.operationlog.OperationLog;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,9 @@ class AccountController {
 	}
 
 	@PostMapping("/api/tokens")
+	@OperationLog(action = "TOKEN_CREATE", target = "#result?.body?.id",
+			success = "created API token '#{#request.name}'#{#request.expiresAt != null ? ' until ' + #request.expiresAt : ''}",
+			fail = "could not create API token '#{#request.name}': #{#errorMessage}")
 	@Operation(summary = "Create a personal API token",
 			description = "The token is shown once, in this answer; send it as Authorization: Bearer <token>. "
 					+ "Optional expiresAt (ISO-8601, in the future). Only a password (Basic) or a signed-in browser "
@@ -65,6 +69,8 @@ class AccountController {
 	}
 
 	@DeleteMapping("/api/tokens/{id}")
+	@OperationLog(action = "TOKEN_REVOKE", target = "#id", success = "revoked API token #{#id}",
+			fail = "could not revoke API token #{#id}: #{#errorMessage}")
 	@Operation(summary = "Revoke one of my API tokens")
 	ResponseEntity<Void> revokeToken(@PathVariable long id, Authentication principal) {
 		if (!tokens.revoke(me(principal).id(), id)) {
@@ -79,6 +85,9 @@ class AccountController {
 	}
 
 	@PostMapping("/api/users")
+	@OperationLog(action = "USER_CREATE", target = "#request.username", recordArguments = true,
+			success = "created user #{#request.username} (#{#request.displayName}) with role #{#request.role}",
+			fail = "could not create user #{#request.username}: #{#errorMessage}")
 	@Operation(summary = "Create a user (super admins only)")
 	ResponseEntity<AppUsers.AppUser> createUser(@Valid @RequestBody NewUserRequest request) {
 		PasswordPolicy.violation(request.password()).ifPresent(reason -> {

@@ -3,7 +3,9 @@ package dev.jobs.app.security;
 import jakarta.servlet.DispatcherType;
 
 import dev.jobs.app.web.Problems;
+import dev.jobs.types.operationlog.OperationLogProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +70,12 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, AppUsers users,
-			SignInThrottle throttle, SecurityProperties properties) throws Exception {
+			SignInThrottle throttle, SecurityProperties properties,
+			ObjectProvider<OperationLogProperties> operationLog) throws Exception {
+		// One place decides who reads the operation log; without the operation log, nobody does.
+		String[] operationLogReaders = operationLog.stream()
+			.flatMap(log -> log.getReaderRoles().stream())
+			.toArray(String[]::new);
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		RequestMatcher apiDocs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
@@ -96,6 +103,12 @@ class SecurityConfiguration {
 			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.AUDITOR.name())
 			.requestMatchers("/dashboard", "/dashboard/**")
 			.hasRole(Role.SUPER_ADMIN.name())
+			// Who did what: the configured reader roles only (jobs.operation-log.reader-roles).
+			.requestMatchers("/api/operation-logs", "/api/operation-logs/**")
+			.access((authentication, context) -> new AuthorizationDecision(isSignedIn(authentication.get())
+					&& authentication.get().getAuthorities().stream().anyMatch(granted -> java.util.Arrays
+						.stream(operationLogReaders)
+						.anyMatch(role -> ("ROLE_" + role).equals(granted.getAuthority())))))
 			.anyRequest()
 			.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))

@@ -1,5 +1,6 @@
 package dev.jobs.app.user;
 
+import dev.jobs.core.operationlog.OperationLog;
 import java.security.Principal;
 
 import dev.jobs.app.exporttask.ExportTasks;
@@ -32,6 +33,8 @@ public class UserExportController {
 	}
 
 	@PostMapping("/export/async")
+	@OperationLog(action = "USER_EXPORT", target = "#result?.body?.taskId",
+			success = "started a user export", fail = "could not start a user export: #{#errorMessage}")
 	@Operation(summary = "Start a user export",
 			description = "Answers 202 with the taskId at once; poll GET /api/export-tasks/{taskId}.")
 	ResponseEntity<Submitted> export(@RequestParam(required = false) Role role,

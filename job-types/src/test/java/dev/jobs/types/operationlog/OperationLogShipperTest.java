@@ -1,0 +1,172 @@
+package dev.jobs.types.operationlog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import dev.jobs.core.message.MessageSender;
+import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The journal between the request threads and the broker, with a sender that stands in for the
+ * broker's confirms (the real broker is in OperationLogIntegrationTest and the outage test).
+ */
+class OperationLogShipperTest {
+
+	@TempDir
+	Path journal;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	/** Confirms what it is sent, after refusing the first {@code refusals} sends (the broker away). */
+	static final class Broker implements MessageSender {
+
+		final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger refusals;
+
+		final AtomicInteger sends = new AtomicInteger();
+
+		Broker(int refusals) {
+			this.refusals = new AtomicInteger(refusals);
+		}
+
+		@Override
+		public CompletableFuture<Void> send(String type, List<Outgoing> messages) {
+			sends.incrementAndGet();
+			if (refusals.getAndDecrement() > 0) {
+				return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
+			}
+			messages.forEach(m -> confirmed.add(m.messageId()));
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	private OperationLogProperties properties(int bufferCapacity) {
+		OperationLogProperties properties = new OperationLogProperties();
+		properties.setJournalDirectory(journal);
+		properties.setBufferCapacity(bufferCapacity);
+		properties.setShutdownDeliveryTimeout(Duration.ofSeconds(2));
+		return properties;
+	}
+
+	private static OperationLogEntry entry(String target) {
+		return new OperationLogEntry(UUID.randomUUID(), Instant.now(), "tester", "TEST", target, "m " + target,
+				Outcome.SUCCESS, null, null, 1, null, null, null, null, null, null, null);
+	}
+
+	private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				fail("Not within 10 s: " + what);
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	private static long segmentFiles(Path directory) throws Exception {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(f -> f.getFileName().toString().startsWith("segment-")).count();
+		}
+	}
+
+	@Test
+	void entriesWaitInTheJournalWhileTheBrokerRefusesAndAreSentWhenItIsBack() throws Exception {
+		Broker broker = new Broker(5);
+		OperationLogShipper shipper = new OperationLogShipper(broker, json, properties(1000), meters);
+		shipper.afterPropertiesSet();
+		List<OperationLogEntry> entries = List.of(entry("a"), entry("b"), entry("c"));
+		entries.forEach(shipper::offer);
+		await("the first refusal", () -> broker.sends.get() >= 1);
+		assertThat(broker.confirmed).isEmpty();
+		await("all confirmed", () -> broker.confirmed.size() == 3);
+		entries.forEach(e -> assertThat(broker.confirmed).contains(e.id().toString()));
+		await("the journal emptied", () -> {
+			try {
+				return segmentFiles(journal) == 0;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(meters.get("jobs.operation-log.send-failures").counter().count()).isGreaterThanOrEqualTo(5);
+		shipper.destroy();
+	}
+
+	@Test
+	void journalLeftByADeadInstanceIsAdoptedAndSentAtStartUp() throws Exception {
+		// A dead instance's sub-directory: two synced segments, nobody holding its lock.
+		Path dead = Files.createDirectories(journal.resolve(UUID.randomUUID().toString()));
+		List<OperationLogEntry> left = List.of(entry("x"), entry("y"), entry("z"));
+		Files.writeString(dead.resolve("segment-0000000000000000000.jsonl"),
+				json.writeValueAsString(left.get(0)) + "\n" + json.writeValueAsString(left.get(1)) + "\n");
+		// The second segment ends in a line torn by the crash: it is skipped, the rest delivered.
+		Files.writeString(dead.resolve("segment-0000000000000000001.jsonl"),
+				json.writeValueAsString(left.get(2)) + "\n{\"id\":\"torn");
+		Files.createFile(dead.resolve(".lock"));
+
+		Broker broker = new Broker(0);
+		OperationLogShipper shipper = new OperationLogShipper(broker, json, properties(1000), meters);
+		shipper.afterPropertiesSet();
+		await("the adopted entries confirmed", () -> broker.confirmed.size() == 3);
+		left.forEach(e -> assertThat(broker.confirmed).contains(e.id().toString()));
+		assertThat(dead).doesNotExist();
+		shipper.destroy();
+		assertThat(segmentFiles(journal)).isZero();
+	}
+
+	@Test
+	void journalOfARunningInstanceIsLeftAlone() throws Exception {
+		Broker broker = new Broker(Integer.MAX_VALUE); // the first instance cannot deliver
+		OperationLogShipper first = new OperationLogShipper(broker, json, properties(1000), meters);
+		first.afterPropertiesSet();
+		first.offer(entry("kept"));
+		await("the entry journalled", () -> {
+			try {
+				return segmentFiles(first.directory()) == 1;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		Broker other = new Broker(0);
+		OperationLogShipper second = new OperationLogShipper(other, json, properties(1000), new SimpleMeterRegistry());
+		second.afterPropertiesSet();
+		assertThat(segmentFiles(first.directory())).isEqualTo(1);
+		assertThat(other.confirmed).isEmpty();
+		second.destroy();
+		first.destroy(); // its undelivered segment stays for the next start
+		assertThat(segmentFiles(first.directory())).isEqualTo(1);
+	}
+
+	@Test
+	void fullBufferDropsCountsAndNeverBlocks() {
+		// Not started: nothing drains the buffer of one.
+		OperationLogShipper shipper = new OperationLogShipper(new Broker(0), json, properties(1), meters);
+		shipper.offer(entry("fits"));
+		shipper.offer(entry("overflows"));
+		shipper.offer(entry("overflows too"));
+		assertThat(meters.get("jobs.operation-log.recorded").counter().count()).isEqualTo(1);
+		assertThat(meters.get("jobs.operation-log.dropped").tag("reason", "overflow").counter().count()).isEqualTo(2);
+	}
+
+}
