@@ -305,6 +305,114 @@ public class JobStore {
 	}
 
 	/**
+	 * Claims the jobs named by a batch of messages ({@link Transition#CLAIM}) in one statement, with
+	 * the rules of {@link #claim} for each: a job is won if waiting, due and still at its message's
+	 * attempt, or if this very batch ({@code claimId}) already won it; a message that came early
+	 * hands its job back to the relay. The messages must name distinct jobs. Rows are locked in id
+	 * order, so two batches never deadlock.
+	 * @return one answer per message, in the messages' order
+	 */
+	public List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease) {
+		if (messages.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, ClaimResult> byId = new HashMap<>();
+		jdbc.sql("""
+				with m as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as m(id, msg_attempt)
+				), target as (
+				    select j.id, j.status, j.attempt, j.claim_id, j.run_at, j.started_at, j.run_at <= now() as due,
+				           m.msg_attempt
+				      from job j join m on m.id = j.id
+				     order by j.id
+				       for update of j
+				), claimed as (
+				    update job j
+				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
+				           lease_until = now() + :leaseMillis * interval '1 millisecond',
+				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
+				      from target t
+				     where j.id = t.id and t.attempt = t.msg_attempt and t.due and t.%2$s
+				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
+				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis
+				), requeued as (
+				    update job j
+				       set status = case when j.status = %3$s then %4$s else j.status end,
+				           dispatched_at = null, updated_at = now()
+				      from target t
+				     where j.id = t.id and t.attempt = t.msg_attempt and not t.due and t.%2$s
+				)
+				select 'WON' as verdict, c.*, null as status from claimed c
+				union all
+				select case when t.status = %1$s and t.attempt = t.msg_attempt + 1 and t.claim_id = :claim then 'WON'
+				            when t.attempt = t.msg_attempt and not t.due and t.%2$s then 'EARLY'
+				            else 'LOST' end,
+				       j.id, j.type, j.payload::text, t.attempt, j.max_attempts, j.attempt_base, j.priority,
+				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint, t.status
+				  from target t join job j on j.id = t.id
+				 where not exists (select 1 from claimed c where c.id = t.id)
+				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
+				literal(Transition.REQUEUE.to())))
+			.param("worker", workerId)
+			.param("claim", claimId)
+			.param("leaseMillis", lease.toMillis())
+			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
+			.param("attempts", intArray(messages.stream().map(JobMessage::attempt).toList()))
+			.query(rs -> {
+				UUID id = rs.getObject("id", UUID.class);
+				String verdict = rs.getString("verdict");
+				byId.put(id, "WON".equals(verdict)
+						? ClaimResult.won(new ClaimedJob(id, rs.getString("type"), rs.getString("payload"),
+								rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"),
+								rs.getInt("priority"), rs.getString("created_by"),
+								Duration.ofMillis(Math.max(0, rs.getLong("queue_millis")))))
+						: new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), "EARLY".equals(verdict)));
+			});
+		return messages.stream()
+			.map(m -> byId.getOrDefault(m.jobId(), new ClaimResult(null, null, false)))
+			.toList();
+	}
+
+	/**
+	 * Records the success of many attempts in one statement, each fenced by its attempt
+	 * ({@link Transition#SUCCEED}), with their attempt-history rows.
+	 * @return the jobs whose attempt was still the caller's (the others are left as they are)
+	 */
+	public Set<UUID> succeedAll(List<Success> successes) {
+		if (successes.isEmpty()) {
+			return Set.of();
+		}
+		Transition transition = Transition.SUCCEED;
+		// The results travel as one JSON array (each already JSON), indexed like the ids.
+		String results = successes.stream()
+			.map(r -> (r.resultJson() != null) ? r.resultJson() : "null")
+			.collect(Collectors.joining(",", "[", "]"));
+		return new HashSet<>(jdbc.sql("""
+				with ended as (
+				    update job j
+				       set status = %1$s, updated_at = now(), lease_until = null, finished_at = now(),
+				           result = nullif(cast(:results as jsonb) -> (s.n - 1)::int, 'null'::jsonb), last_error = null
+				      from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) with ordinality as s(id, attempt, n)
+				     where j.id = s.id and j.attempt = s.attempt and j.%2$s
+				    returning j.id, j.attempt, j.worker_id, j.started_at
+				), history as (
+				    insert into job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome)
+				    select id, attempt, worker_id, started_at, now(), :outcome from ended
+				    on conflict (job_id, attempt) do update
+				       set finished_at = excluded.finished_at, outcome = excluded.outcome,
+				           error = null, stack_trace = null
+				)
+				select id from ended
+				""".formatted(literal(transition.to()), transition.guard()))
+			.param("ids", uuidArray(successes.stream().map(Success::id).toList()))
+			.param("attempts", intArray(successes.stream().map(Success::attempt).toList()))
+			.param("results", results)
+			.param("outcome", AttemptOutcome.SUCCEEDED.name())
+			.query(UUID.class)
+			.list());
+	}
+
+	/**
 	 * Ends an attempt as {@code end} says, fenced by the attempt: writes the job's new status and
 	 * the attempt-history row in one statement.
 	 * @return whether the attempt was still this caller's (the row matched)
@@ -651,6 +759,10 @@ public class JobStore {
 
 	/** A job the relay publishes; {@code overdue} when the backstop republishes a confirmed one. */
 	public record Relayable(JobMessage message, boolean overdue) {
+	}
+
+	/** A successful attempt to record: its job, its attempt and its result as JSON (or null). */
+	public record Success(UUID id, int attempt, String resultJson) {
 	}
 
 	/** A running attempt a worker holds the lease for. */
