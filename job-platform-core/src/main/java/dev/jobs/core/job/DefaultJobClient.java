@@ -62,6 +62,12 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public Submission submit(String type, Object payload, SubmitOptions options) {
 		Prepared prepared = prepare(type, payload, options);
+		if (prepared.job().idempotencyKey() == null && !(prepared.limited() && prepared.activeLimit() > 0)) {
+			// One statement: it joins the caller's transaction if there is one, or commits alone. No
+			// transaction of our own, so no extra round trips to begin and end one.
+			return insertOrReplay(store, prepared);
+		}
+		// A key's lookup, or a limit's lock and count, must see what the insert sees: one transaction.
 		return transaction.execute(status -> insertOrReplay(store, prepared));
 	}
 
