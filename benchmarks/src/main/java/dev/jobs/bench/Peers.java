@@ -95,10 +95,6 @@ final class Peers {
 		}
 	}
 
-	/** Called by JobRunr's workers: the job does nothing. */
-	public static void noop() {
-	}
-
 	/**
 	 * JobRunr: background jobs enqueued by the client threads, {@code threads} workers, its shortest
 	 * poll interval the open-source edition accepts. Done when its table holds them all SUCCEEDED.
@@ -121,7 +117,7 @@ final class Peers {
 			long start = System.nanoTime();
 			ThroughputBenchmark.runParallel(threads, () -> {
 				while (left.getAndDecrement() > 0) {
-					BackgroundJob.enqueue(() -> Peers.noop());
+					BackgroundJob.enqueue(() -> PeerJobs.noop());
 				}
 				return null;
 			});

@@ -242,6 +242,34 @@ class ChaosIT {
 		b = instance("b");
 	}
 
+	@Test
+	@Order(7)
+	void killInTheMiddleOfABatchLosesNoJobAndNoneSucceedsTwice() throws Exception {
+		// Batches of up to five per consumer: a kill finds claims running, claims held behind them in
+		// their batch, and successes of short jobs waiting to be recorded with the rest of the batch.
+		b.close();
+		b = instance("b", "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2");
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			long millis = (i % 3 == 0) ? 1500 : 20;
+			ids.addAll(submit(b, 1, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": " + millis
+					+ ", \"recordEffect\": true}}"));
+		}
+		// More running on b than its two consumers run at once: batches are held.
+		Ledger.awaitRunningOn("chaos-b", ids, 4, Duration.ofSeconds(30));
+
+		Instant fault = Instant.now();
+		b.kill();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
+		Duration recovery = Duration.between(fault, Instant.now());
+		b = instance("b");
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("kill -9 one of two instances in the middle of batches (SLEEP prefetch 5, short and long jobs)",
+				"1 SIGKILL", outcome, recovery);
+		assertNothingLostNothingDoubled(outcome);
+	}
+
 	private static ConnectionFactory brokerConnections() {
 		ConnectionFactory factory = new ConnectionFactory();
 		factory.setHost(ChaosSettings.rabbitHost());

@@ -222,13 +222,22 @@ public class JobStore {
 		if (messages.isEmpty()) {
 			return 0;
 		}
+		// Rows are locked in id order, as every statement that locks several job rows does: two
+		// such statements (a batch claim, a batch completion, a heartbeat) never deadlock.
 		return jdbc.sql("""
+				with target as (
+				    select j.id from job j
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
+				        on j.id = c.id and j.attempt = c.attempt
+				     where j.dispatched_at is null and (j.%3$s or (j.status = %1$s and j.run_at <= now()))
+				     order by j.id
+				       for update of j
+				)
 				update job j
 				   set status = case when j.status = %1$s then %2$s else j.status end,
 				       dispatched_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
-				  from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
-				 where j.id = c.id and j.attempt = c.attempt and j.dispatched_at is null
-				   and (j.%3$s or (j.status = %1$s and j.run_at <= now()))
+				  from target t
+				 where j.id = t.id
 				""".formatted(literal(PENDING), literal(Transition.CONFIRM.to()), in(Set.of(RETRY_WAIT))))
 			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
 			.param("attempts", intArray(messages.stream().map(JobMessage::attempt).toList()))
@@ -477,12 +486,19 @@ public class JobStore {
 			.map(r -> (r.resultJson() != null) ? r.resultJson() : "null")
 			.collect(Collectors.joining(",", "[", "]"));
 		return new HashSet<>(jdbc.sql("""
-				with ended as (
+				with s as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) with ordinality as s(id, attempt, n)
+				), target as (
+				    select j.id, s.n from job j join s on j.id = s.id and j.attempt = s.attempt
+				     where j.%2$s
+				     order by j.id
+				       for update of j
+				), ended as (
 				    update job j
 				       set status = %1$s, updated_at = now(), lease_until = null, finished_at = now(),
-				           result = nullif(cast(:results as jsonb) -> (s.n - 1)::int, 'null'::jsonb), last_error = null
-				      from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) with ordinality as s(id, attempt, n)
-				     where j.id = s.id and j.attempt = s.attempt and j.%2$s
+				           result = nullif(cast(:results as jsonb) -> (t.n - 1)::int, 'null'::jsonb), last_error = null
+				      from target t
+				     where j.id = t.id
 				    returning j.id, j.attempt, j.worker_id, j.started_at
 				), history as (
 				    insert into job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome)
@@ -576,9 +592,17 @@ public class JobStore {
 		Set<UUID> renewed = new HashSet<>();
 		Set<UUID> cancelled = new HashSet<>();
 		jdbc.sql("""
+				with target as (
+				    select j.id from job j
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
+				        on j.id = r.id and j.attempt = r.attempt
+				     where j.status = %s and j.worker_id = :worker
+				     order by j.id
+				       for update of j
+				)
 				update job j set lease_until = now() + :leaseMillis * interval '1 millisecond'
-				  from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
-				 where j.id = r.id and j.attempt = r.attempt and j.status = %s and j.worker_id = :worker
+				  from target t
+				 where j.id = t.id
 				returning j.id, j.cancel_requested
 				""".formatted(literal(RUNNING)))
 			.param("leaseMillis", lease.toMillis())
