@@ -59,11 +59,17 @@ final class HttpBench {
 	static Instance start(String jar, String database, String name, int port, String adminPassword, Path dir)
 			throws Exception {
 		Path log = dir.resolve(name + ".log");
-		ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar, "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+		String javaOptions = ThroughputBenchmark.env("BENCH_APP_JAVA_OPTS", "");
+		if (!javaOptions.isBlank()) {
+			command.addAll(List.of(javaOptions.replace("{name}", name).split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar, "--server.port=" + port,
 				"--management.server.port=" + (port + 1), "--jobs.broker.prefix=jobs-bench",
 				"--jobs.diagnostics.enabled=true", "--jobs.worker.id=bench-" + name,
 				"--jobs.types.NOOP.concurrency=8", "--jobs.types.NOOP.prefetch=50",
-				"--jobs.results.directory=" + dir.resolve(name + "-results"), "--logging.level.root=WARN")
+				"--jobs.results.directory=" + dir.resolve(name + "-results"), "--logging.level.root=WARN"));
+		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().put("JOBS_DB_NAME", database);

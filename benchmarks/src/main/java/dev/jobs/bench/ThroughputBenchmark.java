@@ -60,6 +60,8 @@ public class ThroughputBenchmark {
 		String database = env("JOBS_BENCH_DB_NAME", "jobs_bench");
 		recreateDatabase(database);
 
+		// BENCH_PARTS=http (for profiling one part); the figures written are always those of a full run.
+		boolean all = env("BENCH_PARTS", "all").equals("all");
 		List<Result> throughput = new ArrayList<>();
 		// A warm-up of each, then the measured run.
 		rawPostgres(database, jobs / 10, threads);
@@ -67,15 +69,15 @@ public class ThroughputBenchmark {
 		throughput.add(pg);
 		rawRabbit(jobs / 10, threads);
 		throughput.add(rawRabbit(jobs, threads));
-		Result javaApi;
-		try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
+		Result javaApi = pg;
+		if (all) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
 			platform(context, jobs / 10, threads, 1);
 			javaApi = platform(context, jobs, threads, 1);
 			throughput.add(javaApi);
 			throughput.add(platform(context, jobs, threads, 100));
 		}
 		List<Result> peers = new ArrayList<>();
-		try (HikariDataSource peerDb = Peers.dataSource(DB_URL + database, threads + 4)) {
+		if (all) try (HikariDataSource peerDb = Peers.dataSource(DB_URL + database, threads + 4)) {
 			peers.add(Peers.dbScheduler(peerDb, jobs, threads));
 			peers.add(Peers.jobRunr(peerDb, jobs, threads));
 		}
@@ -112,7 +114,9 @@ public class ThroughputBenchmark {
 
 		String report = report(jobs, threads, httpClients, database, pg, javaApi, http, throughput, peers, latencies,
 				scaleOut);
-		write(report);
+		if (all) {
+			write(report);
+		}
 		System.out.println(report);
 	}
 
