@@ -173,7 +173,7 @@ class ChaosIT {
 				byte[] body = ("{\"jobId\": \"" + id + "\", \"type\": \"SLEEP\", \"attempt\": 0}")
 					.getBytes(StandardCharsets.UTF_8);
 				for (int copy = 0; copy < 5; copy++) {
-					channel.basicPublish("jobs-chaos", "SLEEP", new AMQP.BasicProperties.Builder().build(), body);
+					channel.basicPublish(ChaosSettings.brokerPrefix(), "SLEEP", new AMQP.BasicProperties.Builder().build(), body);
 				}
 			}
 		}
@@ -199,7 +199,7 @@ class ChaosIT {
 		try (Connection connection = connect(brokerConnections()); Channel channel = connection.createChannel()) {
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
-				.until(() -> channel.queueDeclarePassive("jobs-chaos.SLEEP.dlq").getMessageCount() >= 5);
+				.until(() -> channel.queueDeclarePassive(ChaosSettings.brokerPrefix() + ".SLEEP.dlq").getMessageCount() >= 5);
 		}
 
 		HttpResponse<String> redrive = b.post("/api/job-types/SLEEP/dead-letters/redrive", "");
