@@ -97,6 +97,23 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void stoppingWorkerReturnsTheWholeBatchUnclaimed() throws Exception {
+		List<UUID> ids = List.of(queued("p", 0), queued("q", 0));
+		JobWorker stopping = new JobWorker(registry.require("BATCHED"), engine.store(), registry, payloads, topology,
+				recorder, new RunningJobs(), () -> true, "batch-test-worker", Duration.ofSeconds(30), metrics, openBatches);
+
+		List<UUID> returned = runBatch(stopping, ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
+
+		assertThat(returned).containsExactlyInAnyOrderElementsOf(ids);
+		for (UUID id : ids) {
+			JobView job = jobs.find(id).orElseThrow();
+			assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+			assertThat(job.attempt()).as("no attempt burned").isZero();
+			assertThat(TestHandlers.executions(id)).isZero();
+		}
+	}
+
+	@Test
 	void duplicateDeliveryInsideABatchRunsTheJobOnce() throws Exception {
 		UUID twice = queued("twice", 0);
 		UUID once = queued("once", 0);
