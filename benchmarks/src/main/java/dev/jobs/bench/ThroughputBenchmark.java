@@ -60,8 +60,10 @@ public class ThroughputBenchmark {
 		String database = env("JOBS_BENCH_DB_NAME", "jobs_bench");
 		recreateDatabase(database);
 
-		// BENCH_PARTS=http (for profiling one part); the figures written are always those of a full run.
-		boolean all = env("BENCH_PARTS", "all").equals("all");
+		// BENCH_PARTS=java or http (for profiling one part); only a full run writes the report.
+		String parts = env("BENCH_PARTS", "all");
+		boolean all = parts.equals("all");
+		boolean javaApi = all || parts.contains("java");
 		List<Result> throughput = new ArrayList<>();
 		// A warm-up of each, then the measured run.
 		rawPostgres(database, jobs / 10, threads);
@@ -69,11 +71,11 @@ public class ThroughputBenchmark {
 		throughput.add(pg);
 		rawRabbit(jobs / 10, threads);
 		throughput.add(rawRabbit(jobs, threads));
-		Result javaApi = pg;
-		if (all) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
+		Result javaApiResult = pg;
+		if (javaApi) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
 			platform(context, jobs / 10, threads, 1);
-			javaApi = platform(context, jobs, threads, 1);
-			throughput.add(javaApi);
+			javaApiResult = platform(context, jobs, threads, 1);
+			throughput.add(javaApiResult);
 			throughput.add(platform(context, jobs, threads, 100));
 		}
 		List<Result> peers = new ArrayList<>();
@@ -86,7 +88,7 @@ public class ThroughputBenchmark {
 		List<HttpBench.Latency> latencies = new ArrayList<>();
 		List<Result> scaleOut = new ArrayList<>();
 		Result http = null;
-		if (!appJar.isBlank()) {
+		if (!appJar.isBlank() && (all || parts.contains("http"))) {
 			Path dir = Files.createTempDirectory("jobs-benchmark");
 			String password = "bench-" + UUID.randomUUID();
 			JdbcClient jdbc = JdbcClient.create(Peers.dataSource(DB_URL + database, 2));
@@ -112,7 +114,7 @@ public class ThroughputBenchmark {
 			}
 		}
 
-		String report = report(jobs, threads, httpClients, database, pg, javaApi, http, throughput, peers, latencies,
+		String report = report(jobs, threads, httpClients, database, pg, javaApiResult, http, throughput, peers, latencies,
 				scaleOut);
 		if (all) {
 			write(report);
