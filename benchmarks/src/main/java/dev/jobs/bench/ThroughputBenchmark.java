@@ -120,6 +120,8 @@ public class ThroughputBenchmark {
 			write(report);
 		}
 		System.out.println(report);
+		// The HTTP client's and the peers' pools keep threads alive; the run is over.
+		System.exit(0);
 	}
 
 	private static String report(int jobs, int threads, int httpClients, String database, Result pg, Result javaApi,
