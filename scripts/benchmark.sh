@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Throughput benchmark: the engine end to end next to raw PostgreSQL and raw RabbitMQ, measured in the same run.
+# Throughput benchmark suite (not a test; see docs/BENCHMARKS.md), everything measured in one run:
+#  - throughput of 20,000 NOOP jobs through the Java API (submit and submitAll) and over HTTP with an
+#    API token, next to a raw three-commit PostgreSQL loop, raw RabbitMQ, db-scheduler and JobRunr;
+#  - submission latency at a steady 500/s next to a trivial authenticated endpoint;
+#  - scale-out: one and two platform instances on the same broker and database.
 # Usage: scripts/benchmark.sh [jobs per run, default 20000] [client threads, default 8]
-# Writes its figures to docs/BENCHMARKS.md. Not part of the test suite.
+#   BENCH_HTTP_CLIENTS (16), BENCH_LATENCY_RATE (500), BENCH_LATENCY_SECONDS (20), BENCH_SKIP_HTTP=1
+# Uses (and recreates) the database jobs_bench and the queues jobs-bench.*; writes docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS_DATABASES="jobs_bench" bash scripts/services.sh
-./mvnw -q -B -ntp -pl benchmarks -am -DskipTests package
-exec java -Xmx1g -jar benchmarks/target/benchmarks-*.jar "$@"
+./mvnw -q -B -ntp -pl benchmarks,platform-app -am -DskipTests package
+APP_JAR=""
+if [ "${BENCH_SKIP_HTTP:-0}" != "1" ]; then
+  APP_JAR=$(ls platform-app/target/platform-app-*.jar | grep -v original | head -1)
+fi
+BENCH_APP_JAR="$APP_JAR" exec java -Xmx1g -jar benchmarks/target/benchmarks-*.jar "$@"

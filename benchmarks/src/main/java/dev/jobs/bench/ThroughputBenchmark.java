@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.core.JobClient;
 
 import org.springframework.boot.SpringApplication;
@@ -51,32 +53,151 @@ public class ThroughputBenchmark {
 	public static void main(String[] args) throws Exception {
 		int jobs = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 8;
+		String appJar = env("BENCH_APP_JAR", "");
+		int httpClients = Integer.parseInt(env("BENCH_HTTP_CLIENTS", "16"));
+		int latencyRate = Integer.parseInt(env("BENCH_LATENCY_RATE", "500"));
+		Duration latencyFor = Duration.ofSeconds(Long.parseLong(env("BENCH_LATENCY_SECONDS", "20")));
 		String database = env("JOBS_BENCH_DB_NAME", "jobs_bench");
-		ensureDatabase(database);
+		recreateDatabase(database);
 
+		// BENCH_PARTS=java or http (for profiling one part); only a full run writes the report.
+		String parts = env("BENCH_PARTS", "all");
+		boolean all = parts.equals("all");
+		boolean javaApi = all || parts.contains("java");
+		List<Result> throughput = new ArrayList<>();
 		// A warm-up of each, then the measured run.
 		rawPostgres(database, jobs / 10, threads);
 		Result pg = rawPostgres(database, jobs, threads);
+		throughput.add(pg);
 		rawRabbit(jobs / 10, threads);
-		Result rabbit = rawRabbit(jobs, threads);
-		Result platform;
-		try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
-			platform(context, jobs / 10, threads);
-			platform = platform(context, jobs, threads);
+		throughput.add(rawRabbit(jobs, threads));
+		Result javaApiResult = pg;
+		if (javaApi) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
+			platform(context, jobs / 10, threads, 1);
+			javaApiResult = platform(context, jobs, threads, 1);
+			throughput.add(javaApiResult);
+			throughput.add(platform(context, jobs, threads, 100));
+		}
+		List<Result> peers = new ArrayList<>();
+		if (all) try (HikariDataSource peerDb = Peers.dataSource(DB_URL + database, threads + 4)) {
+			peers.add(Peers.dbScheduler(peerDb, jobs, threads));
+			peers.add(Peers.jobRunr(peerDb, jobs, threads));
+		}
+		throughput.addAll(peers);
+
+		List<HttpBench.Latency> latencies = new ArrayList<>();
+		List<Result> scaleOut = new ArrayList<>();
+		Result http = null;
+		if (!appJar.isBlank() && (all || parts.contains("http"))) {
+			Path dir = Files.createTempDirectory("jobs-benchmark");
+			String password = "bench-" + UUID.randomUUID();
+			JdbcClient jdbc = JdbcClient.create(Peers.dataSource(DB_URL + database, 2));
+			try (HttpBench.Instance a = HttpBench.start(appJar, database, "a", 18280, password, dir)) {
+				String token = HttpBench.token(a, password);
+				HttpBench.throughput("warm-up", List.of(a), token, jobs / 10, httpClients, jdbc);
+				http = HttpBench.throughput("Platform: NOOP jobs over POST /api/jobs (API token, " + httpClients
+						+ " clients) until all SUCCEEDED", List.of(a), token, jobs, httpClients, jdbc);
+				throughput.add(http);
+				scaleOut.add(new Result("One instance", http.jobs(), http.wall()));
+				jdbc.sql("truncate job cascade").update();
+				latencies.add(HttpBench.latency("GET /api/job-types (trivial, authenticated)",
+						HttpBench.trivialRequest(a, token), 200, latencyRate, Duration.ofSeconds(3)));
+				latencies.clear(); // that was the warm-up
+				latencies.add(HttpBench.latency("POST /api/jobs (NOOP)", HttpBench.submitRequest(a, token), 202,
+						latencyRate, latencyFor));
+				latencies.add(HttpBench.latency("GET /api/job-types (trivial, authenticated)",
+						HttpBench.trivialRequest(a, token), 200, latencyRate, latencyFor));
+				ThroughputBenchmark.awaitAllSucceeded(jdbc, -1);
+				try (HttpBench.Instance b = HttpBench.start(appJar, database, "b", 18290, password, dir)) {
+					scaleOut.add(HttpBench.throughput("Two instances", List.of(a, b), token, jobs, httpClients, jdbc));
+				}
+			}
 		}
 
-		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-				"Last run: %s UTC, %d jobs per run, %d client threads, %d cores, Java %s.%n%n",
-				Instant.now().toString().substring(0, 16).replace('T', ' '), jobs, threads,
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-		table.append("| What | Jobs | Wall time | Jobs/s | Ratio to the raw three-commit PostgreSQL loop |\n");
-		table.append("|---|---|---|---|---|\n");
-		for (Result r : List.of(pg, rabbit, platform)) {
-			table.append(String.format(Locale.ROOT, "| %s | %d | %.2f s | %.0f | %.2f |%n", r.what(), r.jobs(),
+		String report = report(jobs, threads, httpClients, database, pg, javaApiResult, http, throughput, peers, latencies,
+				scaleOut);
+		if (all) {
+			write(report);
+		}
+		System.out.println(report);
+		// The HTTP client's and the peers' pools keep threads alive; the run is over.
+		System.exit(0);
+	}
+
+	private static String report(int jobs, int threads, int httpClients, String database, Result pg, Result javaApi,
+			Result http, List<Result> throughput, List<Result> peers, List<HttpBench.Latency> latencies,
+			List<Result> scaleOut) throws Exception {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT, "Last run: %s UTC, %d jobs per run, %d client threads (Java), %d HTTP clients.%n",
+				Instant.now().toString().substring(0, 16).replace('T', ' '), jobs, threads, httpClients));
+		out.append("Machine: ").append(machine(database)).append("\n\n");
+		out.append("| What | Jobs | Wall time | Jobs/s | Ratio to the raw three-commit PostgreSQL loop |\n");
+		out.append("|---|---:|---:|---:|---:|\n");
+		for (Result r : throughput) {
+			out.append(String.format(Locale.ROOT, "| %s | %d | %.2f s | %.0f | %.2f |%n", r.what(), r.jobs(),
 					r.wall().toMillis() / 1000.0, r.perSecond(), r.perSecond() / pg.perSecond()));
 		}
-		write(table.toString());
-		System.out.println(table);
+		double fasterPeer = peers.stream().mapToDouble(Result::perSecond).max().orElse(Double.NaN);
+		out.append(String.format(Locale.ROOT, "%nTargets: Java API (one submit per job) %.2f× the raw loop (target ≥ 1) "
+				+ "and %.2f× the faster peer (stretch 3×)", javaApi.perSecond() / pg.perSecond(),
+				javaApi.perSecond() / fasterPeer));
+		if (http != null) {
+			out.append(String.format(Locale.ROOT, "; HTTP %.2f× the Java API (target ≥ 0.5)", http.perSecond()
+					/ javaApi.perSecond()));
+		}
+		out.append(".\n");
+		if (!latencies.isEmpty()) {
+			out.append("\n| Submission latency, one instance | Rate | Requests | Failed | p50 | p99 | max |\n");
+			out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+			for (HttpBench.Latency l : latencies) {
+				out.append(String.format(Locale.ROOT, "| %s | %d/s | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n",
+						l.what(), l.rate(), l.requests(), l.failed(), l.p50(), l.p99(), l.max()));
+			}
+		}
+		if (!scaleOut.isEmpty()) {
+			out.append("\n| Scale-out over HTTP (same broker and database) | Jobs | Wall time | Jobs/s | Ratio to one instance |\n");
+			out.append("|---|---:|---:|---:|---:|\n");
+			for (Result r : scaleOut) {
+				out.append(String.format(Locale.ROOT, "| %s | %d | %.2f s | %.0f | %.2f |%n", r.what(), r.jobs(),
+						r.wall().toMillis() / 1000.0, r.perSecond(), r.perSecond() / scaleOut.get(0).perSecond()));
+			}
+		}
+		return out.toString();
+	}
+
+	private static String machine(String database) {
+		String cpu = "?";
+		String memory = "?";
+		try {
+			cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+				.findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+			memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+				.findFirst().map(l -> Math.round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0) + " GiB")
+				.orElse("?");
+		}
+		catch (IOException ex) {
+			// not Linux: leave unknown
+		}
+		String postgres = "?";
+		try (Connection c = DriverManager.getConnection(DB_URL + database, env("JOBS_DB_USER", "postgres"),
+				env("JOBS_DB_PASSWORD", "")); ResultSet rs = c.createStatement().executeQuery("show server_version")) {
+			rs.next();
+			postgres = rs.getString(1);
+		}
+		catch (Exception ex) {
+			// leave unknown
+		}
+		String rabbit = "?";
+		try (com.rabbitmq.client.Connection c = rabbitFactory().newConnection()) {
+			rabbit = String.valueOf(c.getServerProperties().get("version"));
+		}
+		catch (Exception ex) {
+			// leave unknown
+		}
+		return String.format(Locale.ROOT, "%d cores (%s), %s RAM; Java %s; Spring Boot %s; PostgreSQL %s; RabbitMQ %s "
+				+ "(PostgreSQL, RabbitMQ, the benchmark and the platform share the machine).",
+				Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"),
+				org.springframework.boot.SpringBootVersion.getVersion(), postgres, rabbit);
 	}
 
 	record Result(String what, int jobs, Duration wall) {
@@ -128,11 +249,7 @@ public class ThroughputBenchmark {
 
 	/** Publish with confirms (waited per batch of 100) and consume with manual acks, in parallel. */
 	static Result rawRabbit(int messages, int threads) throws Exception {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(env("JOBS_RABBIT_HOST", "127.0.0.1"));
-		factory.setPort(Integer.parseInt(env("JOBS_RABBIT_PORT", "5672")));
-		factory.setUsername(env("JOBS_RABBIT_USER", "guest"));
-		factory.setPassword(env("JOBS_RABBIT_PASSWORD", "guest"));
+		ConnectionFactory factory = rabbitFactory();
 		String queue = "jobs-bench.raw";
 		try (com.rabbitmq.client.Connection connection = factory.newConnection()) {
 			Channel admin = connection.createChannel();
@@ -176,35 +293,73 @@ public class ThroughputBenchmark {
 		}
 	}
 
-	/** Submits NOOP jobs through the Java API from client threads; measured until every one succeeded. */
-	static Result platform(ConfigurableApplicationContext context, int jobs, int threads) throws Exception {
+	private static ConnectionFactory rabbitFactory() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(env("JOBS_RABBIT_HOST", "127.0.0.1"));
+		factory.setPort(Integer.parseInt(env("JOBS_RABBIT_PORT", "5672")));
+		factory.setUsername(env("JOBS_RABBIT_USER", "guest"));
+		factory.setPassword(env("JOBS_RABBIT_PASSWORD", "guest"));
+		return factory;
+	}
+
+	/**
+	 * Submits NOOP jobs through the Java API from client threads, one per call ({@code batch} 1) or
+	 * {@code batch} per {@link JobClient#submitAll} call; measured until every one succeeded.
+	 */
+	static Result platform(ConfigurableApplicationContext context, int jobs, int threads, int batch) throws Exception {
 		JobClient client = context.getBean(JobClient.class);
 		JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
 		jdbc.sql("truncate job cascade").update();
 		AtomicInteger left = new AtomicInteger(jobs);
 		long start = System.nanoTime();
 		runParallel(threads, () -> {
-			while (left.getAndDecrement() > 0) {
-				client.submit("NOOP", null);
+			if (batch == 1) {
+				while (left.getAndDecrement() > 0) {
+					client.submit("NOOP", null);
+				}
+				return null;
+			}
+			int take;
+			while ((take = Math.min(batch, left.getAndAdd(-batch))) > 0) {
+				List<JobClient.JobRequest> requests = new ArrayList<>(take);
+				for (int i = 0; i < take; i++) {
+					requests.add(JobClient.JobRequest.of("NOOP", null));
+				}
+				client.submitAll(requests);
 			}
 			return null;
 		});
 		long submitted = System.nanoTime();
-		long deadline = submitted + TimeUnit.MINUTES.toNanos(10);
+		awaitAllSucceeded(jdbc, jobs);
+		System.out.printf(Locale.ROOT, "platform (batch %d): %d jobs submitted in %.2f s, all succeeded %.2f s later%n",
+				batch, jobs, (submitted - start) / 1e9, (System.nanoTime() - submitted) / 1e9);
+		String how = (batch == 1) ? "JobClient.submit, one job per call" : "JobClient.submitAll, " + batch + " jobs per call";
+		return new Result("Platform, Java API (" + how + ", " + threads + " threads) until all SUCCEEDED", jobs,
+				Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	/**
+	 * Waits until no job is open any more and {@code expected} jobs (if not negative) succeeded.
+	 * Polls through the partial index of active jobs, so polling does not load the machine it measures.
+	 */
+	static void awaitAllSucceeded(JdbcClient jdbc, int expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
 		while (System.nanoTime() < deadline) {
-			// The partial "waiting" index makes this cheap; polling must not load the machine it measures.
 			long open = jdbc.sql("select count(*) from job where status in ('PENDING', 'QUEUED', 'RUNNING', 'RETRY_WAIT')")
 				.query(Long.class)
 				.single();
 			if (open == 0) {
-				break;
+				if (expected >= 0) {
+					long succeeded = jdbc.sql("select count(*) from job where status = 'SUCCEEDED'").query(Long.class).single();
+					if (succeeded != expected) {
+						throw new IllegalStateException(succeeded + " of " + expected + " jobs succeeded");
+					}
+				}
+				return;
 			}
 			Thread.sleep(100);
 		}
-		System.out.printf(Locale.ROOT, "platform: %d jobs submitted in %.2f s, all succeeded %.2f s later%n", jobs,
-				(submitted - start) / 1e9, (System.nanoTime() - submitted) / 1e9);
-		return new Result("Platform: NOOP jobs submitted (Java API) until all SUCCEEDED", jobs,
-				Duration.ofNanos(System.nanoTime() - start));
+		throw new IllegalStateException("Jobs still open after 10 minutes");
 	}
 
 	interface Work {
@@ -213,7 +368,7 @@ public class ThroughputBenchmark {
 
 	}
 
-	private static void runParallel(int threads, Work work) throws Exception {
+	static void runParallel(int threads, Work work) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<Void>> all = new ArrayList<>();
@@ -229,16 +384,12 @@ public class ThroughputBenchmark {
 		}
 	}
 
-	private static void ensureDatabase(String database) throws Exception {
+	/** A fresh database each run: the platform's, the baselines' and the peers' tables start empty. */
+	private static void recreateDatabase(String database) throws Exception {
 		try (Connection c = DriverManager.getConnection(DB_URL + "postgres", env("JOBS_DB_USER", "postgres"),
-				env("JOBS_DB_PASSWORD", ""));
-				PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-			exists.setString(1, database);
-			try (ResultSet rs = exists.executeQuery()) {
-				if (!rs.next()) {
-					c.createStatement().execute("create database " + database);
-				}
-			}
+				env("JOBS_DB_PASSWORD", ""))) {
+			c.createStatement().execute("drop database if exists " + database + " with (force)");
+			c.createStatement().execute("create database " + database);
 		}
 	}
 
@@ -261,7 +412,7 @@ public class ThroughputBenchmark {
 		Files.writeString(doc, text);
 	}
 
-	private static String env(String name, String fallback) {
+	static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
 	}

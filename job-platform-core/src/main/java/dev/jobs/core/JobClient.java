@@ -1,5 +1,6 @@
 package dev.jobs.core;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,6 +44,23 @@ public interface JobClient {
 		return submit(type.name(), payload, SubmitOptions.defaults());
 	}
 
+	/**
+	 * Submits many jobs in one statement and one transaction (the caller's, if there is one): all
+	 * of them or none. Each follows {@link #submit}'s rules, idempotency keys included: a key used
+	 * by an earlier submission, or earlier in the same list, replays that job (with the same type
+	 * and payload) or fails the whole call.
+	 * @return one submission per job, in the given order
+	 * @throws InvalidJobPayloadException naming the job's index and field, e.g. {@code jobs[3].payload.millis}
+	 * @throws IllegalArgumentException naming the job's index, for options out of range
+	 * @throws UnknownJobTypeException if a type is not registered
+	 * @throws IdempotencyConflictException if a key was used with another type or payload
+	 * @throws TooManyActiveJobsException if the jobs would take a submitter over a type's limit
+	 */
+	default List<Submission> submitAll(List<JobRequest> jobs) {
+		// Implementations should do this in one statement; this fallback keeps other clients compiling.
+		return jobs.stream().map(j -> submit(j.type(), j.payload(), j.options())).toList();
+	}
+
 	Optional<JobView> find(UUID id);
 
 	/**
@@ -60,6 +78,15 @@ public interface JobClient {
 	 * @throws IllegalJobTransitionException if the job is in any other state
 	 */
 	JobView retry(UUID id);
+
+	/** One job of {@link #submitAll}: its type, payload and options (may be {@code null}). */
+	record JobRequest(String type, Object payload, SubmitOptions options) {
+
+		public static JobRequest of(String type, Object payload) {
+			return new JobRequest(type, payload, SubmitOptions.defaults());
+		}
+
+	}
 
 	/** The outcome of {@link #submit}. */
 	record Submission(JobView job, boolean created) {

@@ -45,6 +45,19 @@ public class TestHandlers {
 		});
 	}
 
+	/** {@code BATCHED}: like {@code RECORD}, consumed in batches; a name starting with "fail" throws. */
+	@Bean
+	JobHandler<RecordPayload> batchedHandler() {
+		return simple("BATCHED", RecordPayload.class, (payload, context) -> {
+			record(context);
+			Thread.sleep(payload.sleepMillis());
+			if (payload.name().startsWith("fail")) {
+				throw new IllegalStateException("BATCHED fails " + payload.name() + ", as asked");
+			}
+			context.setResult(Map.of("greeting", "hello " + payload.name()));
+		});
+	}
+
 	/** {@code ALWAYS_FAIL}: throws on every attempt. */
 	public record FailPayload(String reason) {
 	}

@@ -173,7 +173,7 @@ class ChaosIT {
 				byte[] body = ("{\"jobId\": \"" + id + "\", \"type\": \"SLEEP\", \"attempt\": 0}")
 					.getBytes(StandardCharsets.UTF_8);
 				for (int copy = 0; copy < 5; copy++) {
-					channel.basicPublish("jobs-chaos", "SLEEP", new AMQP.BasicProperties.Builder().build(), body);
+					channel.basicPublish(ChaosSettings.brokerPrefix(), "SLEEP", new AMQP.BasicProperties.Builder().build(), body);
 				}
 			}
 		}
@@ -199,7 +199,7 @@ class ChaosIT {
 		try (Connection connection = connect(brokerConnections()); Channel channel = connection.createChannel()) {
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
-				.until(() -> channel.queueDeclarePassive("jobs-chaos.SLEEP.dlq").getMessageCount() >= 5);
+				.until(() -> channel.queueDeclarePassive(ChaosSettings.brokerPrefix() + ".SLEEP.dlq").getMessageCount() >= 5);
 		}
 
 		HttpResponse<String> redrive = b.post("/api/job-types/SLEEP/dead-letters/redrive", "");
@@ -240,6 +240,34 @@ class ChaosIT {
 				+ "and outcome not in ('SUCCEEDED', 'HANDED_BACK')", ids)).as("attempts burned by the stop").isZero();
 		assertThat(outcome.rerunEffects()).as("handlers that ran to the end twice").isZero();
 		b = instance("b");
+	}
+
+	@Test
+	@Order(7)
+	void killInTheMiddleOfABatchLosesNoJobAndNoneSucceedsTwice() throws Exception {
+		// Batches of up to five per consumer: a kill finds claims running, claims held behind them in
+		// their batch, and successes of short jobs waiting to be recorded with the rest of the batch.
+		b.close();
+		b = instance("b", "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2");
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			long millis = (i % 3 == 0) ? 1500 : 20;
+			ids.addAll(submit(b, 1, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": " + millis
+					+ ", \"recordEffect\": true}}"));
+		}
+		// More running on b than its two consumers run at once: batches are held.
+		Ledger.awaitRunningOn("chaos-b", ids, 4, Duration.ofSeconds(30));
+
+		Instant fault = Instant.now();
+		b.kill();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
+		Duration recovery = Duration.between(fault, Instant.now());
+		b = instance("b");
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		report("kill -9 one of two instances in the middle of batches (SLEEP prefetch 5, short and long jobs)",
+				"1 SIGKILL", outcome, recovery);
+		assertNothingLostNothingDoubled(outcome);
 	}
 
 	private static ConnectionFactory brokerConnections() {

@@ -15,6 +15,11 @@ final class ChaosSettings {
 		return jar;
 	}
 
+	/** The broker prefix of the chaos instances' queues, so parallel runs on one broker stay apart. */
+	static String brokerPrefix() {
+		return env("JOBS_CHAOS_BROKER_PREFIX", "jobs-chaos");
+	}
+
 	static String database() {
 		return env("JOBS_CHAOS_DB_NAME", "jobs_chaos");
 	}

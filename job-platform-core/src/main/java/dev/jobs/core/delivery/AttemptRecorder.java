@@ -3,6 +3,10 @@ package dev.jobs.core.delivery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.NonRetryableJobException;
@@ -94,6 +98,57 @@ final class AttemptRecorder {
 			default -> describe(failure);
 		};
 		return fail(run, ending, error, failure, runTime);
+	}
+
+	/**
+	 * Whether this attempt's success can be recorded together with others in one statement: it
+	 * submits no follow-up jobs and no end listener is about its type's success (those need the
+	 * success's own transaction).
+	 */
+	boolean batchable(RunningJob run) {
+		return run.followUps().isEmpty() && !endings.anyAbout(run.type(), JobStatus.SUCCEEDED);
+	}
+
+	/** A handler that returned, and how long it ran. */
+	record Returned(RunningJob run, Duration runTime) {
+	}
+
+	/**
+	 * Records the success of {@link #batchable} attempts in one statement, each fenced by its
+	 * attempt. An attempt whose result does not serialise is recorded alone, as its failure; if the
+	 * statement is refused for any reason but an unreachable database, each is recorded alone.
+	 * @throws RuntimeException a transient database failure: nothing was recorded, call again
+	 */
+	void succeedAll(List<Returned> returned) {
+		List<JobStore.Success> rows = new ArrayList<>(returned.size());
+		List<Returned> serialised = new ArrayList<>(returned.size());
+		for (Returned r : returned) {
+			try {
+				rows.add(new JobStore.Success(r.run().jobId(), r.run().attempt(), payloads.writeResult(r.run().result())));
+				serialised.add(r);
+			}
+			catch (RuntimeException ex) {
+				record(r.run(), null, r.runTime()); // records the serialisation error as the failure
+			}
+		}
+		Set<UUID> won;
+		try {
+			won = store.succeedAll(rows);
+		}
+		catch (RuntimeException ex) {
+			if (DatabaseRetry.isTransient(ex)) {
+				throw ex;
+			}
+			log.warn("Recording {} successes in one statement failed ({}); recording them one by one",
+					serialised.size(), ex.getMessage());
+			serialised.forEach(r -> record(r.run(), null, r.runTime()));
+			return;
+		}
+		for (Returned r : serialised) {
+			if (lostOrDone(won.contains(r.run().jobId()), r.run().job(), "succeeded")) {
+				metrics.completed(r.run().type(), JobMetrics.Outcome.SUCCEEDED, r.runTime());
+			}
+		}
 	}
 
 	/**

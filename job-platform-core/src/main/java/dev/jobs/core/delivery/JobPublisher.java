@@ -1,6 +1,7 @@
 package dev.jobs.core.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.core.job.AfterCommit;
@@ -53,14 +55,71 @@ public class JobPublisher implements MessageDispatcher {
 		this.topology = topology;
 		this.marks = marks;
 		this.confirmTimeout = confirmTimeout;
+		this.newJobs = new LinkedBlockingQueue<>(queueCapacity);
 		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity),
 				new CustomizableThreadFactory("jobs-publisher-"), new ThreadPoolExecutor.AbortPolicy());
 	}
 
+	/**
+	 * New jobs' messages wait here for the publisher thread, which takes all that have gathered and
+	 * publishes them on one channel: concurrent submissions share a channel checkout and a stream of
+	 * confirms instead of paying for each on its own. Bounded like the executor's queue: when full,
+	 * the outbox relay publishes the rest.
+	 */
+	private final LinkedBlockingQueue<JobMessage> newJobs;
+
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+	private static final int MAX_PUBLISH_BATCH = 500;
+
 	@Override
 	public void dispatchAfterCommit(List<JobMessage> messages) {
-		afterCommit(() -> messages.forEach(m -> publish(m, topology.exchange(), m.type(), null)
-			.thenAccept(ok -> markIfConfirmed(m, ok))));
+		AfterCommit.run(() -> {
+			for (JobMessage message : messages) {
+				if (!newJobs.offer(message)) {
+					log.debug("Publisher queue full; the outbox relay will publish later");
+					break;
+				}
+			}
+			scheduleDrain();
+		});
+	}
+
+	private void scheduleDrain() {
+		if (drainScheduled.compareAndSet(false, true)) {
+			try {
+				executor.execute(this::drainNewJobs);
+			}
+			catch (RejectedExecutionException ex) {
+				drainScheduled.set(false);
+				log.debug("Publisher queue full or stopped; the outbox relay will publish later");
+			}
+		}
+	}
+
+	private void drainNewJobs() {
+		// Cleared first: a message offered from now on schedules another round.
+		drainScheduled.set(false);
+		List<JobMessage> batch = new ArrayList<>();
+		newJobs.drainTo(batch, MAX_PUBLISH_BATCH);
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			template.invoke(operations -> {
+				for (JobMessage m : batch) {
+					publish(m, topology.exchange(), m.type(), null).thenAccept(ok -> markIfConfirmed(m, ok));
+				}
+				return null;
+			});
+		}
+		catch (AmqpException ex) {
+			// publish() never throws; the channel could not be had: the relay publishes them later.
+			log.debug("Could not publish {} new job(s): {}", batch.size(), ex.getMessage());
+		}
+		if (!newJobs.isEmpty()) {
+			scheduleDrain();
+		}
 	}
 
 	@Override

@@ -1,6 +1,11 @@
 package dev.jobs.core.delivery;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -18,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 
 /**
  * Consumes one job type's queue: claim, run the handler, record the outcome, then acknowledge.
@@ -32,7 +37,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * <p>While the instance stops, deliveries are returned to the queue unclaimed, whatever the
  * listener container does with prefetched messages: a stop never burns an attempt.
  */
-class JobWorker implements ChannelAwareMessageListener {
+class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
@@ -60,9 +65,12 @@ class JobWorker implements ChannelAwareMessageListener {
 
 	private final JobMetrics metrics;
 
+	private final Set<PendingSuccesses> openBatches;
+
 	JobWorker(RegisteredJobType type, JobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
 			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
-			JobMetrics metrics) {
+			JobMetrics metrics, Set<PendingSuccesses> openBatches) {
+		this.openBatches = openBatches;
 		this.type = type;
 		this.store = store;
 		this.registry = registry;
@@ -80,13 +88,8 @@ class JobWorker implements ChannelAwareMessageListener {
 	@Override
 	public void onMessage(Message message, Channel channel) throws Exception {
 		long tag = message.getMessageProperties().getDeliveryTag();
-		JobMessage jobMessage;
-		try {
-			jobMessage = JobMessageCodec.decode(message);
-		}
-		catch (RuntimeException ex) {
-			log.error("Dropping an unreadable message from queue {}: {}", topology.workQueue(type.name()), ex.getMessage());
-			channel.basicAck(tag, false);
+		JobMessage jobMessage = decodeOrDrop(message, channel);
+		if (jobMessage == null) {
 			return;
 		}
 		if (stopping.getAsBoolean()) {
@@ -94,6 +97,158 @@ class JobWorker implements ChannelAwareMessageListener {
 			channel.basicNack(tag, false, true);
 			return;
 		}
+		if (handleAlone(jobMessage)) {
+			channel.basicAck(tag, false);
+		}
+		else {
+			channel.basicNack(tag, false, true);
+		}
+	}
+
+	/**
+	 * The deliveries this consumer holds (prefetch &gt; 1): one claim statement for all, handlers one
+	 * after the other, their successes recorded in one statement, then one acknowledgement for all.
+	 * The rules of a single delivery hold for each: a claim held behind another handler keeps its
+	 * lease and starts its timeout only when its handler starts; a stop hands the claims not yet
+	 * started back; nothing is acknowledged before its outcome is committed.
+	 */
+	@Override
+	public void onMessageBatch(List<Message> messages, Channel channel) {
+		try {
+			handleBatch(messages, channel);
+		}
+		catch (IOException ex) {
+			// The channel broke: the container recovers, the unacknowledged deliveries come again.
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void handleBatch(List<Message> messages, Channel channel) throws IOException {
+		if (messages.isEmpty()) {
+			return;
+		}
+		if (messages.size() == 1) {
+			try {
+				onMessage(messages.get(0), channel);
+			}
+			catch (IOException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			return;
+		}
+		long lastTag = messages.get(messages.size() - 1).getMessageProperties().getDeliveryTag();
+		// Distinct jobs go into the one claim; a second message for a job already in the batch (a
+		// duplicate publish) is handled alone afterwards, as any late duplicate is.
+		List<Delivery> distinct = new ArrayList<>(messages.size());
+		List<Delivery> duplicates = new ArrayList<>();
+		Set<UUID> seen = new HashSet<>();
+		for (Message message : messages) {
+			JobMessage jobMessage = decodeOrDrop(message, channel);
+			if (jobMessage != null) {
+				Delivery delivery = new Delivery(message.getMessageProperties().getDeliveryTag(), jobMessage);
+				(seen.add(jobMessage.jobId()) ? distinct : duplicates).add(delivery);
+			}
+		}
+		if (distinct.isEmpty()) {
+			return;
+		}
+		if (stopping.getAsBoolean()) {
+			channel.basicNack(lastTag, true, true);
+			return;
+		}
+		List<Held> held = new ArrayList<>(distinct.size());
+		try {
+			// One id per batch: a claim retried after an ambiguous commit recognises its own wins.
+			UUID claimId = UUID.randomUUID();
+			List<JobMessage> claimed = distinct.stream().map(Delivery::message).toList();
+			List<ClaimResult> claims = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
+					() -> store.claimAll(claimed, workerId, claimId, lease));
+			for (int i = 0; i < claims.size(); i++) {
+				ClaimResult claim = claims.get(i);
+				if (!claim.won()) {
+					explainLostClaim(distinct.get(i).message(), claim);
+					continue;
+				}
+				RunningJob run = new RunningJob(claim.job(), type, Thread.currentThread(), store, registry, payloads);
+				running.add(run); // from now on the heartbeat renews its lease
+				held.add(new Held(distinct.get(i).tag(), run));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not claim a batch of {} message(s) of type {} ({}); returning them to the queue",
+					distinct.size(), type.name(), ex.getMessage());
+			channel.basicNack(lastTag, true, true);
+			return;
+		}
+		PendingSuccesses pending = new PendingSuccesses(running);
+		openBatches.add(pending);
+		try {
+			for (Held h : held) {
+				try {
+					runHeld(h.run(), pending);
+				}
+				catch (DatabaseRetry.DatabaseUnavailableException ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					log.error("Unexpected failure while handling the message for job {}; returning it to the queue",
+							h.run().jobId(), ex);
+					channel.basicNack(h.tag(), false, true);
+				}
+			}
+			database.call("record " + type.name() + " successes", () -> {
+				pending.flush(recorder::succeedAll);
+				return null;
+			});
+			for (Delivery duplicate : duplicates) {
+				if (!handleAlone(duplicate.message())) {
+					channel.basicNack(duplicate.tag(), false, true);
+				}
+			}
+		}
+		catch (DatabaseRetry.DatabaseUnavailableException ex) {
+			// Shutting down while the database is away: what is not recorded keeps its lease until it
+			// runs out, and the deliveries go back (a redelivery of a recorded job is ignored).
+			log.warn("{}; returning the batch's messages to the queue", ex.getMessage());
+			channel.basicNack(lastTag, true, true);
+			return;
+		}
+		finally {
+			openBatches.remove(pending);
+			held.forEach(h -> running.remove(h.run()));
+		}
+		channel.basicAck(lastTag, true);
+	}
+
+	/** One claim of a batch, waiting for its turn on this consumer's thread. */
+	private void runHeld(RunningJob run, PendingSuccesses pending) {
+		if (run.stopReason() == RunningJob.StopReason.LEASE_LOST) {
+			// Reclaimed while held (a pause longer than the lease): no longer ours to run or record.
+			run.finish();
+			log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),
+					run.attempt());
+			return;
+		}
+		if (stopping.getAsBoolean()) {
+			if (run.finish()) {
+				database.call("hand back job " + run.jobId(), () -> recorder.abandon(run, FailurePolicy.Ending.SHUTDOWN,
+						"The instance began to shut down before the attempt started"));
+			}
+			return;
+		}
+		metrics.started(type.name(), run.job().queueTime());
+		run.begin();
+		execute(run, pending);
+	}
+
+	/**
+	 * One delivery on its own: claim, run, record.
+	 * @return true to acknowledge the delivery, false to return it to the queue
+	 */
+	private boolean handleAlone(JobMessage jobMessage) {
 		try {
 			// One id per delivery: a claim retried after an ambiguous commit recognises its own win.
 			UUID claimId = UUID.randomUUID();
@@ -101,8 +256,7 @@ class JobWorker implements ChannelAwareMessageListener {
 					() -> store.claim(jobMessage, workerId, claimId, lease));
 			if (!claim.won()) {
 				explainLostClaim(jobMessage, claim);
-				channel.basicAck(tag, false);
-				return;
+				return true;
 			}
 			RunningJob run = new RunningJob(claim.job(), type, Thread.currentThread(), store, registry, payloads);
 			running.add(run);
@@ -116,30 +270,49 @@ class JobWorker implements ChannelAwareMessageListener {
 				}
 				else {
 					metrics.started(type.name(), claim.job().queueTime());
-					execute(run);
+					run.begin();
+					execute(run, null);
 				}
 			}
 			finally {
 				running.remove(run);
 			}
-			channel.basicAck(tag, false);
+			return true;
 		}
 		catch (DatabaseRetry.DatabaseUnavailableException ex) {
 			// Shutting down while the database is away: give the delivery back untouched.
 			log.warn("{}; returning the message to the queue", ex.getMessage());
-			channel.basicNack(tag, false, true);
+			return false;
 		}
 		catch (RuntimeException ex) {
 			// With manual acks the container would leave this delivery unacknowledged for ever. Give it
 			// back: if the job moved on, the redelivery is ignored; if not, it is claimed again.
 			log.error("Unexpected failure while handling the message for job {}; returning it to the queue",
 					jobMessage.jobId(), ex);
-			channel.basicNack(tag, false, true);
+			return false;
 		}
 	}
 
+	/** Decodes a delivery; an unreadable one is acknowledged and dropped ({@code null}). */
+	private JobMessage decodeOrDrop(Message message, Channel channel) throws IOException {
+		try {
+			return JobMessageCodec.decode(message);
+		}
+		catch (RuntimeException ex) {
+			log.error("Dropping an unreadable message from queue {}: {}", topology.workQueue(type.name()), ex.getMessage());
+			channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+			return null;
+		}
+	}
+
+	private record Delivery(long tag, JobMessage message) {
+	}
+
+	private record Held(long tag, RunningJob run) {
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private void execute(RunningJob run) {
+	private void execute(RunningJob run, PendingSuccesses pending) {
 		long started = System.nanoTime();
 		Throwable failure = null;
 		try {
@@ -151,12 +324,17 @@ class JobWorker implements ChannelAwareMessageListener {
 			failure = ex;
 		}
 		finally {
+			run.handlerReturned();
 			Thread.interrupted(); // a stop request must not break the database calls that follow
 		}
 		Duration runTime = Duration.ofNanos(System.nanoTime() - started);
 		if (!run.finish()) {
 			log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded (it outlived its "
 					+ "timeout's grace or the shutdown); its outcome is discarded", run.jobId(), run.attempt());
+			return;
+		}
+		if (failure == null && pending != null && recorder.batchable(run)) {
+			pending.add(new AttemptRecorder.Returned(run, runTime));
 			return;
 		}
 		Throwable outcome = failure;

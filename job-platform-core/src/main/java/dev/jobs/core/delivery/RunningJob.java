@@ -56,7 +56,12 @@ final class RunningJob implements JobContext {
 
 	private final Payloads payloads;
 
-	private final long deadlineNanos;
+	/** Set when the handler starts: a claim held in a batch behind another job does not count against its timeout. */
+	private volatile long deadlineNanos;
+
+	private volatile boolean started;
+
+	private boolean handlerReturned;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -81,7 +86,38 @@ final class RunningJob implements JobContext {
 		this.store = store;
 		this.registry = registry;
 		this.payloads = payloads;
-		this.deadlineNanos = System.nanoTime() + type.settings().timeout().toNanos();
+	}
+
+	/**
+	 * The handler starts now, on the calling thread: its timeout runs from here. A stop asked for
+	 * while the claim was held (shutdown, lost lease) interrupts it at once.
+	 */
+	void begin() {
+		deadlineNanos = System.nanoTime() + type.settings().timeout().toNanos();
+		started = true;
+		StopReason reason = stopReason;
+		if (reason != null && reason != StopReason.CANCELLED) {
+			interruptHandler();
+		}
+	}
+
+	boolean started() {
+		return started;
+	}
+
+	/**
+	 * The handler returned: from now on a stop must not interrupt the thread, which is back in the
+	 * listener container (an interrupt there aborts the consumer) or runs the next job of a batch.
+	 */
+	synchronized void handlerReturned() {
+		handlerReturned = true;
+	}
+
+	/** Interrupts the handler only while it runs: not a claim held in a batch, not after it returned. */
+	private synchronized void interruptHandler() {
+		if (started && !handlerReturned) {
+			thread.interrupt();
+		}
 	}
 
 	ClaimedJob job() {
@@ -96,9 +132,9 @@ final class RunningJob implements JobContext {
 		return new JobStore.RunningAttempt(job.id(), job.attempt());
 	}
 
-	/** Nanoseconds past the timeout (negative while within it). */
+	/** Nanoseconds past the timeout (negative while within it, or not started yet). */
 	long overtimeNanos(long now) {
-		return now - deadlineNanos;
+		return started ? now - deadlineNanos : -1;
 	}
 
 	/**
@@ -119,7 +155,7 @@ final class RunningJob implements JobContext {
 		}
 		log.info("Asking job {} (attempt {}) to stop: {}", job.id(), job.attempt(), reason);
 		if (reason != StopReason.CANCELLED) {
-			thread.interrupt();
+			interruptHandler();
 		}
 	}
 

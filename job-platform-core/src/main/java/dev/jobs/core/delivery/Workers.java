@@ -3,7 +3,9 @@ package dev.jobs.core.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,9 +51,17 @@ public class Workers implements SmartLifecycle {
 
 	private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
 
+	private static final Duration BATCH_RECEIVE_TIMEOUT = Duration.ofMillis(10);
+
 	private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
 
 	private final RunningJobs running = new RunningJobs();
+
+	/** Batches whose recorded-but-uncommitted successes the watch flushes when a long handler holds them up. */
+	private final Set<PendingSuccesses> openBatches = ConcurrentHashMap.newKeySet();
+
+	/** How long a returned handler's success may wait for the rest of its batch before it is recorded alone. */
+	private static final long FLUSH_AFTER_NANOS = Duration.ofMillis(50).toNanos();
 
 	private final JobStore store;
 
@@ -93,13 +103,22 @@ public class Workers implements SmartLifecycle {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
 			}
 			JobWorker worker = new JobWorker(type, store, registry, payloads, topology, recorder, running,
-					() -> stopping, workerId, lease, metrics);
+					() -> stopping, workerId, lease, metrics, openBatches);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 			container.setPrefetchCount(type.settings().prefetch());
 			container.setConcurrentConsumers(type.settings().concurrency());
 			container.setMessageListener(worker);
+			if (type.settings().prefetch() > 1) {
+				// The deliveries a consumer holds are claimed, recorded and acknowledged together. A batch
+				// is whatever arrived: it closes when no further message comes within the receive timeout.
+				container.setConsumerBatchEnabled(true);
+				container.setDeBatchingEnabled(true);
+				container.setBatchSize(type.settings().prefetch());
+				container.setReceiveTimeout(BATCH_RECEIVE_TIMEOUT.toMillis());
+				container.setBatchReceiveTimeout(BATCH_RECEIVE_TIMEOUT.toMillis());
+			}
 			container.setMissingQueuesFatal(false);
 			container.setAmqpAdmin(admin);
 			// Longer than our own drain, so channels stay open for the acks of handed-back jobs.
@@ -118,6 +137,7 @@ public class Workers implements SmartLifecycle {
 		watch = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-worker-watch-"));
 		long tick = Math.min(heartbeatInterval.toMillis(), 250);
 		watch.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+		watch.scheduleWithFixedDelay(this::flushOverdueSuccesses, 50, 50, TimeUnit.MILLISECONDS);
 		containers.forEach(SimpleMessageListenerContainer::start);
 		started = true;
 		log.info("Worker {} consuming {} job queue(s)", workerId, containers.size());
@@ -135,6 +155,21 @@ public class Workers implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Worker watch round failed: {}; it runs again", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Records successes that have waited in their batch behind a longer handler. One try: if the
+	 * database is away the batch's own thread records them with its retries.
+	 */
+	void flushOverdueSuccesses() {
+		for (PendingSuccesses pending : openBatches) {
+			try {
+				pending.flushIfOverdue(FLUSH_AFTER_NANOS, recorder::succeedAll);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not record the successes held in a batch yet: {}", ex.getMessage());
+			}
 		}
 	}
 

@@ -1,11 +1,18 @@
 package dev.jobs.core.job;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.jobs.core.IdempotencyConflictException;
+import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobClient.JobRequest;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
@@ -55,7 +62,131 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public Submission submit(String type, Object payload, SubmitOptions options) {
 		Prepared prepared = prepare(type, payload, options);
+		if (prepared.job().idempotencyKey() == null && !(prepared.limited() && prepared.activeLimit() > 0)) {
+			// One statement: it joins the caller's transaction if there is one, or commits alone. No
+			// transaction of our own, so no extra round trips to begin and end one.
+			return insertOrReplay(store, prepared);
+		}
+		// A key's lookup, or a limit's lock and count, must see what the insert sees: one transaction.
 		return transaction.execute(status -> insertOrReplay(store, prepared));
+	}
+
+	/**
+	 * Many jobs: bound and checked first (nothing touches the database if one is invalid), then in
+	 * one transaction one lookup of the idempotency keys given, the active limits per submitter and
+	 * type, one insert for all, and one hand-over of the due messages to the publisher after commit.
+	 */
+	@Override
+	public List<Submission> submitAll(List<JobRequest> requests) {
+		List<Prepared> prepared = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			JobRequest request = requests.get(i);
+			if (request == null) {
+				throw new IllegalArgumentException("jobs[" + i + "] is null");
+			}
+			try {
+				prepared.add(prepare(request.type(), request.payload(), request.options()));
+			}
+			catch (InvalidJobPayloadException ex) {
+				String at = "jobs[" + i + "].";
+				throw new InvalidJobPayloadException(request.type(), ex.errors().stream()
+					.map(e -> new InvalidJobPayloadException.FieldError(at + e.field(), e.reason()))
+					.toList());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("jobs[" + i + "]: " + ex.getMessage(), ex);
+			}
+		}
+		if (prepared.isEmpty()) {
+			return List.of();
+		}
+		return transaction.execute(status -> insertAllOrReplay(prepared));
+	}
+
+	private List<Submission> insertAllOrReplay(List<Prepared> prepared) {
+		int n = prepared.size();
+		Submission[] result = new Submission[n];
+		// A key met earlier in the same list refers to that earlier job.
+		Map<String, Integer> firstWithKey = new HashMap<>();
+		int[] sameAs = new int[n];
+		Arrays.fill(sameAs, -1);
+		List<JobStore.NewJob> keyed = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			JobStore.NewJob job = prepared.get(i).job();
+			if (job.idempotencyKey() == null) {
+				continue;
+			}
+			Integer first = firstWithKey.putIfAbsent(JobStore.keyOf(job.createdBy(), job.idempotencyKey()), i);
+			if (first != null) {
+				sameAs[i] = first;
+			}
+			else {
+				keyed.add(job);
+			}
+		}
+		Map<String, JobStore.Replay> earlier = store.findByIdempotencyKeys(keyed);
+		List<Integer> toInsert = new ArrayList<>(n);
+		Map<String, Integer> newPerOwnerAndType = new LinkedHashMap<>();
+		for (int i = 0; i < n; i++) {
+			if (sameAs[i] >= 0) {
+				continue;
+			}
+			Prepared p = prepared.get(i);
+			JobStore.NewJob job = p.job();
+			JobStore.Replay replay = (job.idempotencyKey() != null)
+					? earlier.get(JobStore.keyOf(job.createdBy(), job.idempotencyKey())) : null;
+			if (replay != null) {
+				result[i] = replay(replay, job);
+				continue;
+			}
+			toInsert.add(i);
+			if (p.limited() && p.activeLimit() > 0) {
+				newPerOwnerAndType.merge(job.createdBy() + '\u0000' + job.type(), 1, Integer::sum);
+			}
+		}
+		for (Map.Entry<String, Integer> group : newPerOwnerAndType.entrySet()) {
+			String[] ownerAndType = group.getKey().split("\u0000", 2);
+			int limit = registry.require(ownerAndType[1]).settings().maxActivePerUser();
+			if (store.countActive(ownerAndType[0], ownerAndType[1]) + group.getValue() > limit) {
+				throw new TooManyActiveJobsException(ownerAndType[1], ownerAndType[0], limit);
+			}
+		}
+		List<JobStore.Inserted> inserted = store.insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
+		List<JobMessage> due = new ArrayList<>();
+		for (int k = 0; k < toInsert.size(); k++) {
+			int i = toInsert.get(k);
+			JobStore.Inserted row = inserted.get(k);
+			if (row == null) {
+				// A concurrent submission with this key committed first: replay it.
+				JobStore.NewJob job = prepared.get(i).job();
+				result[i] = replay(store.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
+					.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
+							+ " was removed while being submitted again; submit once more")), job);
+				continue;
+			}
+			if (row.due()) {
+				due.add(row.row().message());
+			}
+			result[i] = new Submission(queries.view(row.row()), true);
+		}
+		for (int i = 0; i < n; i++) {
+			if (sameAs[i] >= 0) {
+				Submission first = result[sameAs[i]];
+				JobStore.NewJob job = prepared.get(i).job();
+				JobView firstJob = first.job();
+				if (!firstJob.type().equals(job.type())
+						|| !java.util.Objects.equals(firstJob.payload(), payloads.readTree(job.payloadJson()))) {
+					throw new IdempotencyConflictException(job.idempotencyKey(), firstJob.id());
+				}
+				result[i] = new Submission(firstJob, false);
+			}
+		}
+		if (!due.isEmpty()) {
+			dispatcher.dispatchAfterCommit(due);
+		}
+		List<String> types = toInsert.stream().map(i -> prepared.get(i).job().type()).toList();
+		AfterCommit.run(() -> types.forEach(metrics::submitted));
+		return List.of(result);
 	}
 
 	/**

@@ -64,28 +64,117 @@ public class JobStore {
 	// ---- submission -----------------------------------------------------------------------------
 
 	/**
-	 * Inserts a new {@code PENDING} job. Whether it is due now is decided by the database's clock,
-	 * never the caller's.
-	 * @return the row, or empty when a job with the same submitter and idempotency key exists
+	 * Inserts new {@code PENDING} jobs in one statement. Whether each is due now is decided by the
+	 * database's clock, never the caller's. Reads back only what the caller does not know already
+	 * (its times), not the row it just wrote.
+	 * @return per job, in order: the row, or {@code null} when a job with the same submitter and
+	 * idempotency key exists
 	 */
-	Optional<Inserted> insert(NewJob job) {
-		return jdbc.sql("""
+	List<Inserted> insertAll(List<NewJob> jobs) {
+		List<UUID> ids = new ArrayList<>(jobs.size());
+		StringBuilder rows = new StringBuilder("[");
+		for (NewJob job : jobs) {
+			UUID id = JobIds.next();
+			ids.add(id);
+			if (rows.length() > 1) {
+				rows.append(',');
+			}
+			rows.append("{\"id\":\"").append(id).append("\",\"type\":").append(jsonString(job.type()))
+				.append(",\"payload\":").append(job.payloadJson())
+				.append(",\"max_attempts\":").append(job.maxAttempts())
+				.append(",\"priority\":").append(job.priority())
+				.append(",\"run_at\":").append((job.runAt() != null) ? jsonString(job.runAt().toString()) : "null")
+				.append(",\"idempotency_key\":").append(jsonString(job.idempotencyKey()))
+				.append(",\"created_by\":").append(jsonString(job.createdBy()))
+				.append('}');
+		}
+		rows.append(']');
+		Map<UUID, Inserted> inserted = new HashMap<>();
+		jdbc.sql("""
 				insert into job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by)
-				values (:id, :type, cast(:payload as jsonb), %s, :maxAttempts, :priority,
-				        coalesce(:runAt, now()), :key, :createdBy)
+				select r.id, r.type, r.payload, %s, r.max_attempts, r.priority, coalesce(r.run_at, now()),
+				       r.idempotency_key, r.created_by
+				  from jsonb_to_recordset(cast(:rows as jsonb))
+				       as r(id uuid, type text, payload jsonb, max_attempts int, priority int, run_at timestamptz,
+				            idempotency_key text, created_by text)
 				on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
-				returning %s, run_at <= now() as due
-				""".formatted(literal(PENDING), JobRow.COLUMNS))
-			.param("id", JobIds.next())
-			.param("type", job.type())
-			.param("payload", job.payloadJson())
-			.param("maxAttempts", job.maxAttempts())
-			.param("priority", job.priority())
-			.param("runAt", timestamp(job.runAt()))
-			.param("key", job.idempotencyKey())
-			.param("createdBy", job.createdBy())
-			.query((rs, n) -> new Inserted(JobRow.map(rs, n), rs.getBoolean("due")))
-			.optional();
+				returning id, run_at, created_at, run_at <= now() as due
+				""".formatted(literal(PENDING)))
+			.param("rows", rows.toString())
+			.query(rs -> {
+				UUID id = rs.getObject("id", UUID.class);
+				inserted.put(id, new Inserted(null, rs.getBoolean("due"), JobRow.instant(rs, "run_at"),
+						JobRow.instant(rs, "created_at")));
+			});
+		List<Inserted> result = new ArrayList<>(jobs.size());
+		for (int i = 0; i < jobs.size(); i++) {
+			Inserted times = inserted.get(ids.get(i));
+			NewJob job = jobs.get(i);
+			result.add((times == null) ? null : new Inserted(new JobRow(ids.get(i), job.type(), job.payloadJson(),
+					PENDING, 0, job.maxAttempts(), job.priority(), times.runAt(), null, job.idempotencyKey(),
+					job.createdBy(), null, null, false, null, null, null, null, null, times.createdAt(),
+					times.createdAt(), null, null), times.due(), times.runAt(), times.createdAt()));
+		}
+		return result;
+	}
+
+	/** Inserts one new job; see {@link #insertAll}. */
+	Optional<Inserted> insert(NewJob job) {
+		return Optional.ofNullable(insertAll(List.of(job)).get(0));
+	}
+
+	/**
+	 * The jobs submitted earlier with these submitters' idempotency keys, each with whether its
+	 * payload equals the one given as {@code jsonb} compares them, in one statement.
+	 * @return by {@link #keyOf(NewJob)}
+	 */
+	Map<String, Replay> findByIdempotencyKeys(Collection<NewJob> keyed) {
+		Map<String, Replay> found = new HashMap<>();
+		if (keyed.isEmpty()) {
+			return found;
+		}
+		String rows = keyed.stream()
+			.map(j -> "{\"created_by\":" + jsonString(j.createdBy()) + ",\"idempotency_key\":"
+					+ jsonString(j.idempotencyKey()) + ",\"payload\":" + j.payloadJson() + "}")
+			.collect(Collectors.joining(",", "[", "]"));
+		jdbc.sql("select " + JobRow.COLUMNS + ", same_payload from (select j.*, j.payload = r.payload as same_payload"
+				+ " from job j join jsonb_to_recordset(cast(:rows as jsonb))"
+				+ " as r(created_by text, idempotency_key text, payload jsonb)"
+				+ " on j.created_by = r.created_by and j.idempotency_key = r.idempotency_key) as j")
+			.param("rows", rows)
+			.query(rs -> {
+				JobRow row = JobRow.map(rs, 0);
+				found.put(keyOf(row.createdBy(), row.idempotencyKey()), new Replay(row, rs.getBoolean("same_payload")));
+			});
+		return found;
+	}
+
+	static String keyOf(String createdBy, String idempotencyKey) {
+		return createdBy + '\u0000' + idempotencyKey;
+	}
+
+	/** A JSON string literal (or {@code null}), escaped as RFC 8259 asks. */
+	static String jsonString(String value) {
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"').toString();
 	}
 
 	/**
@@ -133,13 +222,22 @@ public class JobStore {
 		if (messages.isEmpty()) {
 			return 0;
 		}
+		// Rows are locked in id order, as every statement that locks several job rows does: two
+		// such statements (a batch claim, a batch completion, a heartbeat) never deadlock.
 		return jdbc.sql("""
+				with target as (
+				    select j.id from job j
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
+				        on j.id = c.id and j.attempt = c.attempt
+				     where j.dispatched_at is null and (j.%3$s or (j.status = %1$s and j.run_at <= now()))
+				     order by j.id
+				       for update of j
+				)
 				update job j
 				   set status = case when j.status = %1$s then %2$s else j.status end,
 				       dispatched_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
-				  from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
-				 where j.id = c.id and j.attempt = c.attempt and j.dispatched_at is null
-				   and (j.%3$s or (j.status = %1$s and j.run_at <= now()))
+				  from target t
+				 where j.id = t.id
 				""".formatted(literal(PENDING), literal(Transition.CONFIRM.to()), in(Set.of(RETRY_WAIT))))
 			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
 			.param("attempts", intArray(messages.stream().map(JobMessage::attempt).toList()))
@@ -305,6 +403,121 @@ public class JobStore {
 	}
 
 	/**
+	 * Claims the jobs named by a batch of messages ({@link Transition#CLAIM}) in one statement, with
+	 * the rules of {@link #claim} for each: a job is won if waiting, due and still at its message's
+	 * attempt, or if this very batch ({@code claimId}) already won it; a message that came early
+	 * hands its job back to the relay. The messages must name distinct jobs. Rows are locked in id
+	 * order, so two batches never deadlock.
+	 * @return one answer per message, in the messages' order
+	 */
+	public List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease) {
+		if (messages.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, ClaimResult> byId = new HashMap<>();
+		jdbc.sql("""
+				with m as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as m(id, msg_attempt)
+				), target as (
+				    select j.id, j.status, j.attempt, j.claim_id, j.run_at, j.started_at, j.run_at <= now() as due,
+				           m.msg_attempt
+				      from job j join m on m.id = j.id
+				     order by j.id
+				       for update of j
+				), claimed as (
+				    update job j
+				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
+				           lease_until = now() + :leaseMillis * interval '1 millisecond',
+				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
+				      from target t
+				     where j.id = t.id and t.attempt = t.msg_attempt and t.due and t.%2$s
+				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
+				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis
+				), requeued as (
+				    update job j
+				       set status = case when j.status = %3$s then %4$s else j.status end,
+				           dispatched_at = null, updated_at = now()
+				      from target t
+				     where j.id = t.id and t.attempt = t.msg_attempt and not t.due and t.%2$s
+				)
+				select 'WON' as verdict, c.*, null as status from claimed c
+				union all
+				select case when t.status = %1$s and t.attempt = t.msg_attempt + 1 and t.claim_id = :claim then 'WON'
+				            when t.attempt = t.msg_attempt and not t.due and t.%2$s then 'EARLY'
+				            else 'LOST' end,
+				       j.id, j.type, j.payload::text, t.attempt, j.max_attempts, j.attempt_base, j.priority,
+				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint, t.status
+				  from target t join job j on j.id = t.id
+				 where not exists (select 1 from claimed c where c.id = t.id)
+				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
+				literal(Transition.REQUEUE.to())))
+			.param("worker", workerId)
+			.param("claim", claimId)
+			.param("leaseMillis", lease.toMillis())
+			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
+			.param("attempts", intArray(messages.stream().map(JobMessage::attempt).toList()))
+			.query(rs -> {
+				UUID id = rs.getObject("id", UUID.class);
+				String verdict = rs.getString("verdict");
+				byId.put(id, "WON".equals(verdict)
+						? ClaimResult.won(new ClaimedJob(id, rs.getString("type"), rs.getString("payload"),
+								rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"),
+								rs.getInt("priority"), rs.getString("created_by"),
+								Duration.ofMillis(Math.max(0, rs.getLong("queue_millis")))))
+						: new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), "EARLY".equals(verdict)));
+			});
+		return messages.stream()
+			.map(m -> byId.getOrDefault(m.jobId(), new ClaimResult(null, null, false)))
+			.toList();
+	}
+
+	/**
+	 * Records the success of many attempts in one statement, each fenced by its attempt
+	 * ({@link Transition#SUCCEED}), with their attempt-history rows.
+	 * @return the jobs whose attempt was still the caller's (the others are left as they are)
+	 */
+	public Set<UUID> succeedAll(List<Success> successes) {
+		if (successes.isEmpty()) {
+			return Set.of();
+		}
+		Transition transition = Transition.SUCCEED;
+		// The results travel as one JSON array (each already JSON), indexed like the ids.
+		String results = successes.stream()
+			.map(r -> (r.resultJson() != null) ? r.resultJson() : "null")
+			.collect(Collectors.joining(",", "[", "]"));
+		return new HashSet<>(jdbc.sql("""
+				with s as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) with ordinality as s(id, attempt, n)
+				), target as (
+				    select j.id, s.n from job j join s on j.id = s.id and j.attempt = s.attempt
+				     where j.%2$s
+				     order by j.id
+				       for update of j
+				), ended as (
+				    update job j
+				       set status = %1$s, updated_at = now(), lease_until = null, finished_at = now(),
+				           result = nullif(cast(:results as jsonb) -> (t.n - 1)::int, 'null'::jsonb), last_error = null
+				      from target t
+				     where j.id = t.id
+				    returning j.id, j.attempt, j.worker_id, j.started_at
+				), history as (
+				    insert into job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome)
+				    select id, attempt, worker_id, started_at, now(), :outcome from ended
+				    on conflict (job_id, attempt) do update
+				       set finished_at = excluded.finished_at, outcome = excluded.outcome,
+				           error = null, stack_trace = null
+				)
+				select id from ended
+				""".formatted(literal(transition.to()), transition.guard()))
+			.param("ids", uuidArray(successes.stream().map(Success::id).toList()))
+			.param("attempts", intArray(successes.stream().map(Success::attempt).toList()))
+			.param("results", results)
+			.param("outcome", AttemptOutcome.SUCCEEDED.name())
+			.query(UUID.class)
+			.list());
+	}
+
+	/**
 	 * Ends an attempt as {@code end} says, fenced by the attempt: writes the job's new status and
 	 * the attempt-history row in one statement.
 	 * @return whether the attempt was still this caller's (the row matched)
@@ -379,9 +592,17 @@ public class JobStore {
 		Set<UUID> renewed = new HashSet<>();
 		Set<UUID> cancelled = new HashSet<>();
 		jdbc.sql("""
+				with target as (
+				    select j.id from job j
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
+				        on j.id = r.id and j.attempt = r.attempt
+				     where j.status = %s and j.worker_id = :worker
+				     order by j.id
+				       for update of j
+				)
 				update job j set lease_until = now() + :leaseMillis * interval '1 millisecond'
-				  from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
-				 where j.id = r.id and j.attempt = r.attempt and j.status = %s and j.worker_id = :worker
+				  from target t
+				 where j.id = t.id
 				returning j.id, j.cancel_requested
 				""".formatted(literal(RUNNING)))
 			.param("leaseMillis", lease.toMillis())
@@ -627,7 +848,7 @@ public class JobStore {
 	}
 
 	/** A job just inserted, and whether the database's clock says it is due. */
-	record Inserted(JobRow row, boolean due) {
+	record Inserted(JobRow row, boolean due, Instant runAt, Instant createdAt) {
 	}
 
 	/** An earlier submission with the same idempotency key. */
@@ -666,6 +887,10 @@ public class JobStore {
 
 	/** A job the relay publishes; {@code overdue} when the backstop republishes a confirmed one. */
 	public record Relayable(JobMessage message, boolean overdue) {
+	}
+
+	/** A successful attempt to record: its job, its attempt and its result as JSON (or null). */
+	public record Success(UUID id, int attempt, String resultJson) {
 	}
 
 	/** A running attempt a worker holds the lease for. */

@@ -76,7 +76,8 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 	void stoppingWorkerReturnsADeliveryUnclaimedWhateverTheContainerDoes() throws Exception {
 		UUID id = insertJob("RECORD", "QUEUED", 0, 3, null, "now() - interval '1 second'", "now()");
 		JobWorker stopping = new JobWorker(registry.require("RECORD"), engine.store(), registry, payloads, topology,
-				recorder, new RunningJobs(), () -> true, "stopping-worker", Duration.ofSeconds(30), metrics);
+				recorder, new RunningJobs(), () -> true, "stopping-worker", Duration.ofSeconds(30), metrics,
+				java.util.concurrent.ConcurrentHashMap.newKeySet());
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
 			String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, ours alone

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -93,22 +94,50 @@ class ApiTokens {
 			.update() == 1;
 	}
 
-	/** The owner of an active, unexpired token of an active user, if the token is one. */
+	/**
+	 * The owner of an active, unexpired token of an active user, if the token is one: a read, no
+	 * commit. Its last use is recorded at most once a minute per token ({@link #LAST_USE_RESOLUTION}),
+	 * by a conditional update that skips a row another request is updating: concurrent requests of
+	 * one token never queue on its row lock, and most requests answer after their own one commit.
+	 */
 	Optional<Owner> authenticate(String token) {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return jdbc.sql("""
-				update api_token t set last_used_at = now()
-				  from app_user u
-				 where t.token_hash = :hash and t.revoked_at is null and u.id = t.user_id
+		String hash = hash(token);
+		Optional<SignedIn> signedIn = jdbc.sql("""
+				select t.id, u.username, u.role,
+				       (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
+				  from api_token t join app_user u on u.id = t.user_id
+				 where t.token_hash = :hash and t.revoked_at is null
 				   and (t.expires_at is null or t.expires_at > now())
 				   and u.status = 'ACTIVE' and not u.deleted
-				returning u.username, u.role
 				""")
-			.param("hash", hash(token))
-			.query((rs, n) -> new Owner(rs.getString("username"), Role.valueOf(rs.getString("role"))))
+			.param("hash", hash)
+			.query((rs, n) -> new SignedIn(rs.getLong("id"),
+					new Owner(rs.getString("username"), Role.valueOf(rs.getString("role"))), rs.getBoolean("stale")))
 			.optional();
+		signedIn.filter(SignedIn::lastUseStale).ifPresent(s -> recordUse(s.tokenId()));
+		return signedIn.map(SignedIn::owner);
+	}
+
+	/** How precisely {@code last_used_at} follows the token's use. */
+	static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+
+	private record SignedIn(long tokenId, Owner owner, boolean lastUseStale) {
+	}
+
+	private void recordUse(long tokenId) {
+		// SKIP LOCKED: if another request of this token is recording its use right now, this one
+		// need not wait for it; the minute's use is recorded either way.
+		jdbc.sql("""
+				update api_token set last_used_at = now()
+				 where id = (select id from api_token where id = :id
+				               and (last_used_at is null or last_used_at < now() - interval '1 minute')
+				               for update skip locked)
+				""")
+			.param("id", tokenId)
+			.update();
 	}
 
 	static String hash(String token) {

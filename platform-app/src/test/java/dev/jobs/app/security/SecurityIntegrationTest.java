@@ -174,6 +174,34 @@ class SecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void tokenLastUseIsRecordedAtMostOncePerMinuteSoRequestsDoNotWriteItsRow() {
+		JsonNode token = body(post("/api/tokens", "{\"name\": \"busy\"}", Account.USER));
+		long id = token.get("id").asLong();
+		String bearer = "Bearer " + token.get("token").asString();
+		HttpRequest.Builder read = HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", bearer).GET();
+
+		assertThat(send(read).statusCode()).isEqualTo(200);
+		java.time.OffsetDateTime first = lastUsed(id);
+		assertThat(first).as("the first use is recorded").isNotNull();
+		for (int i = 0; i < 5; i++) {
+			assertThat(send(read).statusCode()).isEqualTo(200);
+		}
+		assertThat(lastUsed(id)).as("uses within the minute write nothing").isEqualTo(first);
+
+		// A minute later the next use is recorded again.
+		jdbc.sql("update api_token set last_used_at = last_used_at - interval '61 seconds' where id = :id")
+			.param("id", id).update();
+		java.time.OffsetDateTime aged = lastUsed(id);
+		assertThat(send(read).statusCode()).isEqualTo(200);
+		assertThat(lastUsed(id)).isAfter(aged);
+	}
+
+	private java.time.OffsetDateTime lastUsed(long tokenId) {
+		return jdbc.sql("select last_used_at from api_token where id = :id").param("id", tokenId)
+			.query(java.time.OffsetDateTime.class).single();
+	}
+
+	@Test
 	void apiTokenCannotCreateMoreTokens() {
 		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"parent\"}", Account.USER)).get("token")
 			.asString();
