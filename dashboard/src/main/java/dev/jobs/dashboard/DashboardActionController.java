@@ -87,14 +87,22 @@ class DashboardActionController {
 		BulkResult result;
 		if (op.endsWith("-selected")) {
 			List<UUID> ids = ids(form.get("ids"));
-			result = actions.applyToSelected(Actors.of(request), action, ids);
+			result = switch (action) {
+				case RETRY -> actions.retrySelected(Actors.of(request), ids);
+				case CANCEL -> actions.cancelSelected(Actors.of(request), ids);
+				case DELETE -> actions.deleteSelected(Actors.of(request), ids);
+			};
 		}
 		else {
 			JobBrowser.JobSearch search = filter.toSearch();
 			if (!filter.errors().isEmpty()) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, String.join("; ", filter.errors()));
 			}
-			result = actions.applyToMatching(Actors.of(request), action, search);
+			result = switch (action) {
+				case RETRY -> actions.retryMatching(Actors.of(request), search);
+				case CANCEL -> actions.cancelMatching(Actors.of(request), search);
+				case DELETE -> actions.deleteMatching(Actors.of(request), search);
+			};
 		}
 		redirect.addFlashAttribute("message", describe(result));
 		String query = filter.query();

@@ -3,7 +3,9 @@ package dev.jobs.dashboard;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
+import dev.jobs.core.operationlog.OperationLogReader;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,8 +34,18 @@ public class DashboardAutoConfiguration {
 
 	@Bean
 	DashboardPages dashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties,
-			tools.jackson.databind.json.JsonMapper json) {
-		return new DashboardPages(browser, admin, properties, json);
+			tools.jackson.databind.json.JsonMapper json, ObjectProvider<OperationLogReader> operationLog) {
+		return new DashboardPages(browser, admin, properties, json, operationLog);
+	}
+
+	/**
+	 * The operation log page. Always registered: whether a reader exists is asked per request, so
+	 * this configuration need not run after the module that provides it.
+	 */
+	@Bean
+	OperationLogPage dashboardOperationLogPage(ObjectProvider<OperationLogReader> operationLog, JobAdmin admin,
+			DashboardProperties properties, tools.jackson.databind.json.JsonMapper json) {
+		return new OperationLogPage(operationLog, admin, properties, json);
 	}
 
 	@Bean

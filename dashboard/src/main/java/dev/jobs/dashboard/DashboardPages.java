@@ -14,10 +14,12 @@ import dev.jobs.core.JobBrowser.JobPage;
 import dev.jobs.core.JobBrowser.JobSearch;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
+import dev.jobs.core.operationlog.OperationLogReader;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,20 +46,32 @@ class DashboardPages {
 
 	private final JsonMapper json;
 
-	DashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties, JsonMapper json) {
+	private final ObjectProvider<OperationLogReader> operationLog;
+
+	DashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties, JsonMapper json,
+			ObjectProvider<OperationLogReader> operationLog) {
 		this.browser = browser;
 		this.admin = admin;
 		this.properties = properties;
 		this.json = json;
+		this.operationLog = operationLog;
 	}
 
-	/** What every page's frame needs: may the viewer act, who it is, where the operation log is. */
 	@ModelAttribute
 	void frame(HttpServletRequest request, Model model) {
+		frame(admin, operationLog, properties, request, model);
+	}
+
+	/**
+	 * What every page's frame needs: may the viewer act, who it is, whether the operation log is
+	 * there for them (a reader exists and the viewer holds one of its reader roles).
+	 */
+	static void frame(JobAdmin admin, ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties,
+			HttpServletRequest request, Model model) {
 		model.addAttribute("canAct", admin.access(Actors.of(request)) == Access.ACT);
 		model.addAttribute("viewer", Actors.of(request).name());
-		model.addAttribute("operationLogPath",
-				properties.getOperationLogPath().isBlank() ? null : properties.getOperationLogPath());
+		OperationLogReader reader = operationLog.getIfAvailable();
+		model.addAttribute("operationLog", reader != null && reader.mayRead(request::isUserInRole));
 		model.addAttribute("refreshSeconds", Math.max(1, properties.getRefreshInterval().toSeconds()));
 	}
 

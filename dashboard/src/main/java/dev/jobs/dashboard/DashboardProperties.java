@@ -11,17 +11,11 @@ public class DashboardProperties {
 	/** Whether the dashboard is served under /dashboard. */
 	private boolean enabled = true;
 
-	/** Jobs per page on the jobs page. */
+	/** Rows per page on the jobs and operation log pages. */
 	private int pageSize = 25;
 
 	/** How often the overview's counts and charts refresh themselves, and a running job's progress. */
 	private Duration refreshInterval = Duration.ofSeconds(5);
-
-	/**
-	 * Where the operation log is served (e.g. /dashboard/operation-log); empty: no such page, and
-	 * no navigation entry for it.
-	 */
-	private String operationLogPath = "";
 
 	public boolean isEnabled() {
 		return enabled;
@@ -45,14 +39,6 @@ public class DashboardProperties {
 
 	public void setRefreshInterval(Duration refreshInterval) {
 		this.refreshInterval = refreshInterval;
-	}
-
-	public String getOperationLogPath() {
-		return operationLogPath;
-	}
-
-	public void setOperationLogPath(String operationLogPath) {
-		this.operationLogPath = operationLogPath;
 	}
 
 }

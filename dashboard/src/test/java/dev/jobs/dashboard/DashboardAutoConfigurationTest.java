@@ -24,7 +24,8 @@ class DashboardAutoConfigurationTest {
 			.withBean(JobAdmin.class, () -> Mockito.mock(JobAdmin.class))
 			.run(context -> assertThat(context).hasSingleBean(DashboardActions.class)
 				.hasSingleBean(DashboardPages.class)
-				.hasSingleBean(DashboardActionController.class));
+				.hasSingleBean(DashboardActionController.class)
+				.hasSingleBean(OperationLogPage.class));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.operationlog.OperationLog;
+import dev.jobs.core.operationlog.OperationLogReader;
 import dev.jobs.types.JobTypesSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,6 +44,13 @@ public class OperationLogConfiguration {
 		schema.ifAvailable(migrated -> {
 		});
 		return new OperationLogStore(new JdbcTemplate(dataSource), json);
+	}
+
+	/** The read side in the core's terms, for pages outside this module (the dashboard's operation log). */
+	@Bean
+	OperationLogReader operationLogReader(OperationLogStore store, OperationLogProperties properties) {
+		properties.validate();
+		return new StoreBackedOperationLogReader(store, properties.getReaderRoles(), properties.getMaxPageSize());
 	}
 
 	@Bean

@@ -142,6 +142,11 @@ class OperationLogStore {
 		return new Page(more ? rows.subList(0, size) : rows, page, size, more);
 	}
 
+	/** One entry by id. */
+	java.util.Optional<OperationLogEntry> find(UUID id) {
+		return client.sql("SELECT * FROM operation_log WHERE id = ?").param(id).query((rs, n) -> map(rs)).optional();
+	}
+
 	/** For tests and operators: how many entries carry this id (0 or 1). */
 	int countById(UUID id) {
 		return client.sql("SELECT count(*) FROM operation_log WHERE id = ?").param(id).query(Integer.class).single();

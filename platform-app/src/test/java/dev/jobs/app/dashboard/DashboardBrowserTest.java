@@ -146,6 +146,65 @@ class DashboardBrowserTest extends IntegrationTest {
 		for (UUID id : waiting) {
 			assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
 		}
+
+		// Both actions are in the operation log, with the filter and the count.
+		String target = "status=PENDING, owner=" + owner;
+		awaitOperationLogEntry("DASHBOARD_BULK_CANCEL_MATCHING", target);
+		b.open("/dashboard/operation-log?action=DASHBOARD_BULK_CANCEL_MATCHING&target="
+				+ java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8));
+		WebElement entry = b.find("#oplog-table tr[data-entry-id]");
+		assertThat(entry.findElement(By.cssSelector(".entry-user")).getText()).isEqualTo(Account.ADMIN.username());
+		assertThat(entry.findElement(By.cssSelector(".entry-message")).getText())
+			.isEqualTo("cancelled 2 of 2 job(s) matching " + target + " from the dashboard");
+		awaitOperationLogEntry("DASHBOARD_BULK_CANCEL", waiting.get(0).toString());
+	}
+
+	/** Entries reach the log through the broker: wait until this one is written. */
+	private void awaitOperationLogEntry(String action, String target) {
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(20))
+			.pollInterval(java.time.Duration.ofMillis(50))
+			.until(() -> jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ?")
+				.params(action, target)
+				.query(Integer.class)
+				.single() == 1);
+	}
+
+	@Test
+	void adminsRetryIsInTheOperationLogWithWhoWhatHowManyAndFromWhere() {
+		UUID id = failedJob("dash-oplog-" + UUID.randomUUID());
+		Browser b = browser();
+		b.signIn(Account.ADMIN.username(), Account.ADMIN.password());
+		b.open("/dashboard/jobs/" + id);
+		b.find("#retry").click();
+		assertThat(b.confirm()).isEqualTo("Start a new attempt of this job?");
+		b.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Retried 1 of 1 job."));
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+		awaitOperationLogEntry("DASHBOARD_JOB_RETRY", id.toString());
+
+		b.find("#nav-operation-log").click();
+		b.find("#oplog-target").sendKeys(id.toString());
+		b.find("#oplog-apply").click();
+		b.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#oplog-table tr[data-entry-id]"), 1));
+		WebElement row = b.find("#oplog-table tr[data-entry-id]");
+		assertThat(row.findElement(By.cssSelector(".entry-user")).getText()).isEqualTo(Account.ADMIN.username());
+		assertThat(row.findElement(By.cssSelector(".entry-action")).getText()).isEqualTo("DASHBOARD_JOB_RETRY");
+		assertThat(row.findElement(By.cssSelector(".entry-message")).getText())
+			.isEqualTo("retried job " + id + " from the dashboard: 1 of 1 changed");
+		// Shown in the viewer's time zone: the script replaced the ISO instant with a local date and time.
+		WebElement time = row.findElement(By.cssSelector("time"));
+		assertThat(time.getText()).isNotEqualTo(time.getAttribute("datetime")).isNotBlank();
+		b.screenshot("operation-log");
+
+		row.findElement(By.cssSelector("a.entry-link")).click();
+		b.waitFor(ExpectedConditions.textToBe(By.id("entry-action"), "DASHBOARD_JOB_RETRY"));
+		assertThat(b.find("#entry-target").getText()).isEqualTo(id.toString());
+		assertThat(b.find("#entry-outcome").getText()).isEqualTo("SUCCESS");
+		assertThat(b.find("#entry-request-line").getText()).isEqualTo("POST /dashboard/jobs/" + id + "/retry");
+		assertThat(b.find("#entry-ip").getText()).isNotEqualTo("–");
+		assertThat(b.find("#entry-user-agent").getText()).contains("Chrome");
+		assertThat(b.find("#entry-correlation").getText()).isNotEqualTo("–");
+		b.screenshot("operation-log-entry");
 	}
 
 	@Test
@@ -210,6 +269,12 @@ class DashboardBrowserTest extends IntegrationTest {
 		assertThat(b.present("#redrive-all")).isFalse();
 		b.open("/dashboard/types");
 		assertThat(b.find("#types").getText()).contains("SLEEP");
+		b.find("#nav-operation-log").click();
+		b.find("#oplog-table");
+		// The filter is a GET form; nothing on the page posts to the dashboard.
+		assertThat(b.present("form#oplog-filters[method=get]")).isTrue();
+		assertThat(b.present("form[method=post][action*='/dashboard']")).isFalse();
+		b.screenshot("auditor-operation-log");
 
 		// The buttons are not there; a forged POST with the auditor's own valid session and CSRF token is refused.
 		b.open("/dashboard/jobs/" + id);
@@ -234,6 +299,8 @@ class DashboardBrowserTest extends IntegrationTest {
 			assertThat(b.present("#counts")).isFalse();
 			b.screenshot("refused-" + account.name().toLowerCase());
 			b.open("/dashboard/jobs");
+			b.waitFor(d -> b.text().contains("\"status\":403"));
+			b.open("/dashboard/operation-log");
 			b.waitFor(d -> b.text().contains("\"status\":403"));
 		}
 	}
