@@ -1,11 +1,7 @@
 package dev.jobs.dashboard;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +10,10 @@ import java.util.Map;
 
 import dev.jobs.core.JobBrowser.JobSearch;
 import dev.jobs.core.JobStatus;
+
+import static dev.jobs.dashboard.FilterParams.blank;
+import static dev.jobs.dashboard.FilterParams.instant;
+import static dev.jobs.dashboard.FilterParams.put;
 
 /**
  * The jobs page's filter as the browser sends it: type, status, owner, a time range typed in the
@@ -41,47 +41,13 @@ public record JobFilter(String type, String status, String owner, String from, S
 				errors.add("status: unknown status " + status);
 			}
 		}
-		ZoneOffset offset = ZoneOffset.UTC;
-		if (tz != null) {
-			try {
-				offset = ZoneOffset.ofTotalSeconds(-Integer.parseInt(tz) * 60);
-			}
-			catch (RuntimeException ex) {
-				errors.add("tz: not a time-zone offset in minutes: " + tz);
-			}
-		}
-		return new JobSearch(type, parsedStatus, owner, instant("from", from, offset), instant("to", to, offset), q);
-	}
-
-	private Instant instant(String field, String value, ZoneOffset offset) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return LocalDateTime.parse(value).toInstant(offset);
-			}
-			catch (DateTimeParseException again) {
-				errors.add(field + ": not a date and time (e.g. 2026-12-01T09:30): " + value);
-				return null;
-			}
-		}
+		ZoneOffset offset = FilterParams.offset(tz, errors);
+		return new JobSearch(type, parsedStatus, owner, instant("from", from, offset, errors), instant("to", to, offset, errors), q);
 	}
 
 	/** The filter as query parameters, to keep it across pages and actions. */
 	public String query() {
-		Map<String, String> params = asMap();
-		StringBuilder query = new StringBuilder();
-		params.forEach((name, value) -> {
-			query.append(query.isEmpty() ? "" : "&")
-				.append(name)
-				.append('=')
-				.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-		});
-		return query.toString();
+		return FilterParams.query(asMap());
 	}
 
 	public Map<String, String> asMap() {
@@ -98,16 +64,6 @@ public record JobFilter(String type, String status, String owner, String from, S
 
 	public boolean isEmpty() {
 		return type == null && status == null && owner == null && from == null && to == null && q == null;
-	}
-
-	private static void put(Map<String, String> params, String name, String value) {
-		if (value != null) {
-			params.put(name, value);
-		}
-	}
-
-	private static String blank(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 }

@@ -1,11 +1,7 @@
 package dev.jobs.dashboard;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +10,10 @@ import java.util.Map;
 
 import dev.jobs.core.operationlog.OperationLogReader.Outcome;
 import dev.jobs.core.operationlog.OperationLogReader.Query;
+
+import static dev.jobs.dashboard.FilterParams.blank;
+import static dev.jobs.dashboard.FilterParams.instant;
+import static dev.jobs.dashboard.FilterParams.put;
 
 /**
  * The operation log page's filter as the browser sends it: user, action, target, outcome, a time
@@ -48,49 +48,18 @@ public record OperationLogFilter(String user, String action, String target, Stri
 				errors.add("outcome: SUCCESS or FAILURE, not " + outcome);
 			}
 		}
-		ZoneOffset offset = ZoneOffset.UTC;
-		if (tz != null) {
-			try {
-				offset = ZoneOffset.ofTotalSeconds(-Integer.parseInt(tz) * 60);
-			}
-			catch (RuntimeException ex) {
-				errors.add("tz: not a time-zone offset in minutes: " + tz);
-			}
-		}
-		Instant fromTime = instant("from", from, offset);
-		Instant toTime = instant("to", to, offset);
+		ZoneOffset offset = FilterParams.offset(tz, errors);
+		Instant fromTime = instant("from", from, offset, errors);
+		Instant toTime = instant("to", to, offset, errors);
 		if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
 			errors.add("to: must be after from");
 		}
 		return new Query(user, action, target, parsedOutcome, fromTime, toTime, q);
 	}
 
-	private Instant instant(String field, String value, ZoneOffset offset) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return LocalDateTime.parse(value).toInstant(offset);
-			}
-			catch (DateTimeParseException again) {
-				errors.add(field + ": not a date and time (e.g. 2026-12-01T09:30): " + value);
-				return null;
-			}
-		}
-	}
-
 	/** The filter as query parameters, to keep it across pages. */
 	public String query() {
-		StringBuilder query = new StringBuilder();
-		asMap().forEach((name, value) -> query.append(query.isEmpty() ? "" : "&")
-			.append(name)
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-		return query.toString();
+		return FilterParams.query(asMap());
 	}
 
 	public Map<String, String> asMap() {
@@ -104,16 +73,6 @@ public record OperationLogFilter(String user, String action, String target, Stri
 		put(params, "tz", tz);
 		put(params, "q", q);
 		return params;
-	}
-
-	private static void put(Map<String, String> params, String name, String value) {
-		if (value != null) {
-			params.put(name, value);
-		}
-	}
-
-	private static String blank(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 }
