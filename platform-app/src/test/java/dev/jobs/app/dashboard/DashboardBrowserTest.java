@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.SubmitOptions;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * security, PostgreSQL, RabbitMQ and the workers. Each test leaves a screenshot in
  * target/screenshots.
  */
-class DashboardBrowserTest extends IntegrationTest {
+class DashboardBrowserTest extends DashboardIntegrationTest {
 
 	private static Browser browser;
 
@@ -49,28 +47,6 @@ class DashboardBrowserTest extends IntegrationTest {
 		if (browser != null) {
 			browser.close();
 		}
-	}
-
-	/** A SLEEP job whose first attempt fails: it ends FAILED (one attempt in the tests) and a retry succeeds. */
-	private UUID failedJob(String key) {
-		UUID id = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withIdempotencyKey(key))
-			.id();
-		awaitStatus(id, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
-		created.add(id);
-		return id;
-	}
-
-	/** Jobs this test made; removed when it ends, so its failed jobs do not show in other tests' lists. */
-	private final List<UUID> created = new ArrayList<>();
-
-	@AfterEach
-	void removeJobs() {
-		for (UUID id : created) {
-			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
-		}
-		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
-			.param("ids", created.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
-			.update();
 	}
 
 	@Test

@@ -6,18 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.SubmitOptions;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,30 +25,9 @@ import static org.awaitility.Awaitility.await;
  * which path and address), once, and the dashboard's Operation log page shows the log to its reader
  * roles only: super admins and auditors read it, users and managers are refused.
  */
-class DashboardOperationLogIntegrationTest extends IntegrationTest {
+class DashboardOperationLogIntegrationTest extends DashboardIntegrationTest {
 
 	private static final Duration ENTRY_TIMEOUT = Duration.ofSeconds(20);
-
-	/** Jobs this test made; removed when it ends, so they do not show in other tests' lists. */
-	private final List<UUID> created = new ArrayList<>();
-
-	@AfterEach
-	void removeJobs() {
-		for (UUID id : created) {
-			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
-		}
-		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
-			.param("ids", created.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
-			.update();
-	}
-
-	private UUID failedJob(String key) {
-		UUID id = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withIdempotencyKey(key))
-			.id();
-		awaitStatus(id, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
-		created.add(id);
-		return id;
-	}
 
 	/** A job that waits an hour before it runs: still there to cancel. */
 	private UUID waitingJob(String key) {

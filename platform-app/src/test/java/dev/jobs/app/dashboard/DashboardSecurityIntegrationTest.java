@@ -1,18 +1,14 @@
 package dev.jobs.app.dashboard;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobStatus;
-import dev.jobs.core.SubmitOptions;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,28 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * managers, a request without the token and an anonymous one change nothing. The auditor's
  * read-only rule holds on the REST API too.
  */
-class DashboardSecurityIntegrationTest extends IntegrationTest {
-
-	private UUID failedJob(String key) {
-		UUID id = jobs.submit("SLEEP", Map.of("millis", 0, "failTimes", 1), SubmitOptions.defaults().withIdempotencyKey(key))
-			.id();
-		awaitStatus(id, Set.of(JobStatus.FAILED), JOB_TIMEOUT);
-		created.add(id);
-		return id;
-	}
-
-	/** Jobs this test made; removed when it ends, so its failed jobs do not show in other tests' lists. */
-	private final List<UUID> created = new ArrayList<>();
-
-	@AfterEach
-	void removeJobs() {
-		for (UUID id : created) {
-			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
-		}
-		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
-			.param("ids", created.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
-			.update();
-	}
+class DashboardSecurityIntegrationTest extends DashboardIntegrationTest {
 
 	/** Every dashboard action, as path and form fields, aimed at one failed job. */
 	private static Map<String, Map<String, String>> actions(UUID id, String key) {
