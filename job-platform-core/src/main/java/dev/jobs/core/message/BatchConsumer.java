@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import com.rabbitmq.client.Channel;
 import dev.jobs.core.delivery.JobTopology;
@@ -19,8 +20,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -31,8 +34,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Consumes one message type's batches: binds each message, de-duplicates ids within the batch, hands
- * the batch to the handler, acks it; retries a transient failure in place (keeping the messages);
+ * Consumes one message type's batches: binds each message (unpacking packed ones into their items),
+ * de-duplicates ids within the batch, hands the batch to the handler, acks it; retries a transient failure in place (keeping the messages);
  * splits a batch that fails otherwise and parks only the messages that fail on their own.
  */
 class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
@@ -57,7 +60,8 @@ class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
 
 	private final Counter parked;
 
-	private record Item<P>(Message message, ReceivedMessage<P> received) {
+	/** A message to hand over; its message is built only when it has to be parked. */
+	private record Item<P>(Supplier<Message> message, ReceivedMessage<P> received) {
 	}
 
 	BatchConsumer(MessageHandler<P> handler, Payloads payloads, JobTopology topology, RabbitTemplate parking,
@@ -95,13 +99,17 @@ class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
 					park(message, "The message has no message id; senders must give every message one");
 					continue;
 				}
+				if (properties.getHeader(MessageSender.PACKED_HEADER) != null) {
+					unpack(message, seen, items);
+					continue;
+				}
 				if (!seen.add(id)) {
 					continue; // the same message twice in one batch: the second is a duplicate
 				}
 				try {
 					P payload = payloads.bind(handler.type(), handler.payloadType(),
 							payloads.readTree(new String(message.getBody(), StandardCharsets.UTF_8)));
-					items.add(new Item<>(message, new ReceivedMessage<>(id, payload,
+					items.add(new Item<>(() -> message, new ReceivedMessage<>(id, payload,
 							Boolean.TRUE.equals(properties.getRedelivered()))));
 				}
 				catch (RuntimeException ex) {
@@ -109,9 +117,14 @@ class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
 							+ ex.getMessage());
 				}
 			}
-			if (!deliver(items)) {
-				channel.basicNack(lastTag, true, true);
-				return;
+			// Packed messages can bring many more items than the handler's batch size: hand them over in
+			// batches of that size; the whole delivery is acked once all are handled.
+			int size = Math.max(1, handler.batchSize());
+			for (int from = 0; from < items.size(); from += size) {
+				if (!deliver(items.subList(from, Math.min(items.size(), from + size)))) {
+					channel.basicNack(lastTag, true, true);
+					return;
+				}
 			}
 			channel.basicAck(lastTag, true);
 		}
@@ -130,6 +143,76 @@ class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
 			log.warn("Could not acknowledge a batch of {} {} message(s): {}; the broker delivers them again",
 					messages.size(), handler.type(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * The items of a packed message (see {@link MessageSender#sendPacked}), each with its own id, as if
+	 * each had come alone: a duplicate id is skipped, an item that cannot be read is parked alone as a
+	 * message of its own (its id, its payload), the others go on. A body that is not a packed array is
+	 * parked whole.
+	 */
+	private void unpack(Message message, Set<String> seen, List<Item<P>> items) {
+		MessageProperties properties = message.getMessageProperties();
+		String packedId = properties.getMessageId();
+		boolean redelivered = Boolean.TRUE.equals(properties.getRedelivered());
+		JsonNode array;
+		try {
+			array = payloads.readTree(new String(message.getBody(), StandardCharsets.UTF_8));
+		}
+		catch (RuntimeException ex) {
+			park(message, "The packed message cannot be read as JSON: " + ex.getMessage());
+			return;
+		}
+		if (array == null || !array.isArray()) {
+			park(message, "A packed message (header " + MessageSender.PACKED_HEADER + ") must be a JSON array of "
+					+ "{\"id\": ..., \"payload\": ...}");
+			return;
+		}
+		int index = 0;
+		for (JsonNode element : array) {
+			index++;
+			JsonNode idNode = element.get("id");
+			String id = (idNode != null && idNode.isString() && !idNode.asString().isBlank()) ? idNode.asString() : null;
+			JsonNode payloadNode = element.get("payload");
+			if (id == null) {
+				park(single(message, packedId + "#" + index, element),
+						"Item " + index + " of packed message " + packedId + " has no id; senders must give every item one");
+				continue;
+			}
+			if (!seen.add(id)) {
+				continue;
+			}
+			Supplier<Message> alone = () -> single(message, id, payloadNode);
+			try {
+				P payload = payloads.bind(handler.type(), handler.payloadType(), payloadNode);
+				items.add(new Item<>(alone, new ReceivedMessage<>(id, payload, redelivered)));
+			}
+			catch (RuntimeException ex) {
+				park(alone.get(), "The payload cannot be read as " + handler.payloadType().getSimpleName() + ": "
+						+ ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * One item of a packed message as a message of its own, so a parked item can be moved back to the
+	 * work queue like any message; header {@code x-job-packed-in} names the message it came in.
+	 */
+	private Message single(Message packed, String id, JsonNode payload) {
+		MessageProperties from = packed.getMessageProperties();
+		MessageProperties properties = new MessageProperties();
+		from.getHeaders().forEach((name, value) -> {
+			if (!MessageSender.PACKED_HEADER.equals(name)) {
+				properties.setHeader(name, value);
+			}
+		});
+		properties.setHeader("x-job-packed-in", from.getMessageId());
+		properties.setMessageId(id);
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		properties.setContentEncoding("UTF-8");
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		String body = (payload != null) ? payloads.toJson(payload) : "null";
+		return new Message(body.getBytes(StandardCharsets.UTF_8), properties);
 	}
 
 	/** @return false if the consumer is stopping before the batch was handled */
@@ -158,7 +241,7 @@ class BatchConsumer<P> implements ChannelAwareBatchMessageListener {
 				handled.increment();
 			}
 			else {
-				park(item.message(), single.getClass().getName() + ": " + single.getMessage());
+				park(item.message().get(), single.getClass().getName() + ": " + single.getMessage());
 			}
 		}
 		return true;

@@ -24,6 +24,9 @@ import dev.jobs.core.JobHandler;
  * retries the same batch with backoff and keeps the messages; any other failure splits the batch,
  * and only the messages that fail on their own are parked in the type's dead-letter queue, with the
  * error in header {@code x-job-error}. So is a message that cannot be bound to the payload class.</li>
+ * <li>A packed message ({@link MessageSender#sendPacked}) is unpacked: each of its items is handed over
+ * as if it had come alone, with the item's own id (the key to de-duplicate by), in batches of
+ * {@link #batchSize()} items; an item that fails on its own or cannot be bound is parked alone.</li>
  * </ul>
  *
  * @param <P> the payload type

@@ -132,6 +132,86 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void packedMessageIsHandedOverItemByItemInBatchesOfTheHandlersSize() throws Exception {
+		String run = UUID.randomUUID().toString();
+		List<MessageSender.Outgoing> sent = messages(120, run);
+		int batchesBefore = TestHandlers.MESSAGE_BATCH_SIZES.size();
+		sender.sendPacked("MESSAGE_PROBE", sent).get();
+		awaitHandled(ids(sent));
+		sent.forEach(m -> assertThat(TestHandlers.MESSAGES_HANDLED.get(m.messageId()).get()).isEqualTo(1));
+		List<Integer> batches = TestHandlers.MESSAGE_BATCH_SIZES.subList(batchesBefore,
+				TestHandlers.MESSAGE_BATCH_SIZES.size());
+		assertThat(batches).as("120 items, handler batch size 50").hasSizeGreaterThanOrEqualTo(3);
+		assertThat(TestHandlers.MESSAGE_BATCH_SIZES).allMatch(size -> size <= 50);
+	}
+
+	@Test
+	void packedMessageWithAPoisonItemAndAnUnreadableItemParksOnlyThoseTwo() throws Exception {
+		String run = UUID.randomUUID().toString();
+		List<MessageSender.Outgoing> good = messages(9, run);
+		String poison = run + "-poison";
+		String unreadable = run + "-unreadable-poison";
+		List<MessageSender.Outgoing> sent = new ArrayList<>(good);
+		sent.add(3, new MessageSender.Outgoing(poison, new MessagePayload(poison, true, 0)));
+		sent.add(7, new MessageSender.Outgoing(unreadable, Map.of("key", "", "poison", false)));
+		sender.sendPacked("MESSAGE_PROBE", sent).get();
+		awaitHandled(ids(good));
+		good.forEach(m -> assertThat(TestHandlers.MESSAGES_HANDLED.get(m.messageId()).get()).isEqualTo(1));
+		Map<String, Message> parked = drainParked(Set.of(poison, unreadable));
+		assertThat(parked).containsOnlyKeys(poison, unreadable);
+		assertThat(TestHandlers.MESSAGES_HANDLED).doesNotContainKeys(poison, unreadable);
+		// Each parked item is a message of its own, with its own id and payload: it can be moved back to
+		// the work queue and handled like any message.
+		Message parkedPoison = parked.get(poison);
+		assertThat(parkedPoison.getMessageProperties().getHeaders()).doesNotContainKey(MessageSender.PACKED_HEADER);
+		assertThat((String) parkedPoison.getMessageProperties().getHeader("x-job-packed-in")).startsWith(run + "-0+");
+		assertThat(new String(parkedPoison.getBody(), java.nio.charset.StandardCharsets.UTF_8))
+			.contains("\"key\":\"" + poison + "\"");
+		assertThat((String) parked.get(unreadable).getMessageProperties().getHeader("x-job-error"))
+			.contains("cannot be read as MessagePayload").contains("key");
+	}
+
+	@Test
+	void packedMessageDeliveredAgainHandsOverTheSameItemIds() throws Exception {
+		String run = UUID.randomUUID().toString();
+		List<MessageSender.Outgoing> sent = messages(30, run);
+		sender.sendPacked("MESSAGE_PROBE", sent).get();
+		awaitHandled(ids(sent));
+		sender.sendPacked("MESSAGE_PROBE", sent).get(); // a re-send after a lost confirm
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!sent.stream().allMatch(m -> TestHandlers.MESSAGES_HANDLED.get(m.messageId()).get() == 2)) {
+			if (System.nanoTime() > deadline) {
+				fail("The re-sent items did not arrive again under their own ids within %s", TIMEOUT);
+			}
+			sleep(50);
+		}
+		// The handler sees each item's own id both times, which is what its idempotent write keys on.
+		assertThat(TestHandlers.MESSAGES_HANDLED.keySet()).containsAll(ids(sent));
+	}
+
+	/** Drains the type's dead-letter queue until every id in {@code expected} was seen; only ours are kept. */
+	private Map<String, Message> drainParked(Set<String> expected) {
+		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
+		Map<String, Message> found = new java.util.HashMap<>();
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline && !found.keySet().containsAll(expected)) {
+			Message message = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 100);
+			if (message != null && expected.stream().anyMatch(id -> id.equals(message.getMessageProperties().getMessageId()))) {
+				found.put(message.getMessageProperties().getMessageId(), message);
+			}
+		}
+		// Anything else of this run parked by mistake would show here.
+		Message extra;
+		String run = expected.iterator().next().substring(0, 36);
+		while ((extra = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 300)) != null) {
+			if (extra.getMessageProperties().getMessageId().startsWith(run)) {
+				found.put(extra.getMessageProperties().getMessageId(), extra);
+			}
+		}
+		return found;
+	}
+
+	@Test
 	void messageTypeIsNeverSubmittedAsAJob() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> jobs.submit("MESSAGE_PROBE", Map.of("key", "k")))

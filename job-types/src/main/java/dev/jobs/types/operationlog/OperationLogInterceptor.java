@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.types.operationlog.OperationLogEntry.Change;
@@ -55,9 +57,7 @@ class OperationLogInterceptor implements MethodInterceptor {
 		EvaluationContext context = null;
 		Object before = null;
 		try {
-			Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
-			Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-			compiled = templates.forMethod(method);
+			compiled = compiledFor(invocation);
 			if (compiled != null) {
 				context = templates.context(compiled, invocation.getArguments());
 				if (compiled.before() != null) {
@@ -84,6 +84,23 @@ class OperationLogInterceptor implements MethodInterceptor {
 		}
 		record(compiled, context, invocation.getArguments(), startedAt, start, result, null, before);
 		return result;
+	}
+
+	/** Which method of which class, resolved once per pair: the lookups walk the class hierarchy. */
+	private record Site(Method method, Class<?> targetClass) {
+	}
+
+	private static final Compiled NONE = new Compiled(null, null, null, null, null, null, null, null, null);
+
+	private final Map<Site, Compiled> sites = new ConcurrentHashMap<>();
+
+	private Compiled compiledFor(MethodInvocation invocation) {
+		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
+		Compiled found = sites.computeIfAbsent(new Site(invocation.getMethod(), targetClass), site -> {
+			Compiled compiled = templates.forMethod(AopUtils.getMostSpecificMethod(site.method(), site.targetClass()));
+			return (compiled != null) ? compiled : NONE;
+		});
+		return (found != NONE) ? found : null;
 	}
 
 	private void record(Compiled compiled, EvaluationContext context, Object[] arguments, Instant startedAt,

@@ -41,6 +41,12 @@ public class OperationLogProperties {
 	/** Most entries in one journal segment (one file, published and confirmed as one). */
 	private int segmentMaxEntries = 2_000;
 
+	/**
+	 * Most entries packed into one broker message (one publish, one confirm; the consumer unpacks it and
+	 * each entry keeps its own id). 1 sends every entry as a message of its own.
+	 */
+	private int entriesPerMessage = 200;
+
 	/** How long a segment's publisher confirms may take before it is sent again. */
 	private Duration confirmTimeout = Duration.ofSeconds(5);
 
@@ -106,6 +112,14 @@ public class OperationLogProperties {
 		this.journalFlushInterval = journalFlushInterval;
 	}
 
+	public int getEntriesPerMessage() {
+		return entriesPerMessage;
+	}
+
+	public void setEntriesPerMessage(int entriesPerMessage) {
+		this.entriesPerMessage = entriesPerMessage;
+	}
+
 	public int getSegmentMaxEntries() {
 		return segmentMaxEntries;
 	}
@@ -149,6 +163,10 @@ public class OperationLogProperties {
 		}
 		if (bufferCapacity < 1) {
 			throw new IllegalStateException("jobs.operation-log.buffer-capacity must be 1 or more");
+		}
+		if (entriesPerMessage < 1 || entriesPerMessage > 10_000) {
+			throw new IllegalStateException("jobs.operation-log.entries-per-message is " + entriesPerMessage
+					+ "; use 1 to 10000 (the default 200 packs a journal flush into one message)");
 		}
 		if (segmentMaxEntries < 1) {
 			throw new IllegalStateException("jobs.operation-log.segment-max-entries must be 1 or more");

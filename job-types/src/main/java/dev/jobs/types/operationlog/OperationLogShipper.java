@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,9 +42,10 @@ import org.springframework.beans.factory.InitializingBean;
  * is full the entry is dropped, counted ({@code jobs.operation-log.dropped}) and logged;</li>
  * <li>the journal writer takes what gathered for at most {@code journal-flush-interval} (50 ms),
  * writes it to a new segment file of the local journal and syncs it to disk;</li>
- * <li>the sender publishes each segment's entries with confirms and deletes the segment when all are
+ * <li>the sender publishes each segment's entries packed, {@code entries-per-message} (200) to a
+ * message ({@link MessageSender#sendPacked}), with confirms, and deletes the segment when all are
  * confirmed; if the broker is away it keeps the segment and tries again with backoff, oldest first.
- * A segment sent twice is harmless: the entry id is the message id, and the consumer inserts it
+ * A segment sent twice is harmless: every entry keeps its own id, and the consumer inserts it
  * once.</li>
  * </ol>
  * A crash of the process loses only what waited in the buffer: at most one flush interval plus a disk
@@ -69,6 +71,9 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 	private final BlockingQueue<OperationLogEntry> buffer;
 
 	private final BlockingQueue<Segment> unsent = new LinkedBlockingQueue<>();
+
+	/** The sender waits on it for the next segment. */
+	private final Object segmentWritten = new Object();
 
 	private final MessageSender sender;
 
@@ -281,6 +286,9 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 				}
 				// Keep entries in memory only while the sender keeps up; a backlog is read back from disk.
 				unsent.add(new Segment(file, (unsent.size() < 8) ? batch : null));
+				synchronized (segmentWritten) {
+					segmentWritten.notifyAll();
+				}
 				return;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -305,7 +313,11 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 			while (!(stopping && writerDone && unsent.isEmpty())) {
 				Segment segment = unsent.peek();
 				if (segment == null) {
-					TimeUnit.MILLISECONDS.sleep(5);
+					synchronized (segmentWritten) {
+						if (unsent.isEmpty() && !stopping) {
+							segmentWritten.wait(200); // woken by the journal writer: no polling
+						}
+					}
 					continue;
 				}
 				Exception failure = send(segment);
@@ -341,11 +353,20 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 	private Exception send(Segment segment) {
 		try {
 			List<OperationLogEntry> entries = (segment.entries() != null) ? segment.entries() : read(segment.file());
-			List<MessageSender.Outgoing> messages = new ArrayList<>(entries.size());
-			for (OperationLogEntry entry : entries) {
-				messages.add(new MessageSender.Outgoing(entry.id().toString(), entry));
+			// Packed: one publish and one confirm per chunk, not per entry. Each entry keeps its id, so a
+			// chunk sent again (a lost confirm, a crash) writes nothing twice.
+			int perMessage = properties.getEntriesPerMessage();
+			List<CompletableFuture<Void>> confirms = new ArrayList<>();
+			for (int from = 0; from < entries.size(); from += perMessage) {
+				List<OperationLogEntry> chunk = entries.subList(from, Math.min(entries.size(), from + perMessage));
+				List<MessageSender.Outgoing> items = new ArrayList<>(chunk.size());
+				for (OperationLogEntry entry : chunk) {
+					items.add(new MessageSender.Outgoing(entry.id().toString(), entry));
+				}
+				confirms.add((perMessage == 1) ? sender.send(TYPE, items) : sender.sendPacked(TYPE, items));
 			}
-			sender.send(TYPE, messages).get(properties.getConfirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+				.get(properties.getConfirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			sent.increment(entries.size());
 			Files.deleteIfExists(segment.file());
 			return null;

@@ -198,32 +198,71 @@ class OperationTemplates {
 		}
 	}
 
-	/** A fresh context for one call: arguments by name (and p0, a0, ...), functions, masking. */
+	/**
+	 * A fresh context for one call: arguments by name (and p0, a0, ...), functions, masking. Cheap to
+	 * make (it runs on the request's thread for every call): arguments and functions are looked up on
+	 * demand instead of being copied in as variables.
+	 */
 	EvaluationContext context(Compiled compiled, Object[] arguments) {
-		StandardEvaluationContext context = new MaskingContext();
+		MaskingContext context = new MaskingContext(compiled.parameterNames(), arguments, functions);
 		context.setPropertyAccessors(accessors);
 		if (beans != null) {
 			context.setBeanResolver(beans);
 		}
-		functions.forEach(context::registerFunction);
-		for (int i = 0; i < arguments.length; i++) {
-			context.setVariable("p" + i, arguments[i]);
-			context.setVariable("a" + i, arguments[i]);
-			if (compiled.parameterNames() != null && i < compiled.parameterNames().length) {
-				context.setVariable(compiled.parameterNames()[i], arguments[i]);
-			}
-		}
 		return context;
 	}
 
-	/** Variables named like secrets read as the mask. */
+	/**
+	 * Variables named like secrets read as the mask. Variables set during the call ({@code #result},
+	 * {@code #error}, {@code #diff}) come first, then parameters by name, {@code #p0}/{@code #a0} by
+	 * position, then the registered functions.
+	 */
 	private static final class MaskingContext extends StandardEvaluationContext {
+
+		private final String[] names;
+
+		private final Object[] arguments;
+
+		private final Map<String, MethodHandle> functions;
+
+		MaskingContext(String[] names, Object[] arguments, Map<String, MethodHandle> functions) {
+			this.names = names;
+			this.arguments = arguments;
+			this.functions = functions;
+		}
 
 		@Override
 		public Object lookupVariable(String name) {
 			Object value = super.lookupVariable(name);
+			if (value == null) {
+				int index = argumentIndex(name);
+				value = (index >= 0) ? arguments[index] : functions.get(name);
+			}
 			return (value != null && !(value instanceof MethodHandle) && Secrets.isSecret(name)) ? Secrets.MASK
 					: value;
+		}
+
+		/** The position of the argument the name means, or -1: a parameter name wins over a function's. */
+		private int argumentIndex(String name) {
+			if (names != null) {
+				for (int i = 0; i < names.length && i < arguments.length; i++) {
+					if (names[i].equals(name)) {
+						return i;
+					}
+				}
+			}
+			if (name.length() > 1 && name.length() < 6 && (name.charAt(0) == 'p' || name.charAt(0) == 'a')) {
+				int index = 0;
+				for (int i = 1; i < name.length(); i++) {
+					char c = name.charAt(i);
+					if (c < '0' || c > '9') {
+						return -1;
+					}
+					index = index * 10 + (c - '0');
+				}
+				return (index < arguments.length) ? index : -1;
+			}
+			return -1;
 		}
 
 	}

@@ -58,6 +58,11 @@ class OperationLogShipperTest {
 			return CompletableFuture.completedFuture(null);
 		}
 
+		@Override
+		public CompletableFuture<Void> sendPacked(String type, List<Outgoing> items) {
+			return send(type, items);
+		}
+
 	}
 
 	private OperationLogProperties properties(int bufferCapacity) {

@@ -230,6 +230,60 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void packedMessageRedeliveredAndReSentWritesEachEntryOnce() throws Exception {
+		String action = unique("PACKED").toUpperCase().replace('-', '_');
+		List<OperationLogEntry> entries = new ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			entries.add(entry(action, "p" + i));
+		}
+		List<MessageSender.Outgoing> items = entries.stream()
+			.map(e -> new MessageSender.Outgoing(e.id().toString(), e))
+			.toList();
+		// The journal's way: packed; then the same chunk again (a lost confirm), and an overlapping one.
+		sender.sendPacked("OPERATION_LOG", items).get();
+		sender.sendPacked("OPERATION_LOG", items).get();
+		sender.sendPacked("OPERATION_LOG", items.subList(100, 250)).get();
+
+		awaitEntry(action, "p249", Outcome.SUCCESS);
+		awaitQueueEmpty(topology.workQueue("OPERATION_LOG"));
+		assertThat(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single())
+			.isEqualTo(250);
+		assertThat(jdbc.sql("SELECT count(DISTINCT id) FROM operation_log WHERE action = ?").param(action)
+			.query(Integer.class).single()).isEqualTo(250);
+	}
+
+	@Test
+	void packedMessageWithOneBadEntryParksOnlyThatEntry() throws Exception {
+		String action = unique("PACKED_BAD").toUpperCase().replace('-', '_');
+		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
+		List<OperationLogEntry> good = List.of(entry(action, "g1"), entry(action, "g2"), entry(action, "g3"));
+		// Well-formed, but breaks the entry's rules: no user.
+		OperationLogEntry bad = new OperationLogEntry(UUID.randomUUID(), Instant.now(), "", action, "bad", "m",
+				Outcome.SUCCESS, null, null, 1, null, null, null, null, null, null, null);
+		List<MessageSender.Outgoing> items = new ArrayList<>();
+		for (OperationLogEntry e : List.of(good.get(0), good.get(1), bad, good.get(2))) {
+			items.add(new MessageSender.Outgoing(e.id().toString(), e));
+		}
+		sender.sendPacked("OPERATION_LOG", items).get();
+
+		for (String target : List.of("g1", "g2", "g3")) {
+			awaitEntry(action, target, Outcome.SUCCESS);
+		}
+		Message parked = null;
+		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
+		while (parked == null && System.nanoTime() < deadline) {
+			Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
+			if (message != null && bad.id().toString().equals(message.getMessageProperties().getMessageId())) {
+				parked = message;
+			}
+		}
+		assertThat(parked).as("the bad entry parked alone, under its own id").isNotNull();
+		assertThat((String) parked.getMessageProperties().getHeader("x-job-error")).contains("username");
+		assertThat(json.readValue(parked.getBody(), OperationLogEntry.class).id()).isEqualTo(bad.id());
+		assertThat(count(action, "bad")).isZero();
+	}
+
+	@Test
 	void badMessagesAreParkedAndTheRestOfTheirBatchIsWritten() {
 		String action = unique("PARKING").toUpperCase().replace('-', '_');
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);

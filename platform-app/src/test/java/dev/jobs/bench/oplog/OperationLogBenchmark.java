@@ -48,9 +48,12 @@ import org.springframework.web.bind.annotation.RestController;
  * The operation log's cost, measured (not a test; run by {@code scripts/benchmark-oplog.sh}):
  * <ol>
  * <li>latency: the same endpoint (a user looked up by name) with and without {@code @OperationLog},
- * under the same closed-loop load, in alternating phases of the same run (plain, logged, plain,
- * logged), so background work of the log (journal, publishing, the consumer's inserts) counts
- * against the logged phases only;</li>
+ * under the same load, in alternating phases of the same run (plain, logged, plain, logged), so
+ * background work of the log (journal, publishing, the consumer's inserts) counts against the logged
+ * phases only. Twice: closed loop (each client thread sends its next request when the last one
+ * answered: capacity, and latency at saturation), then open loop at one fixed rate for both endpoints
+ * ({@code --open-fraction}, default 0.5, of the plain endpoint's closed-loop requests/s; latency from
+ * each request's scheduled send time, so a stall counts against every request it held up);</li>
  * <li>ingestion: entries written per second by the batch consumer from a queued backlog, and end to end
  * from annotated calls made as fast as the callers can.</li>
  * </ol>
@@ -118,7 +121,13 @@ public final class OperationLogBenchmark {
 
 	}
 
-	record Phase(String endpoint, int round, long requests, double seconds, double p50, double p99) {
+	/** One measured phase; {@code rate} is the open loop's scheduled requests/s, 0 for a closed loop. */
+	record Phase(String endpoint, int round, long requests, double seconds, double p50, double p99, double rate) {
+
+		boolean open() {
+			return rate > 0;
+		}
+
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -131,6 +140,7 @@ public final class OperationLogBenchmark {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		int backlog = Integer.parseInt(options.getOrDefault("backlog", "100000"));
 		int calls = Integer.parseInt(options.getOrDefault("calls", "100000"));
+		double openFraction = Double.parseDouble(options.getOrDefault("open-fraction", "0.5"));
 		String adminPassword = "bench-admin-" + UUID.randomUUID();
 		Path journal = Files.createTempDirectory("oplog-bench-journal");
 
@@ -153,6 +163,25 @@ public final class OperationLogBenchmark {
 					phases.add(phase);
 					System.out.printf(Locale.ROOT, "%s round %d: %d requests, p50 %.2f ms, p99 %.2f ms%n", endpoint,
 							round, phase.requests(), phase.p50(), phase.p99());
+				}
+			}
+			// Open loop: the same fixed rate for both endpoints, a fraction of what the plain endpoint served
+			// closed-loop; latency counts from each request's scheduled send time, so a stall is charged
+			// to every request it delayed (no coordinated omission).
+			double plainCapacity = phases.stream()
+				.filter(p -> p.endpoint().equals("plain"))
+				.mapToDouble(p -> p.requests() / p.seconds())
+				.average()
+				.orElse(0);
+			double rate = Math.max(1, Math.round(plainCapacity * openFraction));
+			if (openFraction > 0) {
+				for (int round = 1; round <= rounds; round++) {
+					for (String endpoint : List.of("plain", "logged")) {
+						Phase phase = openLoad(port, token, endpoint, rate, phaseSeconds, round);
+						phases.add(phase);
+						System.out.printf(Locale.ROOT, "%s open loop %.0f/s round %d: %d requests, p50 %.2f ms, p99 %.2f ms%n",
+								endpoint, rate, round, phase.requests(), phase.p50(), phase.p99());
+					}
 				}
 			}
 			double consumerRate = consumerIngestion(app, backlog);
@@ -224,9 +253,11 @@ public final class OperationLogBenchmark {
 			thread.start();
 		}
 		long started = System.nanoTime();
+		jdk.jfr.Recording recording = profile(endpoint, round);
 		Thread.sleep(seconds * 1000L);
 		stop.set(true);
 		done.await();
+		stopProfile(recording, endpoint + "-closed-" + round);
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		int total = Arrays.stream(counts).sum();
 		long[] all = new long[total];
@@ -236,7 +267,76 @@ public final class OperationLogBenchmark {
 			at += counts[t];
 		}
 		Arrays.sort(all);
-		return new Phase(endpoint, round, total, elapsed, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+		return new Phase(endpoint, round, total, elapsed, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, 0);
+	}
+
+	/**
+	 * Open loop: requests are due at a fixed rate whatever the answers do; each one's latency runs from
+	 * the time it was due to its answer, so time a request waited behind a slow one counts.
+	 */
+	private static Phase openLoad(int port, String token, String endpoint, double rate, int seconds, int round)
+			throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/bench/" + endpoint + "/admin"))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build();
+		int total = (int) Math.round(rate * seconds);
+		long[] samples = new long[total];
+		java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+		CountDownLatch done = new CountDownLatch(total);
+		long interval = Math.round(1e9 / rate);
+		jdk.jfr.Recording recording = profile(endpoint, round);
+		long started = System.nanoTime();
+		for (int i = 0; i < total; i++) {
+			long due = started + i * interval;
+			long wait;
+			while ((wait = due - System.nanoTime()) > 0) {
+				java.util.concurrent.locks.LockSupport.parkNanos(wait);
+			}
+			int index = i;
+			http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+				samples[index] = System.nanoTime() - due;
+				if (error != null || response.statusCode() != 200) {
+					failures.incrementAndGet();
+				}
+				done.countDown();
+			});
+		}
+		if (!done.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			throw new IllegalStateException(endpoint + ": open-loop requests still unanswered 60 s after the phase");
+		}
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		stopProfile(recording, endpoint + "-open-" + round);
+		if (failures.get() > 0) {
+			throw new IllegalStateException(endpoint + ": " + failures.get() + " open-loop request(s) failed");
+		}
+		long[] sorted = samples.clone();
+		Arrays.sort(sorted);
+		return new Phase(endpoint, round, total, elapsed, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
+				rate);
+	}
+
+	/**
+	 * With {@code -Dbench.jfr.dir=DIR}, a JFR recording (settings "profile") of each measured phase,
+	 * written to {@code DIR/<endpoint>-<kind>-<round>.jfr}: where the CPU goes while one endpoint is loaded.
+	 */
+	private static jdk.jfr.Recording profile(String endpoint, int round) throws Exception {
+		if (System.getProperty("bench.jfr.dir") == null || round == 0) {
+			return null;
+		}
+		jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+		recording.start();
+		return recording;
+	}
+
+	private static void stopProfile(jdk.jfr.Recording recording, String name) throws Exception {
+		if (recording == null) {
+			return;
+		}
+		recording.stop();
+		recording.dump(Path.of(System.getProperty("bench.jfr.dir"), name + ".jfr"));
+		recording.close();
 	}
 
 	private static double percentile(long[] sorted, double p) {
@@ -320,23 +420,43 @@ public final class OperationLogBenchmark {
 
 	private static String section(List<Phase> phases, int threads, int phaseSeconds, double consumerRate, int backlog,
 			double[] endToEnd, int calls, double dropped, String machine) {
-		double plainP50 = median(phases, "plain", true);
-		double loggedP50 = median(phases, "logged", true);
-		double plainP99 = median(phases, "plain", false);
-		double loggedP99 = median(phases, "logged", false);
+		List<Phase> closed = phases.stream().filter(p -> !p.open()).toList();
+		List<Phase> open = phases.stream().filter(Phase::open).toList();
 		StringBuilder md = new StringBuilder();
-		md.append(String.format(Locale.ROOT, "Last run: %s UTC, %d closed-loop client threads, %d s phases. %s%n%n",
+		md.append(String.format(Locale.ROOT, "Last run: %s UTC, %d closed-loop client threads, %d rounds of %d s phases%s. %s%n%n",
 				DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(Instant.now().atOffset(ZoneOffset.UTC)), threads,
-				phaseSeconds, machine));
-		md.append("| Phase | Endpoint | Requests | Requests/s | p50 (ms) | p99 (ms) |\n|---|---|---:|---:|---:|---:|\n");
+				rounds(closed), phaseSeconds, open.isEmpty() ? ""
+						: String.format(Locale.ROOT, "; open loop at %.0f requests/s", open.get(0).rate()), machine));
+		md.append("| Load | Phase | Endpoint | Requests | Requests/s | p50 (ms) | p99 (ms) |\n"
+				+ "|---|---|---|---:|---:|---:|---:|\n");
 		for (Phase phase : phases) {
-			md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.2f | %.2f |%n", phase.round(),
-					phase.endpoint().equals("plain") ? "without @OperationLog" : "with @OperationLog", phase.requests(),
-					phase.requests() / phase.seconds(), phase.p50(), phase.p99()));
+			md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.0f | %.2f | %.2f |%n",
+					phase.open() ? String.format(Locale.ROOT, "open loop, %.0f/s", phase.rate()) : "closed loop",
+					phase.round(), phase.endpoint().equals("plain") ? "without @OperationLog" : "with @OperationLog",
+					phase.requests(), phase.requests() / phase.seconds(), phase.p50(), phase.p99()));
 		}
-		md.append(String.format(Locale.ROOT, "%n| Latency (mean of the phases) | Without | With | With / without |%n"
-				+ "|---|---:|---:|---:|%n| p50 (ms) | %.2f | %.2f | %.2f× |%n| p99 (ms) | %.2f | %.2f | %.2f× |%n",
-				plainP50, loggedP50, loggedP50 / plainP50, plainP99, loggedP99, loggedP99 / plainP99));
+		md.append("\n| Latency (median of the phases) | Without | With | With / without |\n|---|---:|---:|---:|\n");
+		for (List<Phase> load : List.of(closed, open)) {
+			if (load.isEmpty()) {
+				continue;
+			}
+			String name = load.get(0).open()
+					? String.format(Locale.ROOT, "open loop at %.0f/s", load.get(0).rate()) : "closed loop";
+			double plainP50 = median(load, "plain", true);
+			double loggedP50 = median(load, "logged", true);
+			double plainP99 = median(load, "plain", false);
+			double loggedP99 = median(load, "logged", false);
+			md.append(String.format(Locale.ROOT, "| %s, p50 (ms) | %.2f | %.2f | %.2f× |%n| %s, p99 (ms) | %.2f | %.2f | %.2f× |%n",
+					name, plainP50, loggedP50, loggedP50 / plainP50, name, plainP99, loggedP99, loggedP99 / plainP99));
+		}
+		if (!closed.isEmpty()) {
+			double plainRate = closed.stream().filter(p -> p.endpoint().equals("plain"))
+				.mapToDouble(p -> p.requests() / p.seconds()).sorted().skip((rounds(closed) - 1) / 2).findFirst().orElse(Double.NaN);
+			double loggedRate = closed.stream().filter(p -> p.endpoint().equals("logged"))
+				.mapToDouble(p -> p.requests() / p.seconds()).sorted().skip((rounds(closed) - 1) / 2).findFirst().orElse(Double.NaN);
+			md.append(String.format(Locale.ROOT, "| closed loop, requests/s | %.0f | %.0f | %.2f× |%n", plainRate,
+					loggedRate, loggedRate / plainRate));
+		}
 		md.append(String.format(Locale.ROOT, "%n| Ingestion | Entries | Entries written/s |%n|---|---:|---:|%n"
 				+ "| Batch consumer, from a queued backlog | %d | %.0f |%n"
 				+ "| End to end: annotated calls (4 threads, calls done in %.2f s) until all written | %d | %.0f |%n",
@@ -345,12 +465,25 @@ public final class OperationLogBenchmark {
 		return md.toString();
 	}
 
+	private static int rounds(List<Phase> phases) {
+		return (int) phases.stream().filter(p -> p.endpoint().equals("plain")).count();
+	}
+
+	/**
+	 * The median over the phases: on a shared machine one phase can be starved by a neighbour (a build),
+	 * and a mean would let that one phase decide the ratio.
+	 */
 	private static double median(List<Phase> phases, String endpoint, boolean p50) {
-		return phases.stream()
+		double[] values = phases.stream()
 			.filter(p -> p.endpoint().equals(endpoint))
 			.mapToDouble(p -> p50 ? p.p50() : p.p99())
-			.average()
-			.orElse(Double.NaN);
+			.sorted()
+			.toArray();
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		int mid = values.length / 2;
+		return (values.length % 2 == 1) ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 	}
 
 	private static void writeSection(Path doc, String section) throws Exception {
