@@ -38,11 +38,11 @@ public class MessageConsumers implements SmartLifecycle {
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 			container.setConsumerBatchEnabled(true);
-			container.setBatchSize(handler.batchSize());
+			container.setBatchSize(Math.max(1, handler.messagesPerBatch()));
 			container.setBatchReceiveTimeout(handler.batchTimeout().toMillis());
 			container.setReceiveTimeout(Math.max(10, Math.min(1000, handler.batchTimeout().toMillis())));
 			// A batch can only fill if the broker sends that many unacknowledged messages.
-			container.setPrefetchCount(Math.max(type.settings().prefetch(), handler.batchSize()));
+			container.setPrefetchCount(Math.max(type.settings().prefetch(), Math.max(1, handler.messagesPerBatch())));
 			container.setConcurrentConsumers(type.settings().concurrency());
 			container.setMessageListener(new BatchConsumer<>(handler, payloads, topology, parking, () -> stopping, meters));
 			container.setMissingQueuesFatal(false);

@@ -39,9 +39,19 @@ public interface MessageHandler<P> extends JobHandler<P> {
 	 */
 	void handleBatch(List<ReceivedMessage<P>> messages) throws Exception;
 
-	/** Most messages in one batch. */
+	/** Most messages (or items of packed messages) in one batch. */
 	default int batchSize() {
 		return 500;
+	}
+
+	/**
+	 * Most broker messages taken together, and the consumer's prefetch; {@link #batchSize()} unless
+	 * the type's messages are packed. A type that packs n items into a message returns about
+	 * {@code batchSize() / n}: otherwise a consumer would hold {@code batchSize()} messages of n items
+	 * each in memory at once.
+	 */
+	default int messagesPerBatch() {
+		return batchSize();
 	}
 
 	/** Longest wait for a batch to fill before the messages received so far are handled. */

@@ -56,7 +56,8 @@ public class OperationLogConfiguration {
 	@Bean
 	OperationLogHandler operationLogHandler(OperationLogStore store, OperationLogProperties properties) {
 		properties.validate();
-		return new OperationLogHandler(store, properties.getBatchSize(), properties.getBatchTimeout());
+		return new OperationLogHandler(store, properties.getBatchSize(), properties.getBatchTimeout(),
+				properties.getEntriesPerMessage());
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package dev.jobs.types.operationlog;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import dev.jobs.core.message.MessageHandler;
 import dev.jobs.core.message.ReceivedMessage;
@@ -21,10 +20,13 @@ class OperationLogHandler implements MessageHandler<OperationLogEntry> {
 
 	private final Duration batchTimeout;
 
-	OperationLogHandler(OperationLogStore store, int batchSize, Duration batchTimeout) {
+	private final int entriesPerMessage;
+
+	OperationLogHandler(OperationLogStore store, int batchSize, Duration batchTimeout, int entriesPerMessage) {
 		this.store = store;
 		this.batchSize = batchSize;
 		this.batchTimeout = batchTimeout;
+		this.entriesPerMessage = entriesPerMessage;
 	}
 
 	@Override
@@ -47,15 +49,16 @@ class OperationLogHandler implements MessageHandler<OperationLogEntry> {
 		return batchSize;
 	}
 
+	/** Entries come packed, so a batch of {@link #batchSize()} entries takes this many messages. */
+	@Override
+	public int messagesPerBatch() {
+		return Math.max(1, batchSize / entriesPerMessage);
+	}
+
 	@Override
 	public Duration batchTimeout() {
 		return batchTimeout;
 	}
 
-	/** Entries are recorded by @OperationLog, never submitted by anyone. */
-	@Override
-	public Set<String> submitRoles() {
-		return Set.of(ADMINS);
-	}
 
 }
