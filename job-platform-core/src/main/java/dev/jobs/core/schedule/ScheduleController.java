@@ -25,13 +25,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/schedules}: administrators ({@code jobs.api.admin-roles}) only, on every method —
- * a schedule submits jobs on its own for as long as it exists. Bad input is a problem+json 400
+ * {@code /api/schedules}: administrators ({@code jobs.api.admin-roles}) create and delete — a
+ * schedule submits jobs on its own for as long as it exists; readers ({@code jobs.api.reader-roles},
+ * auditors) list and read them, as they read every job. Bad input is a problem+json 400
  * naming the field (see {@code JobsProblemHandler}).
  */
 @RestController
 @RequestMapping("/api/schedules")
-@Tag(name = "Schedules", description = "Recurring jobs: cron (in a time zone) or fixed-rate; administrators only")
+@Tag(name = "Schedules", description = "Recurring jobs: cron (in a time zone) or fixed-rate; administrators manage, auditors read")
 public class ScheduleController {
 
 	private final Schedules schedules;
@@ -67,14 +68,14 @@ public class ScheduleController {
 	@GetMapping
 	@Operation(summary = "All schedules with their next fire time")
 	List<ScheduleResponse> list(HttpServletRequest http) {
-		requireAdmin(http);
+		requireReader(http);
 		return schedules.list().stream().map(ScheduleResponse::of).toList();
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One schedule")
 	ScheduleResponse get(@PathVariable String id, HttpServletRequest http) {
-		requireAdmin(http);
+		requireReader(http);
 		return ScheduleResponse.of(schedules.find(id));
 	}
 
@@ -102,6 +103,13 @@ public class ScheduleController {
 		requireAdmin(http);
 		schedules.delete(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Auditors ({@code jobs.api.reader-roles}) look at schedules as they look at every job; they change none. */
+	private void requireReader(HttpServletRequest http) {
+		if (!access.seesAll(http)) {
+			throw new ForbiddenException("Only administrators and auditors see schedules");
+		}
 	}
 
 	private String requireAdmin(HttpServletRequest http) {
