@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.jobs.core.operationlog.OperationLog;
 import dev.jobs.core.web.ForbiddenException;
 import dev.jobs.core.web.JobAccess;
 import io.swagger.v3.oas.annotations.Operation;
@@ -80,6 +81,10 @@ public class ScheduleController {
 	}
 
 	@PostMapping
+	@OperationLog(action = "SCHEDULE_CREATE", target = "#request.id",
+			success = "created schedule #{#request.id} submitting #{#request.type} jobs, first at "
+					+ "#{#result.body.nextFireAt.toString()}",
+			fail = "could not create schedule #{#request.id}: #{#errorMessage}")
 	@Operation(summary = "Create a schedule",
 			description = "201 with the schedule and its next fire time; 400 naming the field for a bad cron "
 					+ "expression, zone, rate, type or payload; 409 if the id is taken.")
@@ -97,6 +102,8 @@ public class ScheduleController {
 	}
 
 	@DeleteMapping("/{id}")
+	@OperationLog(action = "SCHEDULE_DELETE", target = "#id", success = "deleted schedule #{#id}",
+			fail = "could not delete schedule #{#id}: #{#errorMessage}")
 	@Operation(summary = "Delete a schedule created over the API",
 			description = "Jobs it submitted stay. 409 for a schedule from configuration.")
 	ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest http) {
