@@ -133,14 +133,20 @@ class DashboardActionController {
 	String redriveAll(@PathVariable String type, HttpServletRequest request, RedirectAttributes redirect) {
 		try {
 			Redrive result = actions.redriveAll(Actors.of(request), type);
-			redirect.addFlashAttribute("message", "Re-drove " + type + ": " + result.redriven() + " job(s) retried, "
-					+ result.skipped() + " parked message(s) skipped (their jobs were no longer failed).");
+			redirect.addFlashAttribute("message", messageType(type)
+					? "Re-drove " + type + ": " + result.redriven() + " parked message(s) moved back to the work queue."
+					: "Re-drove " + type + ": " + result.redriven() + " job(s) retried, " + result.skipped()
+							+ " parked message(s) skipped (their jobs were no longer failed).");
 		}
 		catch (IllegalStateException ex) {
 			// The broker could not be reached: nothing was lost, the rest stays parked.
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/dashboard/dead-letters?type=" + UriUtils.encode(type, StandardCharsets.UTF_8);
+	}
+
+	private boolean messageType(String type) {
+		return browser.overview().stream().anyMatch(t -> t.type().equals(type) && t.messageDelivery());
 	}
 
 	@PostMapping("/dead-letters/{type}/jobs/{id}/redrive")

@@ -170,8 +170,11 @@ class DashboardPages {
 					.orElse(types.isEmpty() ? null : types.get(0).type());
 		model.addAttribute("page", "dead-letters");
 		model.addAttribute("types", types);
+		// A type delivered as messages has no job rows: its parked messages are not failed jobs.
+		boolean messageType = types.stream().anyMatch(t -> t.type().equals(selected) && t.messageDelivery());
 		model.addAttribute("selected", selected);
-		model.addAttribute("parked", (selected != null) ? browser.parked(selected, 100) : List.of());
+		model.addAttribute("selectedIsMessageType", messageType);
+		model.addAttribute("parked", (selected != null && !messageType) ? browser.parked(selected, 100) : List.of());
 		return "dashboard/dead-letters";
 	}
 

@@ -71,9 +71,11 @@ public interface JobBrowser {
 	 * @param lagSeconds age of the oldest due job waiting for a worker (0 when none waits)
 	 * @param queueDepth ready messages in the type's work queue; {@code null} when unknown (broker unreachable, gauges off)
 	 * @param deadLetters messages parked in the type's dead-letter queue; {@code null} when unknown
+	 * @param messageDelivery whether the type is delivered as messages without job rows: its job
+	 * counts stay 0, and its parked messages are entries, not jobs (a re-drive moves them back)
 	 */
 	record TypeOverview(String type, long waiting, long running, long retryWaiting, long failedLastHour,
-			long succeededLastHour, double lagSeconds, Long queueDepth, Long deadLetters) {
+			long succeededLastHour, double lagSeconds, Long queueDepth, Long deadLetters, boolean messageDelivery) {
 	}
 
 	/** Jobs that ended in a bucket starting at {@code start}. */

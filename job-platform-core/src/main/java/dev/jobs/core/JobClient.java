@@ -86,6 +86,16 @@ public interface JobClient {
 			return new JobRequest(type, payload, SubmitOptions.defaults());
 		}
 
+		/** A job of a typed {@link JobType}: compiles only with that type's payload class. */
+		public static <P> JobRequest of(JobType<P> type, P payload) {
+			return new JobRequest(type.name(), payload, SubmitOptions.defaults());
+		}
+
+		/** As {@link #of(JobType, Object)} with options. */
+		public static <P> JobRequest of(JobType<P> type, P payload, SubmitOptions options) {
+			return new JobRequest(type.name(), payload, options);
+		}
+
 	}
 
 	/** The outcome of {@link #submit}. */

@@ -168,4 +168,20 @@ class OperatorApiIntegrationTest extends IntegrationTest {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void messageTypeIsMarkedInTheOverviewAndListsNoRetryQueues() {
+		JobBrowser.TypeOverview message = browser.overview().stream()
+			.filter(t -> t.type().equals("MESSAGE_PROBE")).findFirst().orElseThrow();
+		JobBrowser.TypeOverview job = browser.overview().stream()
+			.filter(t -> t.type().equals("RECORD")).findFirst().orElseThrow();
+		assertThat(message.messageDelivery()).isTrue();
+		assertThat(job.messageDelivery()).isFalse();
+
+		java.util.Map<String, JobBrowser.JobTypeInfo> types = new java.util.HashMap<>();
+		browser.types().forEach(t -> types.put(t.type(), t));
+		assertThat(types.get("MESSAGE_PROBE").retryQueues()).as("retried in place, no retry tiers").isEmpty();
+		assertThat(types.get("MESSAGE_PROBE").deadLetterQueue()).endsWith(".MESSAGE_PROBE.dlq");
+		assertThat(types.get("RECORD").retryQueues()).isNotEmpty();
+	}
+
 }

@@ -35,6 +35,26 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void typedRequestsAreSubmittedTogetherAndAMessageTypeIsRefusedNamingItsIndex() {
+		JobType<RecordPayload> record = JobType.of("RECORD", RecordPayload.class);
+		String name = "typed " + UUID.randomUUID();
+
+		List<Submission> submitted = jobs.submitAll(List.of(JobRequest.of(record, new RecordPayload(name, 0)),
+				JobRequest.of(record, new RecordPayload(name, 0), SubmitOptions.defaults().withPriority(5))));
+
+		assertThat(submitted).extracting(s -> s.job().type()).containsExactly("RECORD", "RECORD");
+		assertThat(submitted.get(1).job().priority()).isEqualTo(5);
+		awaitStatus(submitted.get(1).id(), JobStatus.SUCCEEDED, Duration.ofSeconds(30));
+		assertThatThrownBy(() -> jobs.submitAll(List.of(JobRequest.of(record, new RecordPayload(name + " not", 0)),
+				JobRequest.of("MESSAGE_PROBE", new TestHandlers.MessagePayload("k", false, 0)))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("jobs[1]")
+			.hasMessageContaining("delivered as messages");
+		assertThat(jdbc.sql("select count(*) from job where payload->>'name' = :name").param("name", name + " not")
+			.query(Long.class).single()).as("all or none").isZero();
+	}
+
+	@Test
 	void keyUsedTwiceInOneCallMakesOneJob() {
 		String key = "bulk-" + UUID.randomUUID();
 		SubmitOptions keyed = SubmitOptions.defaults().withIdempotencyKey(key);

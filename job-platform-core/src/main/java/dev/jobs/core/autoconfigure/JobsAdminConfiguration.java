@@ -46,6 +46,9 @@ class JobsAdminConfiguration {
 
 			@Override
 			public List<String> retryQueues(String type) {
+				if (registry.require(type).messageDelivery()) {
+					return List.of(); // retried in place, never through retry tiers (see JobTopology)
+				}
 				return topology.tiers().stream().map(tier -> topology.retryQueue(type, tier)).toList();
 			}
 

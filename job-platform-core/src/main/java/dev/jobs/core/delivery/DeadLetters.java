@@ -23,7 +23,8 @@ import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter
  * Re-drives a type's dead-letter queue: every parked job that is still {@code FAILED} gets a new
  * attempt (as {@code POST /api/jobs/{id}/retry} would), and its parked message is removed. Safe to
  * repeat: a message is acknowledged only after its job's retry committed, and a job that is no
- * longer failed is skipped.
+ * longer failed is skipped. A type delivered as messages (no job rows) has its parked messages moved
+ * back to its work queue instead.
  */
 public class DeadLetters {
 
@@ -36,6 +37,8 @@ public class DeadLetters {
 	private final JobTypeRegistry registry;
 
 	private final JobClient client;
+
+	private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
 
 	private final DefaultMessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
 
@@ -56,7 +59,9 @@ public class DeadLetters {
 	 * @throws dev.jobs.core.UnknownJobTypeException if the type is not registered
 	 */
 	public Redrive redrive(String type, int limit) {
-		registry.require(type);
+		if (registry.require(type).messageDelivery()) {
+			return redriveMessages(type, limit);
+		}
 		String queue = topology.deadLetterQueue(type);
 		int redriven = 0;
 		int skipped = 0;
@@ -91,6 +96,34 @@ public class DeadLetters {
 		log.info("Re-drove dead-letter queue {}: {} job(s) retried, {} message(s) skipped{}", queue, redriven, skipped,
 				(limited > 0) ? "; stopped at a job whose owner has the type's limit of active jobs (still parked)" : "");
 		return new Redrive(type, queue, redriven, skipped);
+	}
+
+	/**
+	 * A type delivered as messages has no job rows to retry: its parked messages (payload and all)
+	 * are the only copy, so each is moved back to the type's work queue and acknowledged here only
+	 * once the broker confirmed the copy. Reading one as a job message would drop it.
+	 */
+	private Redrive redriveMessages(String type, int limit) {
+		String queue = topology.deadLetterQueue(type);
+		int moved = 0;
+		try (Connection connection = connectionFactory.createConnection();
+				Channel channel = connection.createChannel(false)) {
+			channel.confirmSelect();
+			GetResponse response;
+			while (moved < limit && (response = channel.basicGet(queue, false)) != null) {
+				channel.basicPublish(topology.exchange(), type, response.getProps(), response.getBody());
+				channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+				channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+				moved++;
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not re-drive " + queue + ": " + ex.getMessage()
+					+ ". Messages not yet moved back stay in the queue; call again when the broker is reachable.", ex);
+		}
+		log.info("Re-drove dead-letter queue {}: {} message(s) moved back to {}", queue, moved,
+				topology.workQueue(type));
+		return new Redrive(type, queue, moved, 0);
 	}
 
 	private enum Retried {

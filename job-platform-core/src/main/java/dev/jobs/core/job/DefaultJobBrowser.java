@@ -120,7 +120,7 @@ public class DefaultJobBrowser implements JobBrowser {
 					new JobBrowserQueries.TypeCounts(0, 0, 0, 0, 0, 0));
 			result.add(new TypeOverview(type.name(), c.waiting(), c.running(), c.retryWaiting(), c.failedLastHour(),
 					c.succeededLastHour(), c.lagSeconds(), queues.ready(queues.workQueue(type.name())),
-					queues.ready(queues.deadLetterQueue(type.name()))));
+					queues.ready(queues.deadLetterQueue(type.name())), type.messageDelivery()));
 		}
 		result.sort(Comparator.comparing(TypeOverview::type));
 		return result;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.jobs.core.operationlog.OperationLog;
 import dev.jobs.core.web.ForbiddenException;
 import dev.jobs.core.web.JobAccess;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,13 +26,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/schedules}: administrators ({@code jobs.api.admin-roles}) only, on every method —
- * a schedule submits jobs on its own for as long as it exists. Bad input is a problem+json 400
+ * {@code /api/schedules}: administrators ({@code jobs.api.admin-roles}) create and delete — a
+ * schedule submits jobs on its own for as long as it exists; readers ({@code jobs.api.reader-roles},
+ * auditors) list and read them, as they read every job. Bad input is a problem+json 400
  * naming the field (see {@code JobsProblemHandler}).
  */
 @RestController
 @RequestMapping("/api/schedules")
-@Tag(name = "Schedules", description = "Recurring jobs: cron (in a time zone) or fixed-rate; administrators only")
+@Tag(name = "Schedules", description = "Recurring jobs: cron (in a time zone) or fixed-rate; administrators manage, auditors read")
 public class ScheduleController {
 
 	private final Schedules schedules;
@@ -67,18 +69,22 @@ public class ScheduleController {
 	@GetMapping
 	@Operation(summary = "All schedules with their next fire time")
 	List<ScheduleResponse> list(HttpServletRequest http) {
-		requireAdmin(http);
+		requireReader(http);
 		return schedules.list().stream().map(ScheduleResponse::of).toList();
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One schedule")
 	ScheduleResponse get(@PathVariable String id, HttpServletRequest http) {
-		requireAdmin(http);
+		requireReader(http);
 		return ScheduleResponse.of(schedules.find(id));
 	}
 
 	@PostMapping
+	@OperationLog(action = "SCHEDULE_CREATE", target = "#request.id",
+			success = "created schedule #{#request.id} submitting #{#request.type} jobs, first at "
+					+ "#{#result.body.nextFireAt.toString()}",
+			fail = "could not create schedule #{#request.id}: #{#errorMessage}")
 	@Operation(summary = "Create a schedule",
 			description = "201 with the schedule and its next fire time; 400 naming the field for a bad cron "
 					+ "expression, zone, rate, type or payload; 409 if the id is taken.")
@@ -96,12 +102,21 @@ public class ScheduleController {
 	}
 
 	@DeleteMapping("/{id}")
+	@OperationLog(action = "SCHEDULE_DELETE", target = "#id", success = "deleted schedule #{#id}",
+			fail = "could not delete schedule #{#id}: #{#errorMessage}")
 	@Operation(summary = "Delete a schedule created over the API",
 			description = "Jobs it submitted stay. 409 for a schedule from configuration.")
 	ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest http) {
 		requireAdmin(http);
 		schedules.delete(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Auditors ({@code jobs.api.reader-roles}) look at schedules as they look at every job; they change none. */
+	private void requireReader(HttpServletRequest http) {
+		if (!access.seesAll(http)) {
+			throw new ForbiddenException("Only administrators and auditors see schedules");
+		}
 	}
 
 	private String requireAdmin(HttpServletRequest http) {

@@ -118,9 +118,10 @@ class Scheduler implements SmartLifecycle {
 		try {
 			return Boolean.TRUE.equals(transaction.execute(status -> fireLocked(id)));
 		}
-		catch (JobsException ex) {
-			// The job itself is refused (type gone, payload no longer valid, active limit): retrying
-			// the same firing would be refused again. Record why and move on to the next firing.
+		catch (JobsException | IllegalArgumentException ex) {
+			// The job itself is refused (type gone or now delivered as messages, payload no longer
+			// valid, active limit): retrying the same firing would be refused again, and would hold up
+			// the schedules behind it. Record why and move on to the next firing.
 			return Boolean.TRUE.equals(transaction.execute(status -> skipRefused(id, ex)));
 		}
 	}
@@ -155,7 +156,7 @@ class Scheduler implements SmartLifecycle {
 		return true;
 	}
 
-	private boolean skipRefused(String id, JobsException refusal) {
+	private boolean skipRefused(String id, RuntimeException refusal) {
 		Optional<Schedule> locked = store.lockDue(id);
 		if (locked.isEmpty()) {
 			return false;

@@ -129,6 +129,11 @@ public class Schedules {
 		RegisteredJobType type = registry.find(s.type())
 			.orElseThrow(() -> new InvalidScheduleException("type", "'" + s.type() + "' is not a registered job type; "
 					+ "registered: " + registry.all().stream().map(RegisteredJobType::name).toList()));
+		if (type.messageDelivery()) {
+			// Such a type has no job rows: a firing could submit nothing (JobClient refuses it).
+			throw new InvalidScheduleException("type", "'" + s.type() + "' is delivered as messages without a job "
+					+ "row and cannot be scheduled; schedule a job type that sends them instead");
+		}
 		Trigger.of(s.cron(), s.zone(), s.fixedRate());
 		Object bound = payloads.bind(type.name(), type.handler().payloadType(), s.payload());
 		boolean cron = s.cron() != null && !s.cron().isBlank();

@@ -35,6 +35,8 @@ class ScheduleIntegrationTest extends IntegrationTest {
 
 	private static final String[] ADMIN = { "X-Test-User", "root", "X-Test-Roles", "SUPER_ADMIN" };
 
+	private static final String[] AUDITOR = { "X-Test-User", "audrey", "X-Test-Roles", "AUDITOR" };
+
 	private static final String[] ALICE = { "X-Test-User", "alice", "X-Test-Roles", "USER" };
 
 	@Autowired
@@ -171,6 +173,66 @@ class ScheduleIntegrationTest extends IntegrationTest {
 			assertThat(after.lastJobId()).isNull();
 			assertThat(after.lastError()).contains("submitted nothing").contains("name");
 			assertThat(after.nextFireAt()).as("the next firing, not the refused one again").isAfter(Instant.now());
+		}
+		finally {
+			schedules.delete(id);
+		}
+	}
+
+	@Test
+	void messageDeliveryTypeCannotBeScheduled() {
+		assertRefused("""
+				{"id": "%s", "type": "MESSAGE_PROBE", "payload": {"key": "k"}, "fixedRate": "PT1H"}""", "type");
+		assertThat(schedules.list()).extracting(Schedule::id).doesNotContain(id);
+	}
+
+	@Test
+	void storedScheduleWhoseTypeBecameAMessageTypeIsSkippedAndOtherSchedulesStillFire() {
+		String other = id + "-other";
+		schedules.create(new Schedules.NewSchedule(id, "RECORD", Map.of("name", "fine", "sleepMillis", 0),
+				"0 0 * * * *", "UTC", null, MisfirePolicy.RUN_ONCE), "test");
+		schedules.create(new Schedules.NewSchedule(other, "RECORD", Map.of("name", "other", "sleepMillis", 0),
+				"0 0 * * * *", "UTC", null, MisfirePolicy.RUN_ONCE), "test");
+		try {
+			// As if the type had become a message type since the schedule was stored; the refused
+			// firing is due first, the other right after it.
+			jdbc.sql("update job_schedule set type = 'MESSAGE_PROBE', payload = '{\"key\": \"k\"}'::jsonb, "
+					+ "next_fire_at = now() - interval '1 second' where id = :id").param("id", id).update();
+			jdbc.sql("update job_schedule set next_fire_at = now() where id = :id").param("id", other).update();
+
+			Schedule refused = awaitMovedOn(id);
+			Schedule fired = awaitMovedOn(other);
+
+			assertThat(refused.lastJobId()).isNull();
+			assertThat(refused.lastError()).contains("submitted nothing").contains("delivered as messages");
+			assertThat(refused.nextFireAt()).isAfter(Instant.now());
+			assertThat(fired.lastJobId()).isNotNull();
+			assertThat(jobsOf(other)).hasSize(1);
+		}
+		finally {
+			schedules.delete(id);
+			schedules.delete(other);
+		}
+	}
+
+	@Test
+	void auditorsReadSchedulesButChangeNone() {
+		schedules.create(new Schedules.NewSchedule(id, "RECORD", Map.of("name", "x", "sleepMillis", 0), null, null,
+				Duration.ofHours(1), MisfirePolicy.RUN_ONCE), "test");
+		try {
+			HttpResponse<String> list = send("GET", "/api/schedules", AUDITOR);
+			assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+			List<String> ids = new ArrayList<>();
+			body(list).forEach(schedule -> ids.add(schedule.get("id").asString()));
+			assertThat(ids).contains(id);
+			assertThat(send("GET", "/api/schedules/" + id, AUDITOR).statusCode()).isEqualTo(200);
+
+			String body = """
+					{"id": "%s-new", "type": "RECORD", "payload": {"name": "x", "sleepMillis": 0}, "fixedRate": "PT1H"}"""
+				.formatted(id);
+			assertThat(post("/api/schedules", body, AUDITOR).statusCode()).isEqualTo(403);
+			assertThat(send("DELETE", "/api/schedules/" + id, AUDITOR).statusCode()).isEqualTo(403);
+			assertThat(schedules.list()).extracting(Schedule::id).contains(id).doesNotContain(id + "-new");
 		}
 		finally {
 			schedules.delete(id);

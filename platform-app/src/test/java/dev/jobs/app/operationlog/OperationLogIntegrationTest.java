@@ -362,6 +362,23 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void scheduleCreationAndDeletionAreLogged() {
+		String id = unique("sched");
+		HttpResponse<byte[]> created = post("/api/schedules", """
+				{"id": "%s", "type": "NOOP", "payload": {}, "fixedRate": "PT1H"}""".formatted(id), Account.ADMIN);
+		assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+		Map<String, Object> entry = awaitEntry("SCHEDULE_CREATE", id, Outcome.SUCCESS);
+		assertThat((String) entry.get("message")).startsWith("created schedule " + id + " submitting NOOP jobs, first at ");
+		assertThat(entry.get("username")).isEqualTo(Account.ADMIN.username());
+
+		HttpResponse<byte[]> deleted = send(HttpRequest.newBuilder(url("/api/schedules/" + id))
+			.header("Authorization", Account.ADMIN.basic())
+			.DELETE());
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(awaitEntry("SCHEDULE_DELETE", id, Outcome.SUCCESS).get("message")).isEqualTo("deleted schedule " + id);
+	}
+
+	@Test
 	void exportSubmissionIsLoggedWithItsTask() {
 		HttpResponse<byte[]> submitted = post("/api/employ/export/async?department=" + unique("dept") + "&format=CSV",
 				null, Account.ADMIN);

@@ -63,6 +63,32 @@ class ScheduleApiIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void auditorsReadSchedulesButAreRefusedEveryChange() {
+		assertThat(post("/api/schedules", weeklyRdExport(), Account.ADMIN).statusCode()).isEqualTo(201);
+		try {
+			HttpResponse<byte[]> list = get("/api/schedules", Account.AUDITOR);
+			assertThat(list.statusCode()).as(new String(list.body())).isEqualTo(200);
+			boolean listed = false;
+			for (JsonNode schedule : body(list)) {
+				listed |= schedule.get("id").asString().equals(id);
+			}
+			assertThat(listed).as("the auditor sees the schedule").isTrue();
+			assertThat(get("/api/schedules/" + id, Account.AUDITOR).statusCode()).isEqualTo(200);
+
+			assertProblem(post("/api/schedules", weeklyRdExport().replace(id, id + "-2"), Account.AUDITOR), 403,
+					"read-only-role");
+			assertProblem(delete("/api/schedules/" + id, Account.AUDITOR), 403, "read-only-role");
+			assertThat(jdbc.sql("select count(*) from job_schedule where id in (:ids)")
+				.param("ids", java.util.List.of(id, id + "-2"))
+				.query(Long.class)
+				.single()).as("the schedule stays, and no second one").isEqualTo(1);
+		}
+		finally {
+			delete("/api/schedules/" + id, Account.ADMIN);
+		}
+	}
+
+	@Test
 	void badCronIsAProblemNamingTheField() {
 		JsonNode problem = assertProblem(post("/api/schedules", weeklyRdExport().replace("0 0 8 * * MON", "mondays"),
 				Account.ADMIN), 400, "invalid-schedule");
