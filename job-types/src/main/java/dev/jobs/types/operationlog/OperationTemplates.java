@@ -21,11 +21,13 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.expression.AccessException;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParserContext;
 import org.springframework.expression.PropertyAccessor;
+import org.springframework.expression.TypeConverter;
 import org.springframework.expression.TypedValue;
 import org.springframework.expression.common.CompositeStringExpression;
 import org.springframework.expression.spel.SpelNode;
@@ -33,6 +35,7 @@ import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.ReflectivePropertyAccessor;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
+import org.springframework.expression.spel.support.StandardTypeConverter;
 
 /**
  * The {@link OperationLog} expressions of every annotated method, parsed and checked once (at
@@ -199,6 +202,20 @@ class OperationTemplates {
 	}
 
 	/**
+	 * Spring's conversions, plus times and durations as their ISO text ({@code #{#result.nextFireAt}}),
+	 * which plain SpEL refuses to turn into a String. Other objects stay refused rather than rendered
+	 * with {@code toString()}: a record's would print its secret fields unmasked.
+	 */
+	private static final TypeConverter TO_TEXT = textConverter();
+
+	private static TypeConverter textConverter() {
+		DefaultConversionService conversions = new DefaultConversionService();
+		conversions.addConverter(java.time.temporal.TemporalAccessor.class, String.class, String::valueOf);
+		conversions.addConverter(java.time.temporal.TemporalAmount.class, String.class, String::valueOf);
+		return new StandardTypeConverter(conversions);
+	}
+
+	/**
 	 * A fresh context for one call: arguments by name (and p0, a0, ...), functions, masking. Cheap to
 	 * make (it runs on the request's thread for every call): arguments and functions are looked up on
 	 * demand instead of being copied in as variables.
@@ -206,6 +223,7 @@ class OperationTemplates {
 	EvaluationContext context(Compiled compiled, Object[] arguments) {
 		MaskingContext context = new MaskingContext(compiled.parameterNames(), arguments, functions);
 		context.setPropertyAccessors(accessors);
+		context.setTypeConverter(TO_TEXT);
 		if (beans != null) {
 			context.setBeanResolver(beans);
 		}

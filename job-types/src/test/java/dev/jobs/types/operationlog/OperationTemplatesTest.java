@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.expression.EvaluationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class OperationTemplatesTest {
@@ -46,6 +47,14 @@ class OperationTemplatesTest {
 		void badCondition() {
 		}
 
+		@OperationLog(action = "SCHEDULE_AT", target = "#at", success = "next firing at #{#at}")
+		void scheduleAt(java.time.Instant at, Command cmd) {
+		}
+
+		@OperationLog(action = "SCHEDULE_WITH", success = "run #{#cmd}")
+		void scheduleWith(Command cmd) {
+		}
+
 	}
 
 	private final OperationTemplates templates = new OperationTemplates(List.of(new OperationLogFunction() {
@@ -77,6 +86,23 @@ class OperationTemplatesTest {
 		assertThat(compiled.success().getValue(context, String.class))
 			.isEqualTo("changed Li Lei's department to Department D7 (password ******, ******)");
 		assertThat(compiled.target().getValue(context, String.class)).isEqualTo("42");
+	}
+
+	@Test
+	void timesRenderAsIsoText() {
+		Compiled compiled = templates.forMethod(method("scheduleAt"));
+		java.time.Instant at = java.time.Instant.parse("2026-12-07T00:00:00Z");
+		EvaluationContext context = templates.context(compiled, new Object[] { at, new Command("Li Lei", "D7", "x") });
+		assertThat(compiled.success().getValue(context, String.class)).isEqualTo("next firing at 2026-12-07T00:00:00Z");
+		assertThat(compiled.target().getValue(context, String.class)).isEqualTo("2026-12-07T00:00:00Z");
+	}
+
+	@Test
+	void aWholeObjectIsNotRenderedWithItsToStringWhichWouldShowItsSecrets() {
+		Compiled compiled = templates.forMethod(method("scheduleWith"));
+		EvaluationContext context = templates.context(compiled, new Object[] { new Command("Li Lei", "D7", "hunter2") });
+		assertThatThrownBy(() -> compiled.success().getValue(context, String.class))
+			.hasMessageNotContaining("hunter2");
 	}
 
 	@Test
