@@ -67,13 +67,19 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/**
+	 * When this test began (a new instance per test): entries of earlier tests and runs do not count,
+	 * since targets such as token ids start again when a test empties the token table.
+	 */
+	private final Instant testStarted = Instant.now();
+
 	private Map<String, Object> awaitEntry(String action, String target, Outcome outcome) {
 		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			Optional<Map<String, Object>> row = jdbc
 				.sql("SELECT *, arguments::text AS arguments_json, diff::text AS diff_json FROM operation_log "
-						+ "WHERE action = ? AND target = ? AND outcome = ?")
-				.params(action, target, outcome.name())
+						+ "WHERE action = ? AND target = ? AND outcome = ? AND occurred_at >= ?")
+				.params(action, target, outcome.name(), java.sql.Timestamp.from(testStarted))
 				.query()
 				.listOfRows()
 				.stream()
@@ -87,8 +93,8 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	}
 
 	private int count(String action, String target) {
-		return jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ?")
-			.params(action, target)
+		return jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ? AND occurred_at >= ?")
+			.params(action, target, java.sql.Timestamp.from(testStarted))
 			.query(Integer.class)
 			.single();
 	}
