@@ -346,12 +346,16 @@ public final class OperationLogBenchmark {
 		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 	}
 
-	/** A backlog queued while the consumer is stopped, then timed from its start until every row is written. */
+	/**
+	 * A backlog queued while the consumer is stopped, packed as the shipper packs it
+	 * ({@code entries-per-message}), then timed from the consumer's start until every row is written.
+	 */
 	private static double consumerIngestion(ConfigurableApplicationContext app, int backlog) throws Exception {
 		MessageConsumers consumers = app.getBean(MessageConsumers.class);
 		MessageSender sender = app.getBean(MessageSender.class);
 		JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
 		String action = "BENCH_BACKLOG_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+		int perMessage = app.getBean(dev.jobs.types.operationlog.OperationLogProperties.class).getEntriesPerMessage();
 		consumers.stopConsuming("OPERATION_LOG");
 		System.out.printf(Locale.ROOT, "Queueing a backlog of %,d entries ...%n", backlog);
 		for (int from = 0; from < backlog; from += 2000) {
@@ -362,7 +366,9 @@ public final class OperationLogBenchmark {
 						action, "t-" + i, "backlog entry " + i, Outcome.SUCCESS, null, null, 1, "127.0.0.1",
 						"bench", "GET", "/api/bench", "c-" + i, null, null)));
 			}
-			sender.send("OPERATION_LOG", chunk).get();
+			for (int at = 0; at < chunk.size(); at += perMessage) {
+				sender.sendPacked("OPERATION_LOG", chunk.subList(at, Math.min(chunk.size(), at + perMessage))).get();
+			}
 		}
 		long started = System.nanoTime();
 		consumers.startConsuming("OPERATION_LOG");
