@@ -16,7 +16,6 @@ import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser.JobSearch;
 import dev.jobs.core.JobClient;
-import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.TooManyActiveJobsException;
@@ -122,14 +121,11 @@ public class DefaultJobAdmin implements JobAdmin {
 		return outcomes.result();
 	}
 
-	/** The same rule as the REST API's retry: the type's submit roles ({@code ADMINS}: the admin roles). */
+	/** The same rule as the REST API's retry: the type's submit roles. */
 	private boolean maySubmit(Actor actor, String type) {
-		return registry.find(type).map(t -> {
-			List<String> allowed = t.settings().submitRoles();
-			return allowed.isEmpty() || allowed.stream()
-				.anyMatch(role -> JobHandler.ADMINS.equals(role) ? access(actor) == Access.ACT
-						: actor.hasRole().test(role));
-		}).orElse(true);
+		return registry.find(type)
+			.map(t -> t.settings().allowsSubmitter(access(actor) == Access.ACT, actor.hasRole()))
+			.orElse(true);
 	}
 
 	@Override

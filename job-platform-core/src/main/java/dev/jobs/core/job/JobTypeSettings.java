@@ -2,6 +2,9 @@ package dev.jobs.core.job;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
+
+import dev.jobs.core.JobHandler;
 
 /**
  * The effective settings of one job type: {@code jobs.types.<TYPE>.*} over {@code jobs.defaults.*}.
@@ -21,6 +24,18 @@ public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Du
 		require(backoffMultiplier >= 1.0, "backoff-multiplier must be at least 1");
 		require(backoffMax.compareTo(backoffInitial) >= 0, "backoff-max must not be below backoff-initial");
 		require(!backoffJitter.isNegative(), "backoff-jitter must not be negative");
+	}
+
+	/**
+	 * Whether a submitter may submit jobs of this type: any submitter when no {@code submit-roles}
+	 * are set; otherwise one holding a listed role, {@link JobHandler#ADMINS} standing for the
+	 * administrator roles. The one rule for every path that creates or revives a job.
+	 * @param admin whether the submitter holds an administrator role
+	 * @param hasRole whether the submitter holds a role, by its name
+	 */
+	public boolean allowsSubmitter(boolean admin, Predicate<String> hasRole) {
+		return submitRoles.isEmpty()
+				|| submitRoles.stream().anyMatch(role -> JobHandler.ADMINS.equals(role) ? admin : hasRole.test(role));
 	}
 
 	private static void require(boolean condition, String message) {

@@ -2,9 +2,8 @@ package dev.jobs.core.web;
 
 import java.security.Principal;
 import java.util.Collection;
-import java.util.Set;
 
-import dev.jobs.core.JobHandler;
+import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.JobView;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -49,17 +48,9 @@ record Caller(String name, boolean authenticated, boolean admin, boolean reader,
 		return admin || reader;
 	}
 
-	/** Whether the caller has one of the roles a type allows to submit it (empty: anyone). */
-	boolean maySubmit(Set<String> allowed) {
-		if (allowed.isEmpty() || !authenticated) {
-			return true;
-		}
-		for (String role : allowed) {
-			if (JobHandler.ADMINS.equals(role) ? admin : request.isUserInRole(role)) {
-				return true;
-			}
-		}
-		return false;
+	/** Whether the caller may submit jobs of a type with these settings (a caller without security: always). */
+	boolean maySubmit(JobTypeSettings settings) {
+		return !authenticated || settings.allowsSubmitter(admin, request::isUserInRole);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.jobs.core.web;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.jobs.core.JobHandler;
@@ -69,7 +68,7 @@ public class JobAccess {
 		requireNotReadOnly(caller);
 		registry.find(type).ifPresent(registered -> {
 			List<String> allowed = registered.settings().submitRoles();
-			if (!caller.maySubmit(Set.copyOf(allowed))) {
+			if (!caller.maySubmit(registered.settings())) {
 				throw new ForbiddenException("Your roles may not submit " + registered.name()
 						+ " jobs; it needs one of "
 						+ allowed.stream().map(r -> JobHandler.ADMINS.equals(r) ? adminRoles.toString() : r).toList());
