@@ -493,12 +493,19 @@ public class JobStore {
 	 * Marks a claim held in a batch as started, just before its handler runs, and renews its lease
 	 * (its wait may have used most of it). Fenced like a heartbeat: the attempt must still be this
 	 * worker's. From now on a lost lease counts the attempt, because the handler may have had effects.
+	 *
+	 * <p>One statement per held claim, so it commits without waiting for the WAL flush
+	 * ({@code synchronous_commit = off} for this transaction alone): a worker that dies right after
+	 * still leaves the mark, because the database has it; only a crash of PostgreSQL itself within
+	 * its WAL writer's delay can lose it, and then the run is not counted (one attempt more than
+	 * configured), never a claim that did not run counted.
 	 * @return empty if the attempt is no longer this worker's (do not run it); otherwise whether its
 	 * cancellation was requested while it waited (end it cancelled, do not run it)
 	 */
 	public Optional<Boolean> markHandlerStarted(UUID id, int attempt, String workerId, Duration lease) {
 		return jdbc.sql("""
 				update job set held_in_batch = false, lease_until = now() + :leaseMillis * interval '1 millisecond'
+				  from (select set_config('synchronous_commit', 'off', true)) as async_commit
 				 where id = :id and attempt = :attempt and status = %s and worker_id = :worker
 				returning cancel_requested
 				""".formatted(literal(RUNNING)))
