@@ -138,6 +138,26 @@ class SecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void jobOwnerSeesTheErrorMessageOfAnAttemptButOnlyAdministratorsAndAuditorsSeeItsStackTrace() {
+		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+		// The attempt as a failure would have left it: the message and the trace with the platform's insides.
+		jdbc.sql("update job_attempt set error = 'Department not found', stack_trace = :trace where job_id = :id")
+			.param("trace", "java.lang.IllegalStateException: Department not found\n\tat dev.jobs.internal.Secret.run")
+			.param("id", id)
+			.update();
+
+		JsonNode owner = body(get("/api/jobs/" + id + "/attempts", Account.MANAGER)).get(0);
+		JsonNode admin = body(get("/api/jobs/" + id + "/attempts", Account.ADMIN)).get(0);
+		JsonNode auditor = body(get("/api/jobs/" + id + "/attempts", Account.AUDITOR)).get(0);
+
+		assertThat(owner.get("error").asString()).isEqualTo("Department not found");
+		assertThat(owner.toString()).doesNotContain("dev.jobs.internal").doesNotContain("\\tat ");
+		assertThat(admin.get("stackTrace").asString()).contains("dev.jobs.internal.Secret");
+		assertThat(auditor.get("stackTrace").asString()).contains("dev.jobs.internal.Secret");
+	}
+
+	@Test
 	void deadLetterActionsAndUserManagementAreForSuperAdmins() {
 		assertThat(post("/api/job-types/NOOP/dead-letters/redrive", null, Account.MANAGER).statusCode())
 			.isEqualTo(403);
