@@ -57,7 +57,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(owner.get().username(), null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + owner.get().role().name())));
-		authentication.setDetails(new ApiTokens.SignedInByToken());
+		authentication.setDetails(new ApiTokens.SignedInByToken(owner.get().tokenId()));
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
