@@ -54,7 +54,9 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
 		}
 		SecurityContextHolder.clearContext();
 		request.setAttribute(SIGNS_IN_BY_HEADER, Boolean.TRUE);
-		chain.doFilter(new WithoutSession(request), response);
+		// The login form signs in with its own fields and must see the session to rotate its id.
+		boolean loginForm = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+		chain.doFilter(loginForm ? request : new WithoutSession(request), response);
 	}
 
 	/** The request as the authentication filters see it when it signs in by its header: sessionless. */
