@@ -333,6 +333,42 @@ class SecurityIntegrationTest extends IntegrationTest {
 		assertThat(sessionAlone.statusCode()).as("the session itself is untouched").isEqualTo(200);
 	}
 
+	@Autowired
+	org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
+
+	@Test
+	void requestSignedInByBasicOrTokenNeitherUsesNorExtendsTheSessionItCarries() throws Exception {
+		CookieManager cookies = new CookieManager();
+		HttpClient browser = signedInBrowser(Account.USER, cookies);
+		String sessionId = cookies.getCookieStore().getCookies().stream()
+			.filter(c -> "JSESSIONID".equals(c.getName())).findFirst().orElseThrow().getValue();
+		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"with-cookie\"}", Account.USER)).get("token")
+			.asString();
+		// The container records an access when it has finished with a request, after answering it.
+		sleep(200);
+		long lastAccess = session(sessionId).getLastAccessedTime();
+		sleep(20); // a later access would show a later time
+
+		for (String authorization : new String[] { Account.USER.basic(), bearer }) {
+			assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", authorization)
+				.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		}
+
+		sleep(200);
+		assertThat(session(sessionId).getLastAccessedTime()).as("the session was not touched").isEqualTo(lastAccess);
+		assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		sleep(200);
+		assertThat(session(sessionId).getLastAccessedTime()).as("using it does").isGreaterThan(lastAccess);
+	}
+
+	private org.apache.catalina.Session session(String id) throws java.io.IOException {
+		org.apache.catalina.startup.Tomcat tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) webServer
+			.getWebServer()).getTomcat();
+		org.apache.catalina.Context context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+		return context.getManager().findSession(id);
+	}
+
 	@Test
 	void administratorsTokenCannotMakeUsersOrSchedulesThatWouldOutliveItsRevocation() throws Exception {
 		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"stolen\"}", Account.ADMIN)).get("token")
@@ -523,10 +559,18 @@ class SecurityIntegrationTest extends IntegrationTest {
 		return signedInBrowser(account.username(), account.password());
 	}
 
-	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(Account account, CookieManager cookies) throws Exception {
+		return signedInBrowser(account.username(), account.password(), cookies);
+	}
+
 	HttpClient signedInBrowser(String username, String password) throws Exception {
+		return signedInBrowser(username, password, new CookieManager());
+	}
+
+	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(String username, String password, CookieManager cookies) throws Exception {
 		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
