@@ -62,6 +62,8 @@ final class AppInstance implements AutoCloseable {
 				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
 				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
 				"--jobs.operation-log.journal-directory=target/chaos-operation-log-journal",
+				// Every instance of every run makes the admin a token, and runs reuse the database.
+				"--jobs.security.tokens.max-per-user=1000000",
 				"--logging.level.dev.jobs=INFO"));
 		for (String extra : extraArguments) {
 			// Spring joins repeated command-line properties with commas: an override replaces the default.
