@@ -49,7 +49,7 @@ public class LocalDirectoryResultStorage implements ResultStorage {
 		Files.createDirectories(directory);
 		Path partial = Files.createTempFile(directory, jobId + ".", PARTIAL);
 		try {
-			return new LocalWriter(partial, committedPath(jobId));
+			return new LocalWriter(partial, committedPath(jobId), jobId);
 		}
 		catch (IOException | RuntimeException ex) {
 			Files.deleteIfExists(partial);
@@ -105,15 +105,18 @@ public class LocalDirectoryResultStorage implements ResultStorage {
 
 		private final Path target;
 
+		private final UUID jobId;
+
 		private final OutputStream stream;
 
 		private boolean committed;
 
 		private boolean closed;
 
-		LocalWriter(Path partial, Path target) throws IOException {
+		LocalWriter(Path partial, Path target, UUID jobId) throws IOException {
 			this.partial = partial;
 			this.target = target;
+			this.jobId = jobId;
 			this.stream = new BufferedOutputStream(Files.newOutputStream(partial), 64 * 1024);
 		}
 
@@ -132,7 +135,25 @@ public class LocalDirectoryResultStorage implements ResultStorage {
 			long size = Files.size(partial);
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			committed = true;
+			deleteEarlierAttemptsPartials();
 			return size;
+		}
+
+		/**
+		 * An earlier attempt of the same job whose worker was killed mid-file left its partial file:
+		 * now that this attempt's file is committed, nothing can ever commit that one (a zombie
+		 * attempt's outcome is refused anyway), so it goes now rather than at the retention sweep.
+		 */
+		private void deleteEarlierAttemptsPartials() {
+			try (DirectoryStream<Path> others = Files.newDirectoryStream(target.getParent(), jobId + ".*" + PARTIAL)) {
+				for (Path other : others) {
+					Files.deleteIfExists(other);
+				}
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete an earlier attempt's unfinished result file of job {}: {}; the retention "
+						+ "cleanup removes it later", jobId, ex.getMessage());
+			}
 		}
 
 		@Override

@@ -67,6 +67,34 @@ class LocalDirectoryResultStorageTest {
 	}
 
 	@Test
+	void partialFileOfAnAttemptKilledMidFileGoesWhenALaterAttemptCommits() throws IOException {
+		LocalDirectoryResultStorage storage = new LocalDirectoryResultStorage(directory);
+		UUID id = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		// The first attempt's worker was killed while it wrote: its writer is never closed.
+		ResultWriter killed = storage.create(id);
+		killed.stream().write("half".getBytes(StandardCharsets.UTF_8));
+		killed.stream().flush();
+		ResultWriter otherJobs = storage.create(other);
+
+		try (ResultWriter retry = storage.create(id)) {
+			retry.stream().write("whole".getBytes(StandardCharsets.UTF_8));
+			retry.commit();
+		}
+
+		assertThat(files(directory)).as("exactly one file for the job, and the other job's unfinished file untouched")
+			.containsExactlyInAnyOrder(id + ".result", otherJobsPartialName(other));
+		otherJobs.close();
+	}
+
+	private String otherJobsPartialName(UUID other) throws IOException {
+		try (var stream = Files.list(directory)) {
+			return stream.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(other + ".")).findFirst()
+				.orElseThrow();
+		}
+	}
+
+	@Test
 	void abandonedUnfinishedFilesAreDeletedOnlyWhenOlderThanTheCutoff() throws IOException {
 		LocalDirectoryResultStorage storage = new LocalDirectoryResultStorage(directory);
 		Path old = Files.createFile(directory.resolve(UUID.randomUUID() + ".123.part"));
