@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.jobs.core.TestHandlers.RecordPayload;
+import dev.jobs.core.job.JobStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +67,39 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 
 		assertThat(done.attempt()).isEqualTo(1);
 		assertThat(TestHandlers.executions(id)).isEqualTo(1);
+	}
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Test
+	void backstopFindsALostMessageEvenWhileTheOutboxBacklogFillsEveryRelayBatch() {
+		// A backlog of due, unpublished rows larger than the relay's batch, and one confirmed job whose
+		// message is gone. Timestamps make the rows visible to this call only, not to the running relay
+		// (min-age 2 s, overdue-after 4 s): minAge 0 here, and the lost one was confirmed just now.
+		List<UUID> backlog = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			backlog.add(insertJob("RECORD", "PENDING", 0, 3, null, "now()", null));
+		}
+		UUID lost = insertJob("RECORD", "QUEUED", 0, 3, null, "timestamptz '2000-01-01 00:00:00Z'", "now()");
+		JobStore store = new JobStore(jdbc);
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		try {
+			List<JobStore.Relayable> batch = transaction.execute(status -> {
+				status.setRollbackOnly(); // look only: nothing is published or marked
+				return store.lockRelayable(Duration.ZERO, Duration.ZERO, 4);
+			});
+
+			assertThat(batch).hasSize(4);
+			assertThat(batch).filteredOn(JobStore.Relayable::overdue)
+				.extracting(r -> r.message().jobId())
+				.as("the backstop keeps its share of the batch")
+				.contains(lost);
+		}
+		finally {
+			backlog.add(lost);
+			jdbc.sql("delete from job where id in (:ids)").param("ids", backlog).update();
+		}
 	}
 
 	@Test

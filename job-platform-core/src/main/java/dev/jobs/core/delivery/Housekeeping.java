@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.jobs.core.job.AttemptEnd;
 import dev.jobs.core.job.FailurePolicy;
+import dev.jobs.core.job.JobStateMachine.Transition;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobStore.ExpiredLease;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -94,23 +95,31 @@ public class Housekeeping implements SmartLifecycle {
 		Integer reaped = transaction.execute(status -> {
 			List<ExpiredLease> expired = store.lockExpiredLeases(REAP_BATCH);
 			for (ExpiredLease job : expired) {
-				String error = "Worker " + job.workerId() + " stopped renewing its lease (killed, crashed or cut off); "
-						+ "attempt " + job.attempt() + " is counted as lost";
+				// A claim that waited in a batch and never started ran nothing: handed back, not counted.
+				String error = job.handlerStarted()
+						? "Worker " + job.workerId() + " stopped renewing its lease (killed, crashed or cut off); "
+								+ "attempt " + job.attempt() + " is counted as lost"
+						: "Worker " + job.workerId() + " stopped renewing its lease (killed, crashed or cut off) while "
+								+ "attempt " + job.attempt() + " waited in a batch; its handler never started, so the "
+								+ "attempt is handed back and not counted";
 				log.warn("Job {} ({}): {}", job.id(), job.type(), error);
-				FailurePolicy.Facts facts = new FailurePolicy.Facts(FailurePolicy.Ending.LEASE_EXPIRED, true,
+				FailurePolicy.Ending ending = job.handlerStarted() ? FailurePolicy.Ending.LEASE_EXPIRED
+						: FailurePolicy.Ending.NEVER_STARTED;
+				FailurePolicy.Facts facts = new FailurePolicy.Facts(ending, true,
 						job.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(), error, null);
 				AttemptEnd end = FailurePolicy.decide(facts, n -> registry.find(job.type())
 					.map(t -> recorder.retryDelay(t, n))
 					.orElse(Duration.ofSeconds(5)));
 				boolean applied = store.endAttempt(job.id(), job.attempt(), end);
-				if (!applied && end.retries()) {
+				if (!applied && (end.retries() || end.transition() == Transition.HAND_BACK)) {
 					end = end.asCancelled();
 					applied = store.endAttempt(job.id(), job.attempt(), end);
 				}
 				if (applied && end.transition().to().isTerminal()) {
 					recorder.ended(job.id(), job.type(), end.transition().to(), status);
 				}
-				metrics.completed(job.type(), JobMetrics.Outcome.LOST, null);
+				metrics.completed(job.type(), job.handlerStarted() ? JobMetrics.Outcome.LOST
+						: JobMetrics.Outcome.HANDED_BACK, null);
 				if (end.failsForGood()) {
 					metrics.deadLettered(job.type());
 					dispatcher.deadLetterAfterCommit(job.message(), error);

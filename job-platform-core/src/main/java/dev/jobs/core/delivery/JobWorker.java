@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -139,7 +140,10 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			}
 			return;
 		}
-		long lastTag = messages.get(messages.size() - 1).getMessageProperties().getDeliveryTag();
+		// Deliveries settled one by one (acked as unreadable, returned alone) must not be named again
+		// by the batch's final ack: a tag settled twice closes the channel (PRECONDITION_FAILED) and
+		// the broker redelivers the whole batch.
+		Settlement settlement = new Settlement(channel, messages);
 		// Distinct jobs go into the one claim; a second message for a job already in the batch (a
 		// duplicate publish) is handled alone afterwards, as any late duplicate is.
 		List<Delivery> distinct = new ArrayList<>(messages.size());
@@ -147,8 +151,12 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		Set<UUID> seen = new HashSet<>();
 		for (Message message : messages) {
 			JobMessage jobMessage = decodeOrDrop(message, channel);
-			if (jobMessage != null) {
-				Delivery delivery = new Delivery(message.getMessageProperties().getDeliveryTag(), jobMessage);
+			long tag = message.getMessageProperties().getDeliveryTag();
+			if (jobMessage == null) {
+				settlement.settledAlone(tag);
+			}
+			else {
+				Delivery delivery = new Delivery(tag, jobMessage);
 				(seen.add(jobMessage.jobId()) ? distinct : duplicates).add(delivery);
 			}
 		}
@@ -156,7 +164,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			return;
 		}
 		if (stopping.getAsBoolean()) {
-			channel.basicNack(lastTag, true, true);
+			settlement.returnOutstanding();
 			return;
 		}
 		List<Held> held = new ArrayList<>(distinct.size());
@@ -180,7 +188,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		catch (RuntimeException ex) {
 			log.warn("Could not claim a batch of {} message(s) of type {} ({}); returning them to the queue",
 					distinct.size(), type.name(), ex.getMessage());
-			channel.basicNack(lastTag, true, true);
+			settlement.returnOutstanding();
 			return;
 		}
 		PendingSuccesses pending = new PendingSuccesses(running);
@@ -197,6 +205,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 					log.error("Unexpected failure while handling the message for job {}; returning it to the queue",
 							h.run().jobId(), ex);
 					channel.basicNack(h.tag(), false, true);
+					settlement.settledAlone(h.tag());
 				}
 			}
 			database.call("record " + type.name() + " successes", () -> {
@@ -206,6 +215,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			for (Delivery duplicate : duplicates) {
 				if (!handleAlone(duplicate.message())) {
 					channel.basicNack(duplicate.tag(), false, true);
+					settlement.settledAlone(duplicate.tag());
 				}
 			}
 		}
@@ -213,34 +223,107 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			// Shutting down while the database is away: what is not recorded keeps its lease until it
 			// runs out, and the deliveries go back (a redelivery of a recorded job is ignored).
 			log.warn("{}; returning the batch's messages to the queue", ex.getMessage());
-			channel.basicNack(lastTag, true, true);
+			settlement.returnOutstanding();
 			return;
 		}
 		finally {
 			openBatches.remove(pending);
 			held.forEach(h -> running.remove(h.run()));
 		}
-		channel.basicAck(lastTag, true);
+		settlement.ackOutstanding();
 	}
 
-	/** One claim of a batch, waiting for its turn on this consumer's thread. */
+	/**
+	 * The deliveries of one batch and which of them were already settled alone. The batch ends with
+	 * one multiple ack (or nack) naming the highest delivery still outstanding: it settles every
+	 * outstanding delivery up to it, and never a tag the broker no longer knows.
+	 */
+	static final class Settlement {
+
+		private final Channel channel;
+
+		private final List<Long> tags;
+
+		private final Set<Long> settled = new HashSet<>();
+
+		Settlement(Channel channel, List<Message> messages) {
+			this.channel = channel;
+			this.tags = messages.stream().map(m -> m.getMessageProperties().getDeliveryTag()).toList();
+		}
+
+		void settledAlone(long tag) {
+			settled.add(tag);
+		}
+
+		/** The highest delivery tag of the batch not yet settled, or -1 if none. */
+		long highestOutstanding() {
+			return tags.stream().filter(t -> !settled.contains(t)).mapToLong(Long::longValue).max().orElse(-1);
+		}
+
+		void ackOutstanding() throws IOException {
+			long tag = highestOutstanding();
+			if (tag >= 0) {
+				channel.basicAck(tag, true);
+			}
+		}
+
+		void returnOutstanding() throws IOException {
+			long tag = highestOutstanding();
+			if (tag >= 0) {
+				channel.basicNack(tag, true, true);
+			}
+		}
+
+	}
+
+	/**
+	 * One claim of a batch, whose turn on this consumer's thread has come. A claim held behind
+	 * another handler is marked started in the database first: until then a crash hands it back
+	 * without counting the attempt, because nothing ran.
+	 */
 	private void runHeld(RunningJob run, PendingSuccesses pending) {
+		if (run.isFinished()) {
+			// Given up while it waited (the watch handed it back behind an abandoned handler, or it was
+			// cancelled or taken over): whoever gave it up recorded what was needed.
+			log.debug("Job {} attempt {} was given up while it waited in a batch; not running it", run.jobId(),
+					run.attempt());
+			return;
+		}
 		if (run.stopReason() == RunningJob.StopReason.LEASE_LOST) {
 			// Reclaimed while held (a pause longer than the lease): no longer ours to run or record.
-			run.finish();
+			run.handBackUnstarted();
 			log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),
 					run.attempt());
 			return;
 		}
 		if (stopping.getAsBoolean()) {
-			if (run.finish()) {
+			if (run.handBackUnstarted()) {
 				database.call("hand back job " + run.jobId(), () -> recorder.abandon(run, FailurePolicy.Ending.SHUTDOWN,
 						"The instance began to shut down before the attempt started"));
 			}
 			return;
 		}
+		if (run.needsStartMark()) {
+			Optional<Boolean> cancelRequested = database.call("mark job " + run.jobId() + " started",
+					() -> store.markHandlerStarted(run.jobId(), run.attempt(), workerId, lease));
+			if (cancelRequested.isEmpty()) {
+				run.handBackUnstarted();
+				log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),
+						run.attempt());
+				return;
+			}
+			if (cancelRequested.get()) {
+				if (run.handBackUnstarted()) {
+					database.call("cancel job " + run.jobId(), () -> recorder.abandon(run, FailurePolicy.Ending.CANCELLED,
+							"Cancelled while it waited in a delivery batch; its handler never started"));
+				}
+				return;
+			}
+		}
+		if (!run.begin()) {
+			return; // the watch gave it up just now, and recorded it
+		}
 		metrics.started(type.name(), run.job().queueTime());
-		run.begin();
 		execute(run, pending);
 	}
 
@@ -269,9 +352,10 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 					}
 				}
 				else {
-					metrics.started(type.name(), claim.job().queueTime());
-					run.begin();
-					execute(run, null);
+					if (run.begin()) { // false only if a shutdown handed it back in the meantime
+						metrics.started(type.name(), claim.job().queueTime());
+						execute(run, null);
+					}
 				}
 			}
 			finally {

@@ -67,6 +67,8 @@ final class RunningJob implements JobContext {
 
 	private volatile StopReason stopReason;
 
+	private volatile long stopAskedNanos;
+
 	private volatile boolean cancelRequested;
 
 	private volatile Object result;
@@ -91,14 +93,40 @@ final class RunningJob implements JobContext {
 	/**
 	 * The handler starts now, on the calling thread: its timeout runs from here. A stop asked for
 	 * while the claim was held (shutdown, lost lease) interrupts it at once.
+	 * @return false if the claim was already given up while it waited ({@link #handBackUnstarted()},
+	 * or the shutdown's hand-back): it must not run
 	 */
-	void begin() {
+	synchronized boolean begin() {
+		if (finished.get()) {
+			return false;
+		}
 		deadlineNanos = System.nanoTime() + type.settings().timeout().toNanos();
 		started = true;
 		StopReason reason = stopReason;
 		if (reason != null && reason != StopReason.CANCELLED) {
 			interruptHandler();
 		}
+		return true;
+	}
+
+	/**
+	 * Gives up a claim whose handler has not started (it waits in a batch behind a handler the
+	 * platform gave up on, or was cancelled or taken over while it waited): after this, {@link #begin()}
+	 * refuses to start it. Atomic with {@code begin()}: a claim is either started or given up, never both.
+	 * @return true if the caller now owns this attempt's outcome (hand it back, or just drop it)
+	 */
+	synchronized boolean handBackUnstarted() {
+		return !started && finished.compareAndSet(false, true);
+	}
+
+	/** The consumer thread this claim belongs to: the claims of one batch wait on it one after the other. */
+	Thread thread() {
+		return thread;
+	}
+
+	/** Whether this claim still needs its start mark in the database before the handler runs. */
+	boolean needsStartMark() {
+		return !job.handlerStarted();
 	}
 
 	boolean started() {
@@ -111,6 +139,11 @@ final class RunningJob implements JobContext {
 	 */
 	synchronized void handlerReturned() {
 		handlerReturned = true;
+	}
+
+	/** Whether the handler returned (its thread is free again). */
+	synchronized boolean hasReturned() {
+		return handlerReturned;
 	}
 
 	/** Interrupts the handler only while it runs: not a claim held in a batch, not after it returned. */
@@ -151,6 +184,7 @@ final class RunningJob implements JobContext {
 			}
 			if (stopReason == null || stopReason == StopReason.CANCELLED) {
 				stopReason = reason;
+				stopAskedNanos = System.nanoTime();
 			}
 		}
 		log.info("Asking job {} (attempt {}) to stop: {}", job.id(), job.attempt(), reason);
@@ -161,6 +195,11 @@ final class RunningJob implements JobContext {
 
 	StopReason stopReason() {
 		return stopReason;
+	}
+
+	/** Nanoseconds since the current stop reason was set ({@code -1} if none). */
+	long nanosSinceStopAsked(long now) {
+		return (stopReason != null) ? now - stopAskedNanos : -1;
 	}
 
 	/** Whether someone asked to cancel the job, even if a timeout or shutdown acted on it since. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jobs.core.job.FailurePolicy.Ending;
 import dev.jobs.core.job.JobStore;
-import dev.jobs.core.job.JobStore.LeaseRenewal;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -32,8 +30,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * This instance's workers: one listener container per job type, and one watch thread that renews
- * leases, enforces timeouts and stops handlers whose lease is gone; and a graceful shutdown.
+ * This instance's workers: one listener container per job type, and one watch thread
+ * ({@link WorkerWatch}) that renews leases, enforces timeouts and stops handlers whose lease is gone;
+ * and a graceful shutdown.
  *
  * <p>Timeouts are enforced, not advisory: at the type's timeout the handler is interrupted; a
  * handler that ignores the interrupt (a blocked socket or JDBC call) keeps its attempt for
@@ -60,22 +59,14 @@ public class Workers implements SmartLifecycle {
 	/** Batches whose recorded-but-uncommitted successes the watch flushes when a long handler holds them up. */
 	private final Set<PendingSuccesses> openBatches = ConcurrentHashMap.newKeySet();
 
-	/** How long a returned handler's success may wait for the rest of its batch before it is recorded alone. */
-	private static final long FLUSH_AFTER_NANOS = Duration.ofMillis(50).toNanos();
-
-	private final JobStore store;
-
 	private final AttemptRecorder recorder;
 
 	private final String workerId;
 
-	private final Duration lease;
-
-	private final Duration heartbeatInterval;
-
 	private final Duration drainTimeout;
 
-	private final Duration timeoutGrace;
+	/** Leases, timeouts, abandoned handlers and overdue successes; run on {@link #watch}. */
+	private final WorkerWatch watcher;
 
 	private ScheduledExecutorService watch;
 
@@ -85,19 +76,15 @@ public class Workers implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	private long lastHeartbeat = System.nanoTime();
-
 	Workers(JobTypeRegistry registry, JobStore store, AttemptRecorder recorder, Payloads payloads, JobTopology topology,
 			ConnectionFactory connectionFactory, RabbitAdmin admin, DeliverySettings settings, JobMetrics metrics,
 			ApplicationEventPublisher events) {
-		this.store = store;
 		this.recorder = recorder;
 		this.events = events;
 		this.workerId = settings.workerId();
-		this.lease = settings.lease();
-		this.heartbeatInterval = settings.heartbeatInterval();
 		this.drainTimeout = settings.drainTimeout();
-		this.timeoutGrace = settings.timeoutGrace();
+		this.watcher = new WorkerWatch(running, openBatches, store, recorder, settings);
+		Duration lease = settings.lease();
 		for (RegisteredJobType type : registry.all()) {
 			if (type.messageDelivery()) {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
@@ -135,101 +122,13 @@ public class Workers implements SmartLifecycle {
 	public void start() {
 		stopping = false;
 		watch = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-worker-watch-"));
-		long tick = Math.min(heartbeatInterval.toMillis(), 250);
-		watch.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-		watch.scheduleWithFixedDelay(this::flushOverdueSuccesses, 50, 50, TimeUnit.MILLISECONDS);
+		long tick = watcher.tickInterval().toMillis();
+		watch.scheduleWithFixedDelay(watcher::tick, tick, tick, TimeUnit.MILLISECONDS);
+		long flush = WorkerWatch.FLUSH_AFTER.toMillis();
+		watch.scheduleWithFixedDelay(watcher::flushOverdueSuccesses, flush, flush, TimeUnit.MILLISECONDS);
 		containers.forEach(SimpleMessageListenerContainer::start);
 		started = true;
 		log.info("Worker {} consuming {} job queue(s)", workerId, containers.size());
-	}
-
-	/** One round of the watch: timeouts every tick, leases every heartbeat interval. */
-	void tick() {
-		try {
-			enforceTimeouts();
-			long now = System.nanoTime();
-			if (now - lastHeartbeat >= heartbeatInterval.toNanos()) {
-				lastHeartbeat = now;
-				heartbeat();
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Worker watch round failed: {}; it runs again", ex.getMessage());
-		}
-	}
-
-	/**
-	 * Records successes that have waited in their batch behind a longer handler. One try: if the
-	 * database is away the batch's own thread records them with its retries.
-	 */
-	void flushOverdueSuccesses() {
-		for (PendingSuccesses pending : openBatches) {
-			try {
-				pending.flushIfOverdue(FLUSH_AFTER_NANOS, recorder::succeedAll);
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not record the successes held in a batch yet: {}", ex.getMessage());
-			}
-		}
-	}
-
-	private void enforceTimeouts() {
-		long now = System.nanoTime();
-		for (RunningJob run : running.all()) {
-			long over = run.overtimeNanos(now);
-			if (over < 0 || run.isFinished()) {
-				continue;
-			}
-			run.stop(RunningJob.StopReason.TIMED_OUT);
-			if (over >= timeoutGrace.toNanos() && run.finish()) {
-				Duration timeout = run.registeredType().settings().timeout();
-				log.error("Job {} ({}) attempt {} ignored its timeout of {} for {} more: recording it TIMED_OUT and "
-						+ "giving up its lease. Its handler thread may still be blocked; make the handler respond "
-						+ "to interrupts or JobContext.isCancellationRequested()", run.jobId(), run.type(), run.attempt(),
-						timeout, timeoutGrace);
-				try {
-					recorder.abandon(run, Ending.TIMED_OUT, "Attempt exceeded the type's timeout of " + timeout
-							+ " and did not stop within " + timeoutGrace + " of its interrupt; abandoned");
-				}
-				finally {
-					running.remove(run);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Renews the leases of all attempts whose outcome is not yet committed, in one statement; passes
-	 * on cancellations, and stops handlers whose lease is gone (their outcome would be refused).
-	 */
-	void heartbeat() {
-		if (running.isEmpty()) {
-			return;
-		}
-		// Only the attempts sent are judged: one claimed while the statement ran is renewed next time.
-		List<RunningJob> sent = List.copyOf(running.all());
-		LeaseRenewal renewal;
-		try {
-			renewal = store.renewLeases(workerId, sent.stream().map(RunningJob::attemptKey).toList(), lease);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not renew the leases of {} running job(s): {}. If this lasts longer than {}, "
-					+ "other instances will take them over", running.size(), ex.getMessage(), lease);
-			return;
-		}
-		for (UUID id : renewal.cancelRequested()) {
-			RunningJob run = running.get(id);
-			if (run != null) {
-				run.stop(RunningJob.StopReason.CANCELLED);
-			}
-		}
-		for (RunningJob run : sent) {
-			if (!renewal.renewed().contains(run.jobId()) && !run.isFinished()) {
-				log.warn("Job {} attempt {} is no longer this worker's (its lease ran out and it was reclaimed); "
-						+ "stopping its handler", run.jobId(), run.attempt());
-				run.stop(RunningJob.StopReason.LEASE_LOST);
-			}
-		}
 	}
 
 	@Override

@@ -27,7 +27,12 @@ public final class FailurePolicy {
 		/** The handler stopped because its cancellation was requested. */
 		CANCELLED,
 		/** This instance shut down before the attempt ended. */
-		SHUTDOWN
+		SHUTDOWN,
+		/**
+		 * The claim was given up before its handler started: it waited in a batch behind a handler the
+		 * platform gave up on, or its worker died while it waited. Nothing ran, so nothing is counted.
+		 */
+		NEVER_STARTED
 
 	}
 
@@ -54,13 +59,14 @@ public final class FailurePolicy {
 			case TIMED_OUT -> AttemptOutcome.TIMED_OUT;
 			case LEASE_EXPIRED -> AttemptOutcome.LOST;
 			case CANCELLED -> AttemptOutcome.CANCELLED;
-			case SHUTDOWN -> AttemptOutcome.HANDED_BACK;
+			case SHUTDOWN, NEVER_STARTED -> AttemptOutcome.HANDED_BACK;
 		};
+		boolean handedBack = facts.ending() == Ending.SHUTDOWN || facts.ending() == Ending.NEVER_STARTED;
 		if (facts.cancelRequested() || facts.ending() == Ending.CANCELLED) {
-			AttemptOutcome cancelled = (facts.ending() == Ending.SHUTDOWN) ? AttemptOutcome.CANCELLED : outcome;
+			AttemptOutcome cancelled = handedBack ? AttemptOutcome.CANCELLED : outcome;
 			return new AttemptEnd(Transition.STOP_CANCELLED, cancelled, facts.error(), facts.stackTrace(), null, null);
 		}
-		if (facts.ending() == Ending.SHUTDOWN) {
+		if (handedBack) {
 			// Not the job's fault: the attempt does not count against its budget.
 			return new AttemptEnd(Transition.HAND_BACK, outcome, facts.error(), null, null, null);
 		}

@@ -258,6 +258,8 @@ public class JobStore {
 	 * dead-lettered delivery, taken by another deployment sharing the broker); a second copy is
 	 * harmless because claims are fenced.</li>
 	 * </ul>
+	 * A backstop round keeps a quarter of the batch for overdue rows: an outbox backlog that fills
+	 * every batch must not starve the republishing of lost messages.
 	 */
 	public List<Relayable> lockRelayable(Duration minAge, Duration overdueAfter, int limit) {
 		List<Relayable> due = jdbc.sql("""
@@ -270,10 +272,10 @@ public class JobStore {
 				 for update skip locked
 				""".formatted(in(UNDISPATCHED)))
 			.param("minAgeMillis", minAge.toMillis())
-			.param("limit", limit)
+			.param("limit", (overdueAfter == null) ? limit : limit - backstopShare(limit))
 			.query((rs, n) -> new Relayable(message(rs), false))
 			.list();
-		if (overdueAfter == null || due.size() >= limit) {
+		if (overdueAfter == null) {
 			return due;
 		}
 		List<Relayable> result = new ArrayList<>(due);
@@ -292,6 +294,11 @@ public class JobStore {
 			.list()
 			.forEach(result::add);
 		return result;
+	}
+
+	/** The rows of a relay batch kept for the backstop in its round (at least one). */
+	static int backstopShare(int limit) {
+		return Math.max(1, limit / 4);
 	}
 
 	/** The backstop republished these confirmed jobs: their wait for a worker starts anew. */
@@ -354,17 +361,19 @@ public class JobStore {
 		return jdbc.sql("""
 				with target as (
 				    select id, type, payload, status, attempt, max_attempts, attempt_base, priority, created_by,
-				           run_at, started_at, claim_id, run_at <= now() as due
+				           run_at, started_at, held_in_batch, claim_id, run_at <= now() as due
 				      from job where id = :id for update
 				), claimed as (
 				    update job j
 				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
 				           lease_until = now() + :leaseMillis * interval '1 millisecond',
-				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
+				           started_at = now(), held_in_batch = false, updated_at = now(), relay_failures = 0,
+				           relay_after = null
 				      from target t
 				     where j.id = t.id and t.attempt = :attempt and t.due and t.%2$s
 				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
-				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis
+				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis,
+				              not j.held_in_batch as handler_started
 				), requeued as (
 				    update job j
 				       set status = case when j.status = %3$s then %4$s else j.status end,
@@ -378,7 +387,8 @@ public class JobStore {
 				            when t.attempt = :attempt and not t.due and t.%2$s then 'EARLY'
 				            else 'LOST' end,
 				       t.id, t.type, t.payload::text, t.attempt, t.max_attempts, t.attempt_base, t.priority,
-				       t.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint, t.status
+				       t.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint,
+				       not t.held_in_batch, t.status
 				  from target t
 				 where not exists (select 1 from claimed)
 				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
@@ -391,10 +401,7 @@ public class JobStore {
 			.query((rs, n) -> {
 				String verdict = rs.getString("verdict");
 				if ("WON".equals(verdict)) {
-					return ClaimResult.won(new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("type"),
-							rs.getString("payload"), rs.getInt("attempt"), rs.getInt("max_attempts"),
-							rs.getInt("attempt_base"), rs.getInt("priority"), rs.getString("created_by"),
-							Duration.ofMillis(Math.max(0, rs.getLong("queue_millis")))));
+					return ClaimResult.won(claimedJob(rs));
 				}
 				return new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), "EARLY".equals(verdict));
 			})
@@ -408,6 +415,10 @@ public class JobStore {
 	 * attempt, or if this very batch ({@code claimId}) already won it; a message that came early
 	 * hands its job back to the relay. The messages must name distinct jobs. Rows are locked in id
 	 * order, so two batches never deadlock.
+	 *
+	 * <p>Only the first message's handler starts at once, so only its claim is marked started; the
+	 * others wait in the batch and are marked by {@link #markHandlerStarted} when their turn comes. A
+	 * claim whose worker dies before that is handed back by the reaper without counting the attempt.
 	 * @return one answer per message, in the messages' order
 	 */
 	public List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease) {
@@ -419,8 +430,8 @@ public class JobStore {
 				with m as (
 				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as m(id, msg_attempt)
 				), target as (
-				    select j.id, j.status, j.attempt, j.claim_id, j.run_at, j.started_at, j.run_at <= now() as due,
-				           m.msg_attempt
+				    select j.id, j.status, j.attempt, j.claim_id, j.run_at, j.started_at, j.held_in_batch,
+				           j.run_at <= now() as due, m.msg_attempt
 				      from job j join m on m.id = j.id
 				     order by j.id
 				       for update of j
@@ -428,11 +439,13 @@ public class JobStore {
 				    update job j
 				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
 				           lease_until = now() + :leaseMillis * interval '1 millisecond',
-				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
+				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null,
+				           held_in_batch = (j.id <> :startsNow)
 				      from target t
 				     where j.id = t.id and t.attempt = t.msg_attempt and t.due and t.%2$s
 				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
-				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis
+				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis,
+				              not j.held_in_batch as handler_started
 				), requeued as (
 				    update job j
 				       set status = case when j.status = %3$s then %4$s else j.status end,
@@ -446,7 +459,8 @@ public class JobStore {
 				            when t.attempt = t.msg_attempt and not t.due and t.%2$s then 'EARLY'
 				            else 'LOST' end,
 				       j.id, j.type, j.payload::text, t.attempt, j.max_attempts, j.attempt_base, j.priority,
-				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint, t.status
+				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint,
+				       not t.held_in_batch, t.status
 				  from target t join job j on j.id = t.id
 				 where not exists (select 1 from claimed c where c.id = t.id)
 				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
@@ -456,19 +470,51 @@ public class JobStore {
 			.param("leaseMillis", lease.toMillis())
 			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
 			.param("attempts", intArray(messages.stream().map(JobMessage::attempt).toList()))
+			.param("startsNow", messages.get(0).jobId())
 			.query(rs -> {
 				UUID id = rs.getObject("id", UUID.class);
 				String verdict = rs.getString("verdict");
-				byId.put(id, "WON".equals(verdict)
-						? ClaimResult.won(new ClaimedJob(id, rs.getString("type"), rs.getString("payload"),
-								rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"),
-								rs.getInt("priority"), rs.getString("created_by"),
-								Duration.ofMillis(Math.max(0, rs.getLong("queue_millis")))))
+				byId.put(id, "WON".equals(verdict) ? ClaimResult.won(claimedJob(rs))
 						: new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), "EARLY".equals(verdict)));
 			});
 		return messages.stream()
 			.map(m -> byId.getOrDefault(m.jobId(), new ClaimResult(null, null, false)))
 			.toList();
+	}
+
+	private static ClaimedJob claimedJob(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"),
+				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"), rs.getInt("priority"),
+				rs.getString("created_by"), Duration.ofMillis(Math.max(0, rs.getLong("queue_millis"))),
+				rs.getBoolean("handler_started"));
+	}
+
+	/**
+	 * Marks a claim held in a batch as started, just before its handler runs, and renews its lease
+	 * (its wait may have used most of it). Fenced like a heartbeat: the attempt must still be this
+	 * worker's. From now on a lost lease counts the attempt, because the handler may have had effects.
+	 *
+	 * <p>One statement per held claim, so it commits without waiting for the WAL flush
+	 * ({@code synchronous_commit = off} for this transaction alone): a worker that dies right after
+	 * still leaves the mark, because the database has it; only a crash of PostgreSQL itself within
+	 * its WAL writer's delay can lose it, and then the run is not counted (one attempt more than
+	 * configured), never a claim that did not run counted.
+	 * @return empty if the attempt is no longer this worker's (do not run it); otherwise whether its
+	 * cancellation was requested while it waited (end it cancelled, do not run it)
+	 */
+	public Optional<Boolean> markHandlerStarted(UUID id, int attempt, String workerId, Duration lease) {
+		return jdbc.sql("""
+				update job set held_in_batch = false, lease_until = now() + :leaseMillis * interval '1 millisecond'
+				  from (select set_config('synchronous_commit', 'off', true)) as async_commit
+				 where id = :id and attempt = :attempt and status = %s and worker_id = :worker
+				returning cancel_requested
+				""".formatted(literal(RUNNING)))
+			.param("leaseMillis", lease.toMillis())
+			.param("id", id)
+			.param("attempt", attempt)
+			.param("worker", workerId)
+			.query(Boolean.class)
+			.optional();
 	}
 
 	/**
@@ -622,7 +668,8 @@ public class JobStore {
 	/** Locks running jobs whose lease ran out. Must run in a transaction. */
 	public List<ExpiredLease> lockExpiredLeases(int limit) {
 		return jdbc.sql("""
-				select id, type, attempt, max_attempts, attempt_base, priority, worker_id, cancel_requested from job
+				select id, type, attempt, max_attempts, attempt_base, priority, worker_id, cancel_requested,
+				       not held_in_batch as handler_started from job
 				 where status = %s and lease_until < now()
 				 order by lease_until
 				 limit :limit
@@ -631,7 +678,7 @@ public class JobStore {
 			.param("limit", limit)
 			.query((rs, n) -> new ExpiredLease(rs.getObject("id", UUID.class), rs.getString("type"),
 					rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"), rs.getInt("priority"),
-					rs.getString("worker_id"), rs.getBoolean("cancel_requested")))
+					rs.getString("worker_id"), rs.getBoolean("cancel_requested"), rs.getBoolean("handler_started")))
 			.list();
 	}
 
@@ -859,9 +906,13 @@ public class JobStore {
 	record RowPage(List<JobRow> rows, long total) {
 	}
 
-	/** A job won by a claim: everything the worker needs to run the handler. */
+	/**
+	 * A job won by a claim: everything the worker needs to run the handler.
+	 * @param handlerStarted whether the claim was marked started with it (the only or first claim of a
+	 * delivery batch); a claim held behind others is marked when its handler starts
+	 */
 	public record ClaimedJob(UUID id, String type, String payload, int attempt, int maxAttempts, int attemptBase,
-			int priority, String createdBy, Duration queueTime) {
+			int priority, String createdBy, Duration queueTime, boolean handlerStarted) {
 
 		public JobMessage message() {
 			return new JobMessage(id, type, attempt, priority);
@@ -901,9 +952,13 @@ public class JobStore {
 	public record LeaseRenewal(Set<UUID> renewed, Set<UUID> cancelRequested) {
 	}
 
-	/** A running job whose worker stopped renewing its lease. */
+	/**
+	 * A running job whose worker stopped renewing its lease.
+	 * @param handlerStarted whether its handler had started; a claim that waited in a batch and never
+	 * started has spent no attempt
+	 */
 	public record ExpiredLease(UUID id, String type, int attempt, int maxAttempts, int attemptBase, int priority,
-			String workerId, boolean cancelRequested) {
+			String workerId, boolean cancelRequested, boolean handlerStarted) {
 
 		public JobMessage message() {
 			return new JobMessage(id, type, attempt, priority);

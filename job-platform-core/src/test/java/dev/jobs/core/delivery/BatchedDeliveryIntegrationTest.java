@@ -22,6 +22,8 @@ import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.JobTypeSettings;
+import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.metrics.JobMetrics;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +73,12 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	JobPublisher publisher;
+
+	@Autowired
+	DeliverySettings settings;
+
+	@Autowired
+	Housekeeping housekeeping;
 
 	private final List<UUID> created = new ArrayList<>();
 
@@ -260,7 +268,235 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			.satisfies(c -> assertThat(c.won()).as("another delivery does not win it").isFalse());
 	}
 
+	// ---- claims held behind a handler the platform gave up on (issue 18, defect 1) -------------
+
+	@Test
+	void claimWaitingBehindAHandlerThatIgnoresItsTimeoutIsHandedBackAndRunsElsewhereWhileThatHandlerStillBlocks()
+			throws Exception {
+		// A blocks on a "socket" and ignores its interrupt (timeout 1 s, grace 1 s); B was claimed with A.
+		UUID blocked = insertTyped("STUBBORN", "blocked");
+		UUID waiting = insertTyped("STUBBORN", "waiting");
+		TestHandlers.RELEASED.add(waiting); // whoever runs B, it ends at once
+		RunningJobs running = new RunningJobs();
+		JobWorker worker = worker(registry.require("STUBBORN"), running);
+		Thread consumer = runInBackground(worker, blocked, waiting, "STUBBORN");
+		try (Watching watch = watch(running)) {
+			JobView failed = awaitStatus(blocked, JobStatus.FAILED, Duration.ofSeconds(15));
+			assertThat(failed.lastError()).contains("did not stop");
+
+			// B does not wait for A's thread: it is handed back unstarted and another consumer runs it.
+			JobView done = awaitStatus(waiting, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+
+			assertThat(consumer.isAlive()).as("A's handler still blocks its consumer thread").isTrue();
+			assertThat(attempts(waiting)).extracting(JobAttemptView::outcome).containsExactly("HANDED_BACK", "SUCCEEDED");
+			assertThat(attempts(waiting).get(0).error()).contains("behind job " + blocked);
+			assertThat(done.maxAttempts()).as("the handed-back claim spent no attempt").isEqualTo(2);
+			assertThat(TestHandlers.executions(waiting)).as("run once, by the other consumer").isEqualTo(1);
+			assertThat(running.all()).as("nothing of the batch is renewed any more").isEmpty();
+		}
+		finally {
+			TestHandlers.RELEASED.add(blocked);
+			consumer.join(Duration.ofSeconds(30).toMillis());
+		}
+		assertThat(TestHandlers.executions(waiting)).as("not run again when A's thread came back").isEqualTo(1);
+	}
+
+	@Test
+	void claimWaitingBehindAHandlerThatLostItsLeaseAndIgnoresTheInterruptIsHandedBack() throws Exception {
+		// A long timeout: only the lost lease can give up on A.
+		RegisteredJobType stubborn = withTimeout(registry.require("STUBBORN"), Duration.ofMinutes(5));
+		UUID blocked = insertTyped("STUBBORN", "taken over");
+		UUID waiting = insertTyped("STUBBORN", "behind the taken over");
+		TestHandlers.RELEASED.add(waiting);
+		RunningJobs running = new RunningJobs();
+		Thread consumer = runInBackground(worker(stubborn, running), blocked, waiting, "STUBBORN");
+		try (Watching watch = watch(running)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> TestHandlers.executions(blocked) == 1);
+			// Another worker took A over (this one was paused past its lease and A was reaped and reclaimed).
+			jdbc.sql("""
+					update job set attempt = attempt + 1, worker_id = 'other-worker',
+					       lease_until = now() + interval '1 minute' where id = :id
+					""").param("id", blocked).update();
+
+			JobView done = awaitStatus(waiting, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+
+			assertThat(consumer.isAlive()).as("A's handler still blocks its consumer thread").isTrue();
+			assertThat(attempts(waiting)).extracting(JobAttemptView::outcome).containsExactly("HANDED_BACK", "SUCCEEDED");
+			assertThat(done.maxAttempts()).isEqualTo(2);
+			assertThat(jobs.find(blocked).orElseThrow().attempt()).as("the other worker's attempt is untouched")
+				.isEqualTo(2);
+			assertThat(running.all()).isEmpty();
+		}
+		finally {
+			TestHandlers.RELEASED.add(blocked);
+			consumer.join(Duration.ofSeconds(30).toMillis());
+			jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id = :id").param("id", blocked)
+				.update();
+		}
+	}
+
+	@Test
+	void claimCancelledWhileItWaitsInABatchEndsCancelledAtOnceWithoutRunning() throws Exception {
+		UUID slow = queued("slow ahead", 4000);
+		UUID waiting = queued("cancelled while waiting", 0);
+		RunningJobs running = new RunningJobs();
+		Thread consumer = runInBackground(worker(registry.require("BATCHED"), running), slow, waiting, "BATCHED");
+		try (Watching watch = watch(running)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> TestHandlers.executions(slow) == 1);
+
+			jobs.cancel(waiting);
+
+			JobView cancelled = awaitStatus(waiting, JobStatus.CANCELLED, Duration.ofSeconds(3));
+			assertThat(jobs.find(slow).orElseThrow().status()).as("ended before the handler ahead of it")
+				.isEqualTo(JobStatus.RUNNING);
+			assertThat(cancelled.finishedAt()).isNotNull();
+			assertThat(attempts(waiting)).extracting(JobAttemptView::outcome).containsExactly("CANCELLED");
+			consumer.join(Duration.ofSeconds(20).toMillis()); // the watch renews the slow one's lease meanwhile
+		}
+		assertThat(TestHandlers.executions(waiting)).as("its handler never ran").isZero();
+		assertThat(jobs.find(slow).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+	}
+
+	// ---- no attempt spent without a run (issue 18, defect 2) -----------------------------------
+
+	@Test
+	void claimsOfADeadWorkerThatNeverStartedAreHandedBackUncountedAndOnlyTheRunningOneIsLost() {
+		// A worker claimed a batch of three (max-attempts 1), started the first handler, and was killed.
+		List<UUID> ids = List.of(queued("was running", 0), queued("held 1", 0), queued("held 2", 0));
+		List<JobStore.ClaimResult> claims = engine.store()
+			.claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "killed-worker",
+					UUID.randomUUID(), Duration.ofSeconds(30));
+		assertThat(claims).extracting(c -> c.job().handlerStarted()).containsExactly(true, false, false);
+		jdbc.sql("update job set lease_until = now() - interval '1 second' where id in (:ids)").param("ids", ids)
+			.update();
+
+		// The lease reaper (every 500 ms here; this test may call it too) finds the three.
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			housekeeping.reapExpiredLeases();
+			return ids.stream().allMatch(id -> !attempts(id).isEmpty());
+		});
+
+		JobView lost = jobs.find(ids.get(0)).orElseThrow();
+		assertThat(lost.status()).as("the one whose handler ran spent its only attempt").isEqualTo(JobStatus.FAILED);
+		assertThat(attempts(ids.get(0))).extracting(JobAttemptView::outcome).containsExactly("LOST");
+		for (UUID held : ids.subList(1, 3)) {
+			JobView back = jobs.find(held).orElseThrow();
+			assertThat(back.status()).as("handed back, not failed").isIn(JobStatus.PENDING, JobStatus.QUEUED,
+					JobStatus.RUNNING, JobStatus.SUCCEEDED);
+			assertThat(back.maxAttempts()).as("the held claim spent no attempt").isEqualTo(2);
+			assertThat(attempts(held).get(0).outcome()).isEqualTo("HANDED_BACK");
+			assertThat(attempts(held).get(0).error()).contains("never started");
+		}
+		for (UUID held : ids.subList(1, 3)) {
+			awaitStatus(held, JobStatus.SUCCEEDED, Duration.ofSeconds(20));
+			assertThat(TestHandlers.executions(held)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void heldClaimIsMarkedStartedJustBeforeItsHandlerRunsSoALaterCrashCountsIt() throws Exception {
+		UUID first = queued("first", 0);
+		UUID second = queued("second", 0);
+		List<JobStore.ClaimResult> claims = engine.store()
+			.claimAll(List.of(new JobMessage(first, "BATCHED", 0, 0), new JobMessage(second, "BATCHED", 0, 0)),
+					"marking-worker", UUID.randomUUID(), Duration.ofSeconds(30));
+		assertThat(held(second)).isTrue();
+
+		assertThat(engine.store().markHandlerStarted(second, 1, "another-worker", Duration.ofSeconds(30)))
+			.as("only the claim's own worker may mark it").isEmpty();
+		assertThat(engine.store().markHandlerStarted(second, 1, "marking-worker", Duration.ofSeconds(30)))
+			.contains(false);
+
+		assertThat(held(first)).isFalse();
+		assertThat(held(second)).isFalse();
+		assertThat(claims).allSatisfy(c -> assertThat(c.won()).isTrue());
+		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)")
+			.param("ids", List.of(first, second)).update();
+	}
+
+	// ---- acknowledgements (issue 18, defect 6) --------------------------------------------------
+
+	@Test
+	void batchWhoseLastDeliveryIsUnreadableAcknowledgesTheRestWithoutClosingTheChannel() throws Exception {
+		UUID readable = queued("readable", 0);
+		List<byte[]> bodies = List.of(body(new JobMessage(readable, "BATCHED", 0, 0)),
+				"this is not a job message".getBytes(StandardCharsets.UTF_8));
+
+		List<UUID> unacknowledged = runRawBatch(worker(engine.store(), recorder), bodies);
+
+		assertThat(unacknowledged).as("acknowledged once, not redelivered").isEmpty();
+		assertThat(jobs.find(readable).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(TestHandlers.executions(readable)).isEqualTo(1);
+	}
+
 	// ---- helpers --------------------------------------------------------------------------------
+
+	private boolean held(UUID id) {
+		return jdbc.sql("select held_in_batch from job where id = :id").param("id", id).query(Boolean.class).single();
+	}
+
+	private UUID insertTyped(String type, String name) {
+		UUID id = insertJob(type, "QUEUED", 0, 1, null, "now() - interval '1 second'", "now()");
+		jdbc.sql("update job set payload = cast(:payload as jsonb), lease_until = null where id = :id")
+			.param("payload", "{\"name\": \"" + name + "\", \"sleepMillis\": 0}")
+			.param("id", id)
+			.update();
+		created.add(id);
+		return id;
+	}
+
+	private static RegisteredJobType withTimeout(RegisteredJobType type, Duration timeout) {
+		JobTypeSettings s = type.settings();
+		return new RegisteredJobType(type.name(), type.beanName(), type.handler(),
+				new JobTypeSettings(s.concurrency(), s.prefetch(), s.maxAttempts(), timeout, s.backoffInitial(),
+						s.backoffMultiplier(), s.backoffMax(), s.backoffJitter(), s.submitRoles(), s.maxActivePerUser()),
+				type.retryPolicy());
+	}
+
+	private static final String WATCHED_WORKER = "held-claims-test-worker";
+
+	private JobWorker worker(RegisteredJobType type, RunningJobs running) {
+		return new JobWorker(type, engine.store(), registry, payloads, topology, recorder, running, () -> false,
+				WATCHED_WORKER, settings.lease(), metrics, openBatches);
+	}
+
+	/** Runs a batch of two on a thread of its own, as a consumer thread would. */
+	private Thread runInBackground(JobWorker worker, UUID first, UUID second, String type) {
+		Thread consumer = new Thread(() -> {
+			try {
+				runBatch(worker, List.of(new JobMessage(first, type, 0, 0), new JobMessage(second, type, 0, 0)));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, "test-consumer");
+		consumer.setDaemon(true);
+		consumer.start();
+		return consumer;
+	}
+
+	/** The worker watch of this test's worker, ticking as the real one does, until closed. */
+	private Watching watch(RunningJobs running) {
+		DeliverySettings s = settings;
+		WorkerWatch watch = new WorkerWatch(running, openBatches, engine.store(), recorder,
+				new DeliverySettings(WATCHED_WORKER, s.drainTimeout(), s.timeoutGrace(), s.lease(),
+						s.heartbeatInterval(), s.reaperInterval(), s.relayEnabled(), s.relayInterval(), s.relayMinAge(),
+						s.relayBatchSize(), s.overdueAfter(), s.relayMaxBackoff(), s.confirmTimeout(),
+						s.publisherQueueCapacity(), s.markInterval(), s.enginePoolSize()));
+		java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
+		ticker.scheduleWithFixedDelay(watch::tick, 0, watch.tickInterval().toMillis(),
+				java.util.concurrent.TimeUnit.MILLISECONDS);
+		return ticker::shutdownNow;
+	}
+
+	private interface Watching extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
 
 	private final Set<PendingSuccesses> openBatches = ConcurrentHashMap.newKeySet();
 
@@ -295,16 +531,23 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	 * @return the jobs whose delivery was not acknowledged
 	 */
 	private List<UUID> runBatch(JobWorker worker, List<JobMessage> messages) throws Exception {
+		return runRawBatch(worker, messages.stream().map(BatchedDeliveryIntegrationTest::body).toList());
+	}
+
+	private static byte[] body(JobMessage m) {
+		return ("{\"jobId\": \"" + m.jobId() + "\", \"type\": \"" + m.type() + "\", \"attempt\": " + m.attempt()
+				+ "}").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private List<UUID> runRawBatch(JobWorker worker, List<byte[]> bodies) throws Exception {
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
 			String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, ours alone
-			for (JobMessage m : messages) {
-				String body = "{\"jobId\": \"" + m.jobId() + "\", \"type\": \"" + m.type() + "\", \"attempt\": "
-						+ m.attempt() + "}";
-				channel.basicPublish("", queue, null, body.getBytes(StandardCharsets.UTF_8));
+			for (byte[] body : bodies) {
+				channel.basicPublish("", queue, null, body);
 			}
 			List<Message> batch = new ArrayList<>();
-			while (batch.size() < messages.size()) {
+			while (batch.size() < bodies.size()) {
 				GetResponse delivery = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(queue, false),
 						r -> r != null);
 				batch.add(toMessage(delivery));

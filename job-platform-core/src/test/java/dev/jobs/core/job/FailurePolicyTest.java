@@ -69,6 +69,24 @@ class FailurePolicyTest {
 	}
 
 	@Test
+	void claimWhoseHandlerNeverStartedIsHandedBackUncountedEvenWithMaxAttemptsOne() {
+		// A claim that waited in a batch when its worker died, or behind a handler that was given up.
+		AttemptEnd end = decide(Ending.NEVER_STARTED, true, false, 1, 1, 0);
+
+		assertThat(end.transition()).isEqualTo(Transition.HAND_BACK);
+		assertThat(end.outcome()).isEqualTo(AttemptOutcome.HANDED_BACK);
+		assertThat(end.failsForGood()).isFalse();
+	}
+
+	@Test
+	void cancelledClaimThatNeverStartedEndsCancelled() {
+		AttemptEnd end = decide(Ending.NEVER_STARTED, true, true, 1, 3, 0);
+
+		assertThat(end.transition()).isEqualTo(Transition.STOP_CANCELLED);
+		assertThat(end.outcome()).isEqualTo(AttemptOutcome.CANCELLED);
+	}
+
+	@Test
 	void firstFailureAfterAManualRetryWaitsTheFirstBackoffStepNotTheLifetimeCount() {
 		// Three attempts failed, a person retried with a fresh budget of three: attempt 4 is the first of it.
 		AttemptEnd end = decide(Ending.THREW, true, false, 4, 6, 3);
