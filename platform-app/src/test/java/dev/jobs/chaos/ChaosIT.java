@@ -181,10 +181,10 @@ class ChaosIT {
 	@Order(3)
 	void databaseOutageWhileJobsRunIsRecoveredWithoutHelp() throws Exception {
 		int calls = SideEffects.mark();
-		List<UUID> exports = exports(b, 3);
 		List<UUID> ids = submit(b, 30, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1000, \"recordEffect\": true}}");
 		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
-		// An export in the middle of its file when the database goes.
+		// An export in the middle of its file when the database goes (one of 10,000 rows takes a second or more).
+		List<UUID> exports = exports(b, 3);
 		awaitRunningAnywhere(exports, 1, Duration.ofSeconds(30));
 
 		Instant fault = Instant.now();
@@ -257,9 +257,7 @@ class ChaosIT {
 	@Order(6)
 	void gracefulStopUnderLoadWithPrefetchBurnsNoAttemptAndRunsEveryJobOnce() throws Exception {
 		// b holds five messages per consumer; a short drain hands its running jobs back.
-		b.close();
-		b = instance("b", "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2",
-				"--jobs.worker.drain-timeout=1s");
+		runB("--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2", "--jobs.worker.drain-timeout=1s");
 		List<UUID> ids = submit(b, 60, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 1500, \"recordEffect\": true}}");
 		Ledger.awaitRunningOn("chaos-b", ids, 2, Duration.ofSeconds(30));
 
@@ -275,7 +273,8 @@ class ChaosIT {
 		assertThat(Ledger.count("select count(*) from job_attempt where job_id = any(?) "
 				+ "and outcome not in ('SUCCEEDED', 'HANDED_BACK')", ids)).as("attempts burned by the stop").isZero();
 		assertThat(outcome.rerunEffects()).as("handlers that ran to the end twice").isZero();
-		b = instance("b");
+		// Back as the next scenario wants it: an instance's start is ~25 s of the suite's time.
+		runB(BATCHES);
 	}
 
 	@Test
@@ -283,16 +282,19 @@ class ChaosIT {
 	void killInTheMiddleOfABatchLosesNoJobAndNoneSucceedsTwice() throws Exception {
 		// Batches of up to five per consumer: a kill finds claims running, claims held behind them in
 		// their batch, and successes of short jobs waiting to be recorded with the rest of the batch.
-		b.close();
-		b = instance("b", "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2");
+		runB(BATCHES);
 		int calls = SideEffects.mark();
 		List<UUID> ids = new ArrayList<>();
+		List<UUID> exports = new ArrayList<>();
 		for (int i = 0; i < 60; i++) {
 			long millis = (i % 3 == 0) ? 1500 : 20;
 			ids.addAll(submit(b, 1, "{\"type\": \"SLEEP\", \"payload\": {\"millis\": " + millis
 					+ ", \"recordEffect\": true}}"));
+			if (i == 30) {
+				// In the middle of the SLEEP jobs, so that both are still running when the condition below is met.
+				exports.addAll(exports(b, 4));
+			}
 		}
-		List<UUID> exports = exports(b, 4);
 		// More running on b than its two consumers run at once (batches are held), and an export of b's
 		// in the middle of its file.
 		awaitOn("chaos-b", ids, 4, exports, 1, Duration.ofSeconds(60));
@@ -301,9 +303,8 @@ class ChaosIT {
 		b.kill();
 		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
 		Duration recovery = Duration.between(fault, Instant.now());
-		// Back as the next scenario wants it (a start is ~20 s of the suite's time); any start adopts the
-		// killed instance's operation-log journal.
-		b = instance("b", HELD_CLAIMS);
+		// Back as the next scenario wants it; any start adopts the killed instance's operation-log journal.
+		runB(HELD_CLAIMS);
 
 		Ledger.Outcome outcome = Ledger.outcome(ids);
 		report("kill -9 one of two instances in the middle of batches (SLEEP prefetch 5, short and long jobs)",
@@ -319,10 +320,7 @@ class ChaosIT {
 		// One consumer that holds up to five claims but runs one at a time, with no attempt to spare: a kill
 		// finds one handler running and the rest of its batch claimed behind it, never started. Only the
 		// running one may spend its only attempt; the others must be run by the other instance.
-		// (b runs with HELD_CLAIMS since the previous scenario restarted it.)
-		if (!b.isAlive()) {
-			b = instance("b", HELD_CLAIMS);
-		}
+		runB(HELD_CLAIMS);
 		List<UUID> ids = submit(b, 16,
 				"{\"type\": \"SLEEP\", \"payload\": {\"millis\": 3000, \"recordEffect\": true}, \"maxAttempts\": 1}");
 		// Claims held behind the running handler, and that handler a third of the way through its 3 s:
@@ -354,6 +352,27 @@ class ChaosIT {
 			.isEmpty();
 		assertThat(outcome.succeeded()).as("jobs succeeded, of %d; statuses %s", outcome.jobs(), outcome.statuses())
 			.isEqualTo(outcome.jobs() - failed.size());
+	}
+
+	/** b in the batch-kill scenario: two consumers holding up to five claims each. */
+	private static final String[] BATCHES = { "--jobs.types.SLEEP.prefetch=5", "--jobs.types.SLEEP.concurrency=2" };
+
+	/** The settings b runs with now (none: the defaults). */
+	private static List<String> bSettings = List.of();
+
+	/**
+	 * Makes b run with these settings: left alone if it already does (a scenario that restarts b anyway
+	 * restarts it as the next one wants it), else stopped if it runs and started with them.
+	 */
+	private static void runB(String... settings) throws InterruptedException {
+		if (b != null && b.isAlive() && bSettings.equals(List.of(settings))) {
+			return;
+		}
+		if (b != null) {
+			b.close();
+		}
+		b = instance("b", settings);
+		bSettings = List.of(settings);
 	}
 
 	/** b in the held-claims scenario: one consumer holding up to five claims, one attempt per job. */
