@@ -68,6 +68,9 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final Set<PendingSuccesses> openBatches;
 
+	/** Shared by this type's consumers, so marks asked for at the same moment go in one statement. */
+	private final StartMarks startMarks;
+
 	JobWorker(RegisteredJobType type, JobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
 			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
 			JobMetrics metrics, Set<PendingSuccesses> openBatches) {
@@ -84,6 +87,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		this.workerId = workerId;
 		this.lease = lease;
 		this.metrics = metrics;
+		this.startMarks = new StartMarks(store, workerId, lease);
 	}
 
 	@Override
@@ -305,7 +309,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		}
 		if (run.needsStartMark()) {
 			Optional<Boolean> cancelRequested = database.call("mark job " + run.jobId() + " started",
-					() -> store.markHandlerStarted(run.jobId(), run.attempt(), workerId, lease));
+					() -> startMarks.mark(run.attemptKey()));
 			if (cancelRequested.isEmpty()) {
 				run.handBackUnstarted();
 				log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),

@@ -417,7 +417,7 @@ public class JobStore {
 	 * order, so two batches never deadlock.
 	 *
 	 * <p>Only the first message's handler starts at once, so only its claim is marked started; the
-	 * others wait in the batch and are marked by {@link #markHandlerStarted} when their turn comes. A
+	 * others wait in the batch and are marked by {@link #markHandlersStarted} when their turn comes. A
 	 * claim whose worker dies before that is handed back by the reaper without counting the attempt.
 	 * @return one answer per message, in the messages' order
 	 */
@@ -490,31 +490,49 @@ public class JobStore {
 	}
 
 	/**
-	 * Marks a claim held in a batch as started, just before its handler runs, and renews its lease
-	 * (its wait may have used most of it). Fenced like a heartbeat: the attempt must still be this
-	 * worker's. From now on a lost lease counts the attempt, because the handler may have had effects.
+	 * Marks claims held in batches as started, just before their handlers run, and renews their
+	 * leases (their wait may have used most of them), in one statement for all the consumers that
+	 * ask at the same moment. Fenced like a heartbeat: each attempt must still be this worker's.
+	 * From now on a lost lease counts the attempt, because the handler may have had effects.
 	 *
-	 * <p>One statement per held claim, so it commits without waiting for the WAL flush
-	 * ({@code synchronous_commit = off} for this transaction alone): a worker that dies right after
-	 * still leaves the mark, because the database has it; only a crash of PostgreSQL itself within
-	 * its WAL writer's delay can lose it, and then the run is not counted (one attempt more than
-	 * configured), never a claim that did not run counted.
-	 * @return empty if the attempt is no longer this worker's (do not run it); otherwise whether its
-	 * cancellation was requested while it waited (end it cancelled, do not run it)
+	 * <p>It commits without waiting for the WAL flush ({@code synchronous_commit = off} for this
+	 * transaction alone): a worker that dies right after still leaves the mark, because the
+	 * database has it; only a crash of PostgreSQL itself within its WAL writer's delay can lose it,
+	 * and then the run is not counted (one attempt more than configured), never a claim that did
+	 * not run counted.
+	 * @return for each attempt still this worker's, whether its cancellation was requested while it
+	 * waited (end it cancelled, do not run it); an attempt missing from the answer is no longer this
+	 * worker's (do not run it)
 	 */
-	public Optional<Boolean> markHandlerStarted(UUID id, int attempt, String workerId, Duration lease) {
-		return jdbc.sql("""
-				update job set held_in_batch = false, lease_until = now() + :leaseMillis * interval '1 millisecond'
-				  from (select set_config('synchronous_commit', 'off', true)) as async_commit
-				 where id = :id and attempt = :attempt and status = %s and worker_id = :worker
-				returning cancel_requested
+	public Map<UUID, Boolean> markHandlersStarted(Collection<RunningAttempt> claims, String workerId, Duration lease) {
+		if (claims.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, Boolean> marked = new HashMap<>();
+		jdbc.sql("""
+				with async_commit as (
+				    select set_config('synchronous_commit', 'off', true)
+				), target as (
+				    select j.id from job j
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
+				        on j.id = c.id and j.attempt = c.attempt
+				     where j.status = %s and j.worker_id = :worker
+				     order by j.id
+				       for update of j
+				)
+				update job j set held_in_batch = false, lease_until = now() + :leaseMillis * interval '1 millisecond'
+				  from target t, async_commit
+				 where j.id = t.id
+				returning j.id, j.cancel_requested
 				""".formatted(literal(RUNNING)))
 			.param("leaseMillis", lease.toMillis())
-			.param("id", id)
-			.param("attempt", attempt)
+			.param("ids", uuidArray(claims.stream().map(RunningAttempt::id).toList()))
+			.param("attempts", intArray(claims.stream().map(RunningAttempt::attempt).toList()))
 			.param("worker", workerId)
-			.query(Boolean.class)
-			.optional();
+			.query(rs -> {
+				marked.put(rs.getObject("id", UUID.class), rs.getBoolean("cancel_requested"));
+			});
+		return marked;
 	}
 
 	/**

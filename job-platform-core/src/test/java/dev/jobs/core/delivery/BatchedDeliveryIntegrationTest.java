@@ -402,16 +402,49 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 					"marking-worker", UUID.randomUUID(), Duration.ofSeconds(30));
 		assertThat(held(second)).isTrue();
 
-		assertThat(engine.store().markHandlerStarted(second, 1, "another-worker", Duration.ofSeconds(30)))
+		List<JobStore.RunningAttempt> secondOnly = List.of(new JobStore.RunningAttempt(second, 1));
+		assertThat(engine.store().markHandlersStarted(secondOnly, "another-worker", Duration.ofSeconds(30)))
 			.as("only the claim's own worker may mark it").isEmpty();
-		assertThat(engine.store().markHandlerStarted(second, 1, "marking-worker", Duration.ofSeconds(30)))
-			.contains(false);
+		assertThat(new StartMarks(engine.store(), "marking-worker", Duration.ofSeconds(30))
+			.mark(new JobStore.RunningAttempt(second, 1))).contains(false);
 
 		assertThat(held(first)).isFalse();
 		assertThat(held(second)).isFalse();
 		assertThat(claims).allSatisfy(c -> assertThat(c.won()).isTrue());
 		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)")
 			.param("ids", List.of(first, second)).update();
+	}
+
+	@Test
+	void startMarksAskedForAtTheSameMomentByManyConsumersAreEachAnsweredForTheirOwnClaim() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			ids.add(queued("marked together " + i, 0));
+		}
+		engine.store().claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "group-worker",
+				UUID.randomUUID(), Duration.ofSeconds(30));
+		// One held claim was taken over meanwhile: its mark must say so, the others must not suffer for it.
+		UUID takenOver = ids.get(8);
+		jdbc.sql("update job set worker_id = 'other-worker' where id = :id").param("id", takenOver).update();
+		StartMarks marks = new StartMarks(engine.store(), "group-worker", Duration.ofSeconds(30));
+		java.util.concurrent.ExecutorService consumers = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<java.util.Optional<Boolean>>> answers = new ArrayList<>();
+			for (UUID id : ids.subList(1, 9)) {
+				answers.add(consumers.submit(() -> marks.mark(new JobStore.RunningAttempt(id, 1))));
+			}
+			for (int i = 0; i < 7; i++) {
+				assertThat(answers.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS)).contains(false);
+				assertThat(held(ids.get(i + 1))).isFalse();
+			}
+			assertThat(answers.get(7).get(10, java.util.concurrent.TimeUnit.SECONDS)).as("not this worker's").isEmpty();
+			assertThat(held(takenOver)).as("another worker's claim is left as it is").isTrue();
+		}
+		finally {
+			consumers.shutdownNow();
+			jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)").param("ids", ids)
+				.update();
+		}
 	}
 
 	// ---- acknowledgements (issue 18, defect 6) --------------------------------------------------

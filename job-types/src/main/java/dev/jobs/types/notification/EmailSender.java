@@ -38,10 +38,12 @@ class EmailSender {
 
 	/**
 	 * Sends the mail. Its Message-ID is derived from the job, so that in the rare case a job sends twice
-	 * (see {@link NotificationDeliveries.Claim#UNCERTAIN}) the copies are recognisably the same message.
-	 * @return the Message-ID
-	 * @throws NotificationDeliveryException if the server could not be reached or refused the mail (worth
-	 * a retry)
+	 * (see {@link NotificationDeliveries.Claim#UNRECORDED}) the copies are recognisably the same message.
+	 * @return the Message-ID (also when the server took the mail and only closing the connection failed)
+	 * @throws NotificationDeliveryException if the server could not be reached or refused the mail before
+	 * taking it (worth a retry: nothing was delivered)
+	 * @throws MailOutcomeUnknownException if the whole message was sent and the server's answer was lost
+	 * (timeout, reset): it may have been delivered
 	 * @throws NonRetryableJobException if the server refused the recipient address
 	 */
 	String send(UUID jobId, String to, Rendered message) {
@@ -69,12 +71,58 @@ class EmailSender {
 			throw new NonRetryableJobException("Could not build the mail to " + to + ": " + ex.getMessage(), ex);
 		}
 		catch (MailException ex) {
+			if (acceptedThenCloseFailed(ex)) {
+				// The server answered 250 to the message; only QUIT failed. The mail is sent.
+				return messageId;
+			}
+			if (answerLostAfterTheMessage(ex)) {
+				throw new MailOutcomeUnknownException(describe(ex) + " (after the whole message was sent: it may "
+						+ "or may not have been delivered)", messageId, ex);
+			}
 			SendFailedException refused = find(ex, SendFailedException.class);
 			if (refused != null && refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0) {
 				throw new NonRetryableJobException(describe(ex), ex);
 			}
 			throw new NotificationDeliveryException(describe(ex), ex);
 		}
+	}
+
+	/**
+	 * Whether the server's answer to the end of the message (the final "." of DATA, or the last BDAT
+	 * chunk) was lost to the connection: a timeout, a reset, an end of stream while waiting for it. A
+	 * definite answer (a 4xx or 5xx reply) is a refusal, not this. Told by where the mail library was
+	 * when the failure arose: its {@code finishData}/{@code finishBdat} step, after all the message
+	 * went out.
+	 */
+	static boolean answerLostAfterTheMessage(Throwable ex) {
+		boolean afterMessage = false;
+		boolean connectionLost = false;
+		int depth = 0;
+		for (Throwable t = ex; t != null && depth++ < 20; t = nextCause(t)) {
+			afterMessage |= inFrame(t, "finishData") || inFrame(t, "finishBdat");
+			connectionLost |= t instanceof java.io.IOException
+					|| (t.getMessage() != null && t.getMessage().contains("[EOF]"));
+		}
+		return afterMessage && connectionLost;
+	}
+
+	/**
+	 * Whether the message itself went through and only closing the connection (QUIT) failed: Spring's
+	 * mail sender reports that as a failure with no failed message.
+	 */
+	static boolean acceptedThenCloseFailed(MailException ex) {
+		return ex instanceof org.springframework.mail.MailSendException send && send.getFailedMessages().isEmpty()
+				&& send.getMessage() != null
+				&& send.getMessage().startsWith("Failed to close server connection after message sending");
+	}
+
+	private static boolean inFrame(Throwable t, String method) {
+		for (StackTraceElement frame : t.getStackTrace()) {
+			if (frame.getMethodName().equals(method) && frame.getClassName().endsWith("SMTPTransport")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** What went wrong, naming the server, e.g. "SMTP server localhost:2525 refused the connection: ...". */
@@ -95,6 +143,9 @@ class EmailSender {
 		}
 		if (find(ex, SendFailedException.class) != null) {
 			return server + " refused the message: " + cause;
+		}
+		if (find(ex, java.net.SocketException.class) != null) {
+			return server + " dropped the connection: " + cause;
 		}
 		return server + " could not take the mail: " + cause;
 	}

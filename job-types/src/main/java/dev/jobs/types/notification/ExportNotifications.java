@@ -6,22 +6,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.jobs.core.IdempotencyConflictException;
+import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
+import dev.jobs.core.TooManyActiveJobsException;
+import dev.jobs.core.UnknownJobTypeException;
 import dev.jobs.types.notification.Recipients.Recipient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
  * "Your export is ready" (or "your export failed, because…"): when an export job ends, its owner is
  * notified in-app, and by email if they have an address and want exports by email. The notification
  * jobs are submitted in the transaction that records the export's end, so each exists exactly when
- * the export ended that way, and once.
+ * the export ended that way, and once per ending: an export that failed, was retried and then
+ * succeeded tells its owner both.
+ *
+ * <p>A failure of this listener (its submit refused, say) cannot fail the export's end: the platform
+ * rolls its follow-ups back and logs it. It is counted too ({@value #FAILURES}, tagged {@code reason}),
+ * so that notices that were never created show on a dashboard, not only in a log.
  */
 final class ExportNotifications implements JobEndListener {
 
 	private static final int MAX_REASON = 500;
+
+	static final String FAILURES = "jobs.notifications.export_end.failures";
+
+	/** The reasons counted, registered up front so that each series exists (at 0) before its first failure. */
+	private static final List<String> REASONS = List.of("idempotency-conflict", "invalid-payload", "unknown-type",
+			"too-many-active", "database", "other");
 
 	private final Set<String> exportTypes;
 
@@ -29,10 +46,19 @@ final class ExportNotifications implements JobEndListener {
 
 	private final NotificationPreferences preferences;
 
-	ExportNotifications(List<String> exportTypes, Recipients recipients, NotificationPreferences preferences) {
+	private final Map<String, Counter> failures = new LinkedHashMap<>();
+
+	ExportNotifications(List<String> exportTypes, Recipients recipients, NotificationPreferences preferences,
+			MeterRegistry meters) {
 		this.exportTypes = Set.copyOf(exportTypes);
 		this.recipients = recipients;
 		this.preferences = preferences;
+		for (String reason : REASONS) {
+			failures.put(reason, Counter.builder(FAILURES)
+				.description("Export endings whose owner notification could not be created (the export's end stands)")
+				.tag("reason", reason)
+				.register(meters));
+		}
 	}
 
 	@Override
@@ -42,6 +68,36 @@ final class ExportNotifications implements JobEndListener {
 
 	@Override
 	public void onJobEnded(JobView job, FollowUps followUps) {
+		try {
+			notifyOwner(job, followUps);
+		}
+		catch (RuntimeException ex) {
+			// Counted here; the platform rolls this listener's follow-ups back and logs the error.
+			failures.get(reason(ex)).increment();
+			throw ex;
+		}
+	}
+
+	static String reason(RuntimeException ex) {
+		if (ex instanceof IdempotencyConflictException) {
+			return "idempotency-conflict";
+		}
+		if (ex instanceof InvalidJobPayloadException) {
+			return "invalid-payload";
+		}
+		if (ex instanceof UnknownJobTypeException) {
+			return "unknown-type";
+		}
+		if (ex instanceof TooManyActiveJobsException) {
+			return "too-many-active";
+		}
+		if (ex instanceof org.springframework.dao.DataAccessException) {
+			return "database";
+		}
+		return "other";
+	}
+
+	private void notifyOwner(JobView job, FollowUps followUps) {
 		// Submitted by the application itself, or by a user who is gone: nobody to tell.
 		Optional<Recipient> owner = recipients.findUser(job.createdBy());
 		if (owner.isEmpty()) {
@@ -68,9 +124,19 @@ final class ExportNotifications implements JobEndListener {
 
 	private static void submit(FollowUps followUps, JobView job, Channel channel, Recipient owner,
 			NotificationTemplate template, Map<String, String> params) {
-		// The key makes a second ending of the same export (there is none: ends are fenced) a replay, not a copy.
 		followUps.submit(Notification.TYPE, new NotificationPayload(channel, owner.username(), template, params, null),
-				SubmitOptions.defaults().withIdempotencyKey("export-end:" + job.id() + ":" + channel));
+				SubmitOptions.defaults().withIdempotencyKey(idempotencyKey(job, channel)));
+	}
+
+	/**
+	 * One key per ending of the export and channel: the attempt that ended and when it ended. The same
+	 * ending told twice is a replay (one notice); a new ending (the export retried by a person, a bulk
+	 * retry or a dead-letter re-drive, and ended again) is a new notice. A key per export alone made the
+	 * second ending's notice an idempotency conflict, and its owner never heard that the retry worked.
+	 */
+	static String idempotencyKey(JobView job, Channel channel) {
+		String ending = (job.finishedAt() != null) ? job.finishedAt().toString() : job.status().name();
+		return "export-end:" + job.id() + ":" + job.attempt() + ":" + ending + ":" + channel;
 	}
 
 	/**

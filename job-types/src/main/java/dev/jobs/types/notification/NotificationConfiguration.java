@@ -61,8 +61,9 @@ public class NotificationConfiguration {
 	/** Export owners hear of their export's end: in-app, and by email if they want it. */
 	@Bean
 	JobEndListener exportNotifications(Recipients recipients, NotificationPreferences preferences,
-			NotificationProperties properties) {
-		return new ExportNotifications(properties.getExportTypes(), recipients, preferences);
+			NotificationProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new ExportNotifications(properties.getExportTypes(), recipients, preferences,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

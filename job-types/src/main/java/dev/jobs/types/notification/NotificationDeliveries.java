@@ -16,9 +16,15 @@ class NotificationDeliveries {
 		/** Nothing was sent for this job and channel: go ahead. */
 		FIRST,
 		/**
-		 * An earlier attempt claimed the send and never recorded it: it died, or lost its lease, between
-		 * the claim and the record, possibly after the SMTP server accepted the mail. Sending again may
-		 * deliver a duplicate; not sending may lose the notification. We send (at-least-once).
+		 * An earlier attempt claimed the send and never recorded an outcome: it died, or lost its lease,
+		 * between the claim and the record, possibly after the SMTP server accepted the mail. Sending
+		 * again may deliver a duplicate; not sending may lose the notification. We send (at-least-once):
+		 * the one case where a mail may arrive twice.
+		 */
+		UNRECORDED,
+		/**
+		 * An earlier attempt sent the whole message and lost the server's answer (timeout, reset): it may
+		 * have been delivered. Not sent again: recorded, warned and counted when it happened.
 		 */
 		UNCERTAIN,
 		/** An earlier attempt sent it: do not send again. */
@@ -57,9 +63,16 @@ class NotificationDeliveries {
 			.optional()
 			.orElse(null);
 		if (earlierAttempt == null) {
-			return Claim.ALREADY_SENT;
+			// SENT or UNCERTAIN: an earlier attempt knows what happened, and it is not "nothing".
+			String status = jdbc.sql("select status from notification_delivery where job_id = :jobId and channel = :channel")
+				.param("jobId", jobId)
+				.param("channel", channel.name())
+				.query(String.class)
+				.optional()
+				.orElse("SENT");
+			return "UNCERTAIN".equals(status) ? Claim.UNCERTAIN : Claim.ALREADY_SENT;
 		}
-		return (earlierAttempt == 0 || earlierAttempt == attempt) ? Claim.FIRST : Claim.UNCERTAIN;
+		return (earlierAttempt == 0 || earlierAttempt == attempt) ? Claim.FIRST : Claim.UNRECORDED;
 	}
 
 	/** Records that the send of this job and channel happened. */
@@ -70,6 +83,22 @@ class NotificationDeliveries {
 				""")
 			.param("jobId", jobId)
 			.param("channel", channel.name())
+			.param("messageId", messageId)
+			.update();
+	}
+
+	/**
+	 * Records that the whole message went to the server and its answer was lost: it may have been
+	 * delivered, and is not sent again. Only over this attempt's own claim (never over a {@code SENT}).
+	 */
+	void markUncertain(UUID jobId, Channel channel, int attempt, String messageId) {
+		jdbc.sql("""
+				update notification_delivery set status = 'UNCERTAIN', message_id = :messageId, updated_at = now()
+				 where job_id = :jobId and channel = :channel and status = 'SENDING' and attempt = :attempt
+				""")
+			.param("jobId", jobId)
+			.param("channel", channel.name())
+			.param("attempt", attempt)
 			.param("messageId", messageId)
 			.update();
 	}

@@ -1,8 +1,10 @@
 package dev.jobs.types.notification;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.jobs.core.JobContext;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class NotificationHandler implements JobHandler<NotificationPayload> {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationHandler.class);
+
+	/** How long a send record is written again while the database refuses it. */
+	static final Duration RECORD_PATIENCE = Duration.ofMinutes(5);
 
 	private final Recipients recipients;
 
@@ -57,7 +63,7 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 		this.meters = meters;
 		// Registered up front, so every channel's series exists (at 0) before its first notification.
 		for (Channel channel : Channel.values()) {
-			for (String name : new String[] { "sent", "failed", "skipped" }) {
+			for (String name : new String[] { "sent", "failed", "skipped", "uncertain" }) {
 				meters.counter("jobs.notifications." + name, "channel", channel.name());
 			}
 		}
@@ -122,21 +128,72 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 			return Map.of("outcome", "ALREADY_SENT");
 		}
 		if (claim == Claim.UNCERTAIN) {
-			log.warn("Job {}: an earlier attempt claimed the mail to {} but never recorded it; sending again, "
-					+ "which may deliver it twice", jobId, recipient.email());
+			return Map.of("outcome", "UNCERTAIN", "email", recipient.email(), "reason", "an earlier attempt sent the "
+					+ "whole message and lost the server's answer; it may have been delivered and is not sent again");
+		}
+		if (claim == Claim.UNRECORDED) {
+			log.warn("Job {}: an earlier attempt claimed the mail to {} and never recorded what became of it (its "
+					+ "worker died or lost its lease); sending again, which may deliver it twice", jobId, recipient.email());
 		}
 		String messageId;
 		try {
 			messageId = sender.send(jobId, recipient.email(), message);
 		}
+		catch (MailOutcomeUnknownException ex) {
+			// Not sent again: a second copy is as likely as a lost one, and the server usually has it.
+			record(context, () -> deliveries.markUncertain(jobId, Channel.EMAIL, context.attempt(), ex.messageId()));
+			meters.counter("jobs.notifications.uncertain", "channel", Channel.EMAIL.name()).increment();
+			log.warn("Job {}: {}. The mail to {} (Message-ID {}) is recorded as UNCERTAIN and not sent again; check "
+					+ "the mail server's log, and submit a new notification if it never arrived", jobId, ex.getMessage(),
+					recipient.email(), ex.messageId());
+			return Map.of("outcome", "UNCERTAIN", "email", recipient.email(), "messageId", ex.messageId(), "reason",
+					ex.getMessage());
+		}
 		catch (RuntimeException ex) {
+			// Refused before the server took the message: nothing was delivered, the retry sends.
 			deliveries.release(jobId, Channel.EMAIL, context.attempt());
 			throw ex;
 		}
-		// A crash here leaves the claim: the next attempt sends again (at-least-once, see docs/NOTIFICATIONS.md).
-		deliveries.markSent(jobId, Channel.EMAIL, messageId);
+		// The server has the mail: the record must say so, or a retry would send it again. Written again
+		// until it holds; only a worker that dies or loses its lease here leaves the claim unrecorded.
+		record(context, () -> deliveries.markSent(jobId, Channel.EMAIL, messageId));
 		meters.counter("jobs.notifications.sent", "channel", Channel.EMAIL.name()).increment();
 		return Map.of("outcome", "SENT", "email", recipient.email(), "messageId", messageId);
+	}
+
+	/**
+	 * Writes a send record after the mail went out, again and again while the database refuses it (100 ms,
+	 * doubling to 2 s). Gives up only when this attempt is taken away (its handler interrupted: lease lost,
+	 * instance stopping) or after {@link #RECORD_PATIENCE}; the claim then stays, and the next attempt
+	 * treats it as {@link Claim#UNRECORDED}.
+	 */
+	private void record(JobContext context, Runnable write) {
+		long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+		long backoff = 100;
+		for (int tries = 1;; tries++) {
+			try {
+				write.run();
+				if (tries > 1) {
+					log.info("Job {}: the send record was written at try {}", context.jobId(), tries);
+				}
+				return;
+			}
+			catch (DataAccessException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				log.warn("Job {}: the mail went out but its send record could not be written ({}); trying again in "
+						+ "{} ms, the mail is not sent again", context.jobId(), ex.getMessage(), backoff);
+				try {
+					TimeUnit.MILLISECONDS.sleep(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+				backoff = Math.min(backoff * 2, 2000);
+			}
+		}
 	}
 
 	private Map<String, Object> addInApp(Recipient recipient, NotificationTemplate template, Rendered message,

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,15 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 
 	private static final String LOCK_FILE = ".lock";
 
+	/** An instance's directory while it is being made and locked; adoption never takes one. */
+	static final String STARTING_PREFIX = ".starting-";
+
+	/**
+	 * A starting directory older than this was left by an instance that died while starting (before
+	 * its journal held anything); adoption removes it. Starting takes milliseconds.
+	 */
+	private static final Duration ABANDONED_START = Duration.ofMinutes(10);
+
 	/** A journal file; its entries are kept in memory while few segments wait, else read back. */
 	private record Segment(Path file, List<OperationLogEntry> entries) {
 	}
@@ -108,6 +118,10 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 	private volatile boolean stopping;
 
 	private volatile boolean writerDone;
+
+	/** A seam for tests: runs between creating this instance's journal directory and locking it. */
+	Runnable afterDirectoryCreated = () -> {
+	};
 
 	OperationLogShipper(MessageSender sender, JsonMapper json, OperationLogProperties properties, MeterRegistry meters) {
 		this.sender = sender;
@@ -159,12 +173,21 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() throws IOException {
-		Files.createDirectories(directory);
-		lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		// The directory becomes visible under its own name only once it is locked: it is made and locked
+		// under a name adoption leaves alone, then renamed atomically. Otherwise another instance's
+		// adoption, running between our mkdir and our lock, could lock, empty and delete it under us.
+		Path starting = directory.resolveSibling(STARTING_PREFIX + directory.getFileName());
+		Files.createDirectories(directory.getParent());
+		Files.createDirectory(starting);
+		afterDirectoryCreated.run();
+		lockChannel = FileChannel.open(starting.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE);
 		lock = lockChannel.tryLock();
 		if (lock == null) {
-			throw new IllegalStateException("Could not lock the operation log journal " + directory);
+			throw new IllegalStateException("Could not lock the operation log journal " + starting);
 		}
+		// The lock belongs to the open file, not to its path: it holds across the rename.
+		Files.move(starting, directory, StandardCopyOption.ATOMIC_MOVE);
 		adoptOrphans();
 		try (Stream<Path> files = Files.list(directory)) {
 			files.filter(OperationLogShipper::isSegment).sorted().forEach(file -> unsent.add(new Segment(file, null)));
@@ -186,6 +209,10 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 		try (DirectoryStream<Path> others = Files.newDirectoryStream(base, Files::isDirectory)) {
 			for (Path other : others) {
 				if (other.equals(directory)) {
+					continue;
+				}
+				if (other.getFileName().toString().startsWith(STARTING_PREFIX)) {
+					removeIfAbandoned(other);
 					continue;
 				}
 				try (FileChannel channel = FileChannel.open(other.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -217,6 +244,32 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 					// not empty after all (a new instance just started there): leave it
 				}
 			}
+		}
+	}
+
+	/**
+	 * Removes the directory of an instance that died while starting: it never held a segment (they are
+	 * written only after the rename). A young one may belong to an instance starting right now.
+	 */
+	private static void removeIfAbandoned(Path starting) {
+		try {
+			if (Files.getLastModifiedTime(starting).toInstant().isAfter(java.time.Instant.now().minus(ABANDONED_START))) {
+				return;
+			}
+			Path lockFile = starting.resolve(LOCK_FILE);
+			if (Files.exists(lockFile)) {
+				try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+						FileLock held = tryLock(channel)) {
+					if (held == null) {
+						return;
+					}
+					Files.deleteIfExists(lockFile);
+				}
+			}
+			Files.deleteIfExists(starting);
+		}
+		catch (IOException ex) {
+			// gone already, or not empty: left alone
 		}
 	}
 

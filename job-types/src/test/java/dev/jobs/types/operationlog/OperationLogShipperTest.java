@@ -164,6 +164,53 @@ class OperationLogShipperTest {
 	}
 
 	@Test
+	void instanceStartingWhileAnotherAdoptsOrphansKeepsItsJournal() throws Exception {
+		Broker broker = new Broker(0);
+		OperationLogShipper starting = new OperationLogShipper(broker, json, properties(1000), meters);
+		OperationLogShipper adopting = new OperationLogShipper(new Broker(0), json, properties(1000),
+				new SimpleMeterRegistry());
+		// The other instance's start-up, with its adoption of orphans, runs exactly in the gap between
+		// the starting instance creating its directory and locking it.
+		starting.afterDirectoryCreated = () -> {
+			try {
+				adopting.afterPropertiesSet();
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		};
+		starting.afterPropertiesSet();
+		assertThat(starting.directory()).isDirectory();
+		assertThat(starting.directory().resolve(".lock")).exists();
+		OperationLogEntry entry = entry("after the race");
+		starting.offer(entry);
+		await("the entry confirmed", () -> broker.confirmed.contains(entry.id().toString()));
+		// A third instance starting now finds the directory held and leaves it alone.
+		OperationLogShipper third = new OperationLogShipper(new Broker(0), json, properties(1000),
+				new SimpleMeterRegistry());
+		third.afterPropertiesSet();
+		assertThat(starting.directory()).isDirectory();
+		third.destroy();
+		adopting.destroy();
+		starting.destroy();
+		assertThat(meters.get("jobs.operation-log.dropped").tag("reason", "overflow").counter().count()).isZero();
+	}
+
+	@Test
+	void directoryOfAnInstanceThatDiedWhileStartingIsRemovedOnlyOnceItIsOld() throws Exception {
+		Path abandoned = Files.createDirectories(journal.resolve(OperationLogShipper.STARTING_PREFIX + UUID.randomUUID()));
+		Files.createFile(abandoned.resolve(".lock"));
+		Files.setLastModifiedTime(abandoned,
+				java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+		Path young = Files.createDirectories(journal.resolve(OperationLogShipper.STARTING_PREFIX + UUID.randomUUID()));
+		OperationLogShipper shipper = new OperationLogShipper(new Broker(0), json, properties(1000), meters);
+		shipper.afterPropertiesSet();
+		assertThat(abandoned).doesNotExist();
+		assertThat(young).isDirectory(); // may be an instance starting right now
+		shipper.destroy();
+	}
+
+	@Test
 	void fullBufferDropsCountsAndNeverBlocks() {
 		// Not started: nothing drains the buffer of one.
 		OperationLogShipper shipper = new OperationLogShipper(new Broker(0), json, properties(1), meters);

@@ -76,6 +76,48 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 			.map(n -> n.get("body").asString())).singleElement().asString().contains(export.toString());
 	}
 
+	@Test
+	void exportThatFailedForGoodAndWasRetriedIntoSuccessTellsItsOwnerBothOnceEach() {
+		// Failed for good: its worker died on its last attempt and the lease reaper failed it.
+		UUID export = UUID.randomUUID();
+		jdbc.sql("""
+				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				                 lease_until, started_at)
+				values (:id, 'EMPLOYEE_EXPORT', '{}', 'RUNNING', 1, 1, now() - interval '1 minute', :owner, 'dead-worker',
+				        now() - interval '1 minute', now() - interval '1 minute')
+				""").param("id", export).param("owner", Account.MANAGER.username()).update();
+		awaitStatus(export, java.util.Set.of(JobStatus.FAILED), JOB_TIMEOUT);
+		await().atMost(Duration.ofSeconds(20)).until(() -> templatesOf(export), t -> t.equals(List.of("EXPORT_FAILED")));
+
+		// A person retries it (POST /api/jobs/{id}/retry) and this time it succeeds.
+		assertThat(post("/api/jobs/" + export + "/retry").statusCode()).isEqualTo(200);
+		awaitStatus(export, java.util.Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> templatesOf(export), t -> t.equals(List.of("EXPORT_FAILED", "EXPORT_READY")));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> templatesOf(export).size() == 2);
+		List<UUID> notices = notificationJobs(export);
+		await().atMost(Duration.ofSeconds(20)).until(() -> notices.stream()
+			.allMatch(id -> jobs.find(id).orElseThrow().status() == JobStatus.SUCCEEDED));
+		List<String> inbox = body(get("/api/notifications", Account.MANAGER)).get("items").valueStream()
+			.filter(n -> notices.contains(UUID.fromString(n.get("jobId").asString())))
+			.map(n -> n.get("title").asString())
+			.toList();
+		assertThat(inbox).as("one failed and one ready notice in the owner's inbox").hasSize(2);
+	}
+
+	/** The templates of the notices an export's endings created, oldest first. */
+	private List<String> templatesOf(UUID export) {
+		return jdbc.sql("""
+				select payload ->> 'template' from job
+				 where type = 'NOTIFICATION' and idempotency_key like :key order by created_at, idempotency_key
+				""")
+			.param("key", "export-end:" + export + ":%")
+			.query(String.class)
+			.list();
+	}
+
 	private List<UUID> notificationJobs(UUID export) {
 		return jdbc.sql("select id from job where type = 'NOTIFICATION' and idempotency_key like :key")
 			.param("key", "export-end:" + export + ":%")
