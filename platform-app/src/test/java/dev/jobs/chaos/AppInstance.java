@@ -86,7 +86,7 @@ final class AppInstance implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start " + command, ex);
 		}
-		awaitHealthy(Duration.ofSeconds(90));
+		awaitHealthy(Duration.ofSeconds(180)); // a shared 2-core machine under load has taken over 90 s
 		return this;
 	}
 

@@ -105,14 +105,17 @@ final class SideEffects {
 	 * @param inAppWrong ended exports whose in-app notification count is not exactly one
 	 * @param emailJobs email notification jobs of the exports
 	 * @param emails mails the SMTP server received for them
-	 * @param emailsMissing email notification jobs that succeeded and whose mail never arrived
+	 * @param emailsMissing email notification jobs that succeeded and whose mail never arrived, other than
+	 * those that say {@code UNCERTAIN}
+	 * @param emailsUncertain email notification jobs that ended with the outcome {@code UNCERTAIN} (the server
+	 * may have the mail; not sent again)
 	 * @param emailsDoubledWarned extra copies of mails whose job logged the uncertain-send warning
 	 * @param emailsDoubledSilently extra copies without that warning
 	 * @param notificationsFailed notification jobs of the exports that ended {@code FAILED}
 	 */
 	record Counts(int calls, int logMissing, int logMissingInWindow, int logDoubled, int exports, int exportsSucceeded,
 			int exportsFailed, int files, int filesWrong, int partials, int inApp, int inAppWrong, int emailJobs,
-			int emails, int emailsMissing, int emailsDoubledWarned, int emailsDoubledSilently,
+			int emails, int emailsMissing, int emailsUncertain, int emailsDoubledWarned, int emailsDoubledSilently,
 			int notificationsFailed) {
 	}
 
@@ -241,6 +244,7 @@ final class SideEffects {
 		int emailJobs = 0;
 		int emails = 0;
 		int emailsMissing = 0;
+		int emailsUncertain = 0;
 		int doubledWarned = 0;
 		int doubledSilently = 0;
 		int notificationsFailed = 0;
@@ -254,7 +258,11 @@ final class SideEffects {
 			emailJobs++;
 			int received = mails.getOrDefault(notice.jobId(), 0);
 			emails += received;
-			if (received == 0 && "SUCCEEDED".equals(notice.status())) {
+			boolean uncertain = "UNCERTAIN".equals(notice.outcome());
+			if (uncertain) {
+				emailsUncertain++;
+			}
+			if (received == 0 && "SUCCEEDED".equals(notice.status()) && !uncertain) {
 				emailsMissing++;
 			}
 			if (received > 1) {
@@ -267,12 +275,13 @@ final class SideEffects {
 			}
 		}
 		return new Counts(calls.size(), logMissing, logMissingInWindow, logDoubled, exports.size(), succeeded, failed,
-				files, filesWrong, partials, inApp, inAppWrong, emailJobs, emails, emailsMissing, doubledWarned,
+				files, filesWrong, partials, inApp, inAppWrong, emailJobs, emails, emailsMissing, emailsUncertain,
+				doubledWarned,
 				doubledSilently, notificationsFailed);
 	}
 
 	/** A notification job caused by an export's end, and the in-app rows it added. */
-	private record Notice(UUID jobId, UUID exportId, String channel, String status, int inApp) {
+	private record Notice(UUID jobId, UUID exportId, String channel, String status, String outcome, int inApp) {
 	}
 
 	private static boolean noticesSettled(List<UUID> exports, List<Notice> notices) throws SQLException {
@@ -308,7 +317,7 @@ final class SideEffects {
 		List<Notice> notices = new ArrayList<>();
 		try (Connection c = Ledger.connect(); PreparedStatement s = c.prepareStatement("""
 				select j.id, j.payload -> 'params' ->> 'jobId', j.payload ->> 'channel', j.status,
-				       (select count(*) from notification n where n.job_id = j.id)
+				       j.result ->> 'outcome', (select count(*) from notification n where n.job_id = j.id)
 				  from job j
 				 where j.type = 'NOTIFICATION' and j.payload -> 'params' ->> 'jobId' = any(?)
 				""")) {
@@ -316,7 +325,7 @@ final class SideEffects {
 			try (ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {
 					notices.add(new Notice(rs.getObject(1, UUID.class), UUID.fromString(rs.getString(2)), rs.getString(3),
-							rs.getString(4), rs.getInt(5)));
+							rs.getString(4), rs.getString(5), rs.getInt(6)));
 				}
 			}
 		}
