@@ -104,7 +104,9 @@ final class HttpBench {
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(instance.url("/api/tokens")))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"benchmark\"}"))
+			// Expiring: a user holds at most jobs.security.tokens.max-per-user active tokens, and runs reuse the database.
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"benchmark\", \"expiresAt\": \""
+					+ java.time.Instant.now().plus(java.time.Duration.ofHours(6)) + "\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		Matcher token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
 		if (response.statusCode() != 201 && response.statusCode() != 200 || !token.find()) {

@@ -28,8 +28,25 @@ public class TestHandlers {
 		return (count != null) ? count.get() : 0;
 	}
 
+	/** What a test wants to see happen inside a handler of one job, as it runs (a probe, not behaviour). */
+	private static final Map<UUID, Runnable> ON_RUN = new ConcurrentHashMap<>();
+
+	/** Runs {@code probe} inside the handler of job {@code id} when it runs; {@code null} removes it. */
+	public static void onRun(UUID id, Runnable probe) {
+		if (probe == null) {
+			ON_RUN.remove(id);
+		}
+		else {
+			ON_RUN.put(id, probe);
+		}
+	}
+
 	static void record(JobContext context) {
 		EXECUTIONS.computeIfAbsent(context.jobId(), id -> new AtomicInteger()).incrementAndGet();
+		Runnable probe = ON_RUN.get(context.jobId());
+		if (probe != null) {
+			probe.run();
+		}
 	}
 
 	/** {@code RECORD}: sleeps a little, counts its runs, stores a result. */

@@ -66,15 +66,12 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final JobMetrics metrics;
 
-	private final Set<PendingSuccesses> openBatches;
-
-	/** Shared by this type's consumers, so marks asked for at the same moment go in one statement. */
-	private final StartMarks startMarks;
+	private final BatchLedger ledger;
 
 	JobWorker(RegisteredJobType type, JobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
 			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
-			JobMetrics metrics, Set<PendingSuccesses> openBatches) {
-		this.openBatches = openBatches;
+			JobMetrics metrics, BatchLedger ledger) {
+		this.ledger = ledger;
 		this.type = type;
 		this.store = store;
 		this.registry = registry;
@@ -87,7 +84,6 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		this.workerId = workerId;
 		this.lease = lease;
 		this.metrics = metrics;
-		this.startMarks = new StartMarks(store, workerId, lease);
 	}
 
 	@Override
@@ -196,7 +192,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			return;
 		}
 		PendingSuccesses pending = new PendingSuccesses(running);
-		openBatches.add(pending);
+		ledger.openBatches().add(pending);
 		try {
 			for (Held h : held) {
 				try {
@@ -231,7 +227,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			return;
 		}
 		finally {
-			openBatches.remove(pending);
+			ledger.openBatches().remove(pending);
 			held.forEach(h -> running.remove(h.run()));
 		}
 		settlement.ackOutstanding();
@@ -282,8 +278,9 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	/**
 	 * One claim of a batch, whose turn on this consumer's thread has come. A claim held behind
-	 * another handler is marked started in the database first: until then a crash hands it back
-	 * without counting the attempt, because nothing ran.
+	 * another handler is marked started in the database (until then a crash hands it back without
+	 * counting the attempt, because nothing ran): within a few milliseconds, or, for a job handed
+	 * back or retried before, before its handler starts ({@link StartMarks}).
 	 */
 	private void runHeld(RunningJob run, PendingSuccesses pending) {
 		if (run.isFinished()) {
@@ -307,9 +304,20 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			}
 			return;
 		}
+		if (run.needsStartMark() && run.job().attemptBase() == 0) {
+			if (!run.begin()) {
+				return; // the watch gave it up just now, and recorded it
+			}
+			ledger.startMarks().markSoon(run.attemptKey());
+			metrics.started(type.name(), run.job().queueTime());
+			execute(run, pending);
+			return;
+		}
 		if (run.needsStartMark()) {
+			// Handed back or retried before: its start is on record before it runs, so a job that kills
+			// its worker as it starts is counted and cannot crash workers for ever.
 			Optional<Boolean> cancelRequested = database.call("mark job " + run.jobId() + " started",
-					() -> startMarks.mark(run.attemptKey()));
+					() -> ledger.startMarks().mark(run.attemptKey()));
 			if (cancelRequested.isEmpty()) {
 				run.handBackUnstarted();
 				log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),

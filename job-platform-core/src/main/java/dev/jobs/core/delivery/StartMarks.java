@@ -13,12 +13,20 @@ import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobStore.RunningAttempt;
 
 /**
- * Marks claims held in delivery batches as started, just before their handlers run (see
- * {@link JobStore#markHandlersStarted}). Every held claim needs its mark committed before its
- * handler starts, which would be one statement per job; with several consumers asking at once,
- * the marks are grouped as a database groups commits: the consumer that finds no write in progress
- * writes the marks of everyone waiting so far, in one statement, and the others wait for it or
- * write the next group. No thread of its own, no timer: a lone consumer writes its own mark at once.
+ * Marks claims held in delivery batches as started when their handlers start (see
+ * {@link JobStore#markHandlersStarted}), so that a worker killed while claims wait behind a handler
+ * spends no attempt on them: the reaper hands back what was never marked.
+ *
+ * <p>One statement per started job would halve the drain of short jobs, so most marks are written
+ * a few milliseconds late, grouped: {@link #markSoon} queues a mark and the handler starts at once;
+ * the worker watch writes everything queued in one statement every {@link #WRITE_EVERY}. The price
+ * is a window of that length in which a worker killed by the handler itself leaves its claim
+ * unmarked, so the run is handed back uncounted. A job that was handed back (or retried by a
+ * person) before is marked with {@link #mark} instead, before its handler starts, so a job that
+ * kills its worker as it starts is counted from its second try on and cannot crash workers for
+ * ever. {@code mark} groups too, as a database groups commits: the consumer that finds no write in
+ * progress writes the marks of everyone waiting so far, the others wait for it or write the next
+ * group.
  */
 final class StartMarks {
 
@@ -31,6 +39,9 @@ final class StartMarks {
 	private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
 
 	private final ReentrantLock writing = new ReentrantLock();
+
+	/** How long a queued mark may wait for the watch to write it. */
+	static final Duration WRITE_EVERY = Duration.ofMillis(20);
 
 	StartMarks(JobStore store, String workerId, Duration lease) {
 		this.store = store;
@@ -45,7 +56,7 @@ final class StartMarks {
 	 * @throws RuntimeException what the statement threw (the caller retries through a database outage)
 	 */
 	Optional<Boolean> mark(RunningAttempt claim) {
-		Request request = new Request(claim, new CompletableFuture<>());
+		Request request = new Request(claim, new CompletableFuture<>(), true);
 		waiting.add(request);
 		while (!request.answer().isDone()) {
 			writing.lock();
@@ -53,6 +64,9 @@ final class StartMarks {
 				if (!request.answer().isDone()) {
 					writeWaiting();
 				}
+			}
+			catch (RuntimeException ex) {
+				// Our own request was answered with the error (below); others are queued again.
 			}
 			finally {
 				writing.unlock();
@@ -64,6 +78,29 @@ final class StartMarks {
 		catch (java.util.concurrent.CompletionException ex) {
 			// The group's statement failed: the caller sees what the database threw, to judge and retry.
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/** Queues the mark of a claim whose handler starts now; the watch writes it within {@link #WRITE_EVERY}. */
+	void markSoon(RunningAttempt claim) {
+		waiting.add(new Request(claim, new CompletableFuture<>()));
+	}
+
+	/**
+	 * Writes every queued mark, unless a consumer is writing right now (it takes them along). The
+	 * answers of queued marks need no reading: a claim that is no longer this worker's is found by
+	 * the heartbeat, which stops its handler.
+	 * @throws RuntimeException what the statement threw; the marks stay queued for the next try
+	 */
+	void writeQueued() {
+		if (waiting.isEmpty() || !writing.tryLock()) {
+			return;
+		}
+		try {
+			writeWaiting();
+		}
+		finally {
+			writing.unlock();
 		}
 	}
 
@@ -81,15 +118,30 @@ final class StartMarks {
 			marked = store.markHandlersStarted(group.stream().map(Request::claim).toList(), workerId, lease);
 		}
 		catch (RuntimeException ex) {
-			group.forEach(r -> r.answer().completeExceptionally(ex));
-			return;
+			// Someone waits for a synchronous mark: it sees the error and retries. Queued marks nobody
+			// waits for go back in the queue for the next round.
+			for (Request r : group) {
+				if (r.waited()) {
+					r.answer().completeExceptionally(ex);
+				}
+				else {
+					waiting.add(r);
+				}
+			}
+			throw ex;
 		}
 		for (Request r : group) {
 			r.answer().complete(Optional.ofNullable(marked.get(r.claim().id())));
 		}
 	}
 
-	private record Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer) {
+	/** A mark to write; {@code waited} when a consumer waits for its answer before starting the handler. */
+	private record Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer, boolean waited) {
+
+		Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer) {
+			this(claim, answer, false);
+		}
+
 	}
 
 }

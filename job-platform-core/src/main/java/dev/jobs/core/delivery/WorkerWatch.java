@@ -32,7 +32,7 @@ final class WorkerWatch {
 
 	private final RunningJobs running;
 
-	private final Set<PendingSuccesses> openBatches;
+	private final BatchLedger ledger;
 
 	private final JobStore store;
 
@@ -48,10 +48,10 @@ final class WorkerWatch {
 
 	private long lastHeartbeat = System.nanoTime();
 
-	WorkerWatch(RunningJobs running, Set<PendingSuccesses> openBatches, JobStore store, AttemptRecorder recorder,
+	WorkerWatch(RunningJobs running, BatchLedger ledger, JobStore store, AttemptRecorder recorder,
 			DeliverySettings settings) {
 		this.running = running;
-		this.openBatches = openBatches;
+		this.ledger = ledger;
 		this.store = store;
 		this.recorder = recorder;
 		this.workerId = settings.workerId();
@@ -86,13 +86,26 @@ final class WorkerWatch {
 	 * database is away the batch's own thread records them with its retries.
 	 */
 	void flushOverdueSuccesses() {
-		for (PendingSuccesses pending : openBatches) {
+		for (PendingSuccesses pending : ledger.openBatches()) {
 			try {
 				pending.flushIfOverdue(FLUSH_AFTER.toNanos(), recorder::succeedAll);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not record the successes held in a batch yet: {}", ex.getMessage());
 			}
+		}
+	}
+
+	/**
+	 * Writes the start marks queued by consumers whose held claims started. One try: what the
+	 * database refuses stays queued for the next round.
+	 */
+	void writeStartMarks() {
+		try {
+			ledger.startMarks().writeQueued();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not write the start marks of held claims yet: {}", ex.getMessage());
 		}
 	}
 

@@ -3,8 +3,6 @@ package dev.jobs.core.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +54,6 @@ public class Workers implements SmartLifecycle {
 
 	private final RunningJobs running = new RunningJobs();
 
-	/** Batches whose recorded-but-uncommitted successes the watch flushes when a long handler holds them up. */
-	private final Set<PendingSuccesses> openBatches = ConcurrentHashMap.newKeySet();
 
 	private final AttemptRecorder recorder;
 
@@ -83,14 +79,15 @@ public class Workers implements SmartLifecycle {
 		this.events = events;
 		this.workerId = settings.workerId();
 		this.drainTimeout = settings.drainTimeout();
-		this.watcher = new WorkerWatch(running, openBatches, store, recorder, settings);
 		Duration lease = settings.lease();
+		BatchLedger ledger = new BatchLedger(store, workerId, lease);
+		this.watcher = new WorkerWatch(running, ledger, store, recorder, settings);
 		for (RegisteredJobType type : registry.all()) {
 			if (type.messageDelivery()) {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
 			}
 			JobWorker worker = new JobWorker(type, store, registry, payloads, topology, recorder, running,
-					() -> stopping, workerId, lease, metrics, openBatches);
+					() -> stopping, workerId, lease, metrics, ledger);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -126,6 +123,8 @@ public class Workers implements SmartLifecycle {
 		watch.scheduleWithFixedDelay(watcher::tick, tick, tick, TimeUnit.MILLISECONDS);
 		long flush = WorkerWatch.FLUSH_AFTER.toMillis();
 		watch.scheduleWithFixedDelay(watcher::flushOverdueSuccesses, flush, flush, TimeUnit.MILLISECONDS);
+		long marks = StartMarks.WRITE_EVERY.toMillis();
+		watch.scheduleWithFixedDelay(watcher::writeStartMarks, marks, marks, TimeUnit.MILLISECONDS);
 		containers.forEach(SimpleMessageListenerContainer::start);
 		started = true;
 		log.info("Worker {} consuming {} job queue(s)", workerId, containers.size());

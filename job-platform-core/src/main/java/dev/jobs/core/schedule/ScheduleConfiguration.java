@@ -37,9 +37,11 @@ public class ScheduleConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "jobs.schedules.enabled", matchIfMissing = true)
 	Scheduler jobScheduler(DataSource dataSource, Schedules schedules, Payloads payloads, JobClient jobs,
-			PlatformTransactionManager transactionManager, ScheduleSettings settings) {
+			PlatformTransactionManager transactionManager, ScheduleSettings settings,
+			ObjectProvider<ScheduleFiringCheck> firingCheck) {
 		return new Scheduler(new ScheduleStore(JdbcClient.create(dataSource), payloads), jobs,
-				new TransactionTemplate(transactionManager), settings.pollInterval(), settings.misfireGrace());
+				new TransactionTemplate(transactionManager), settings.pollInterval(), settings.misfireGrace(),
+				firingCheck.getIfAvailable(() -> ScheduleFiringCheck.ALLOW_ALL));
 	}
 
 	@Configuration(proxyBeanMethods = false)

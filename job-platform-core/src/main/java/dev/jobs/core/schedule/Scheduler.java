@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds the fire time.</li>
  * </ol>
  * The job and the claim commit together or not at all. A firing found more than the misfire grace
- * after its time follows the schedule's {@link MisfirePolicy}.
+ * after its time follows the schedule's {@link MisfirePolicy}. Each firing first asks the
+ * {@link ScheduleFiringCheck} whether the schedule may still submit (its creator's rights today).
  */
 class Scheduler implements SmartLifecycle {
 
@@ -47,10 +48,18 @@ class Scheduler implements SmartLifecycle {
 
 	private final Duration misfireGrace;
 
+	private final ScheduleFiringCheck firingCheck;
+
 	private ScheduledExecutorService executor;
 
 	Scheduler(ScheduleStore store, JobClient jobs, TransactionTemplate transaction, Duration pollInterval,
 			Duration misfireGrace) {
+		this(store, jobs, transaction, pollInterval, misfireGrace, ScheduleFiringCheck.ALLOW_ALL);
+	}
+
+	Scheduler(ScheduleStore store, JobClient jobs, TransactionTemplate transaction, Duration pollInterval,
+			Duration misfireGrace, ScheduleFiringCheck firingCheck) {
+		this.firingCheck = firingCheck;
 		this.store = store;
 		this.jobs = jobs;
 		this.transaction = transaction;
@@ -141,6 +150,14 @@ class Scheduler implements SmartLifecycle {
 			String note = "Skipped firings from " + fireAt + " to " + now + " (missed; misfire policy SKIP)";
 			log.info("Schedule {}: {}", id, note);
 			return store.claim(id, fireAt, next, null, note);
+		}
+		Optional<String> refusal = firingCheck.refusal(schedule);
+		if (refusal.isPresent()) {
+			// Refused like a refused job: nothing submitted, the reason recorded, on to the next firing.
+			Instant after = trigger.nextAfter(fireAt, now);
+			String note = "Firing at " + fireAt + " submitted nothing: " + refusal.get();
+			log.warn("Schedule {}: {}. Next firing at {}", id, note, after);
+			return store.claim(id, fireAt, after, null, note);
 		}
 		UUID job = jobs.submit(schedule.type(), schedule.payload(), SubmitOptions.defaults()
 			.withCreatedBy(Schedule.submitter(id))

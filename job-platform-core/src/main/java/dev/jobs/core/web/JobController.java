@@ -148,10 +148,19 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/attempts")
-	@Operation(summary = "A job's attempt history: worker, times, outcome, error and stack trace")
+	@Operation(summary = "A job's attempt history: worker, times, outcome, error message; the stack trace for "
+			+ "administrators and readers only")
 	List<JobAttemptView> attempts(@PathVariable UUID id, HttpServletRequest http) {
 		access.requireVisible(id, http);
-		return queries.attempts(id);
+		List<JobAttemptView> attempts = queries.attempts(id);
+		if (access.seesAll(http)) {
+			return attempts;
+		}
+		// A stack trace shows the platform's insides (classes, libraries, SQL); the job's owner gets the message.
+		return attempts.stream()
+			.map(a -> new JobAttemptView(a.attempt(), a.workerId(), a.startedAt(), a.finishedAt(), a.outcome(),
+					a.error(), null))
+			.toList();
 	}
 
 	private Caller caller(HttpServletRequest http) {

@@ -108,7 +108,8 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	void stoppingWorkerReturnsTheWholeBatchUnclaimed() throws Exception {
 		List<UUID> ids = List.of(queued("p", 0), queued("q", 0));
 		JobWorker stopping = new JobWorker(registry.require("BATCHED"), engine.store(), registry, payloads, topology,
-				recorder, new RunningJobs(), () -> true, "batch-test-worker", Duration.ofSeconds(30), metrics, openBatches);
+				recorder, new RunningJobs(), () -> true, "batch-test-worker", Duration.ofSeconds(30), metrics,
+				ledger("batch-test-worker"));
 
 		List<UUID> returned = runBatch(stopping, ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
 
@@ -209,7 +210,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		UUID quick = queued("quick", 0);
 		UUID slow = queued("slow", 3000);
 		JobWorker worker = worker(engine.store(), recorder);
-		Set<PendingSuccesses> batches = openBatches;
+		Set<PendingSuccesses> batches = ledger("batch-test-worker").openBatches();
 		Thread flusher = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				batches.forEach(b -> b.flushIfOverdue(Duration.ofMillis(50).toNanos(), recorder::succeedAll));
@@ -416,6 +417,47 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void heldClaimIsMarkedStartedByTheWatchWithinMillisecondsOfItsHandlerStarting() throws Exception {
+		UUID quick = queued("quick first", 0);
+		UUID slow = queued("held, then slow", 3000);
+		RunningJobs running = new RunningJobs();
+		Thread consumer = runInBackground(worker(registry.require("BATCHED"), running), quick, slow, "BATCHED");
+		try (Watching watch = watch(running)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> TestHandlers.executions(slow) == 1);
+
+			await().atMost(Duration.ofSeconds(1)).until(() -> !held(slow));
+
+			assertThat(jobs.find(slow).orElseThrow().status()).as("marked while its handler runs")
+				.isEqualTo(JobStatus.RUNNING);
+			consumer.join(Duration.ofSeconds(20).toMillis());
+		}
+		assertThat(jobs.find(slow).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void heldClaimOfAJobHandedBackBeforeIsMarkedBeforeItsHandlerStartsSoAWorkerItKillsCountsIt() throws Exception {
+		UUID first = queued("first", 0);
+		UUID handedBackBefore = queued("handed back before", 0);
+		// Its earlier claim was handed back uncounted (its worker died while it waited, or it crashed the worker
+		// before its mark was written): this time its start must be on record before it runs.
+		jdbc.sql("update job set attempt = 1, attempt_base = 1, max_attempts = 2 where id = :id")
+			.param("id", handedBackBefore).update();
+		java.util.concurrent.atomic.AtomicReference<Boolean> heldWhenItRan = new java.util.concurrent.atomic.AtomicReference<>();
+		TestHandlers.onRun(handedBackBefore, () -> heldWhenItRan.set(held(handedBackBefore)));
+		try {
+			List<UUID> unacknowledged = runBatch(worker(engine.store(), recorder),
+					List.of(new JobMessage(first, "BATCHED", 0, 0), new JobMessage(handedBackBefore, "BATCHED", 1, 0)));
+
+			assertThat(unacknowledged).isEmpty();
+			assertThat(heldWhenItRan.get()).as("marked started before its handler ran").isFalse();
+			assertThat(jobs.find(handedBackBefore).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		}
+		finally {
+			TestHandlers.onRun(handedBackBefore, null);
+		}
+	}
+
+	@Test
 	void startMarksAskedForAtTheSameMomentByManyConsumersAreEachAnsweredForTheirOwnClaim() throws Exception {
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
@@ -490,7 +532,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 	private JobWorker worker(RegisteredJobType type, RunningJobs running) {
 		return new JobWorker(type, engine.store(), registry, payloads, topology, recorder, running, () -> false,
-				WATCHED_WORKER, settings.lease(), metrics, openBatches);
+				WATCHED_WORKER, settings.lease(), metrics, ledger(WATCHED_WORKER));
 	}
 
 	/** Runs a batch of two on a thread of its own, as a consumer thread would. */
@@ -511,7 +553,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	/** The worker watch of this test's worker, ticking as the real one does, until closed. */
 	private Watching watch(RunningJobs running) {
 		DeliverySettings s = settings;
-		WorkerWatch watch = new WorkerWatch(running, openBatches, engine.store(), recorder,
+		WorkerWatch watch = new WorkerWatch(running, ledger(WATCHED_WORKER), engine.store(), recorder,
 				new DeliverySettings(WATCHED_WORKER, s.drainTimeout(), s.timeoutGrace(), s.lease(),
 						s.heartbeatInterval(), s.reaperInterval(), s.relayEnabled(), s.relayInterval(), s.relayMinAge(),
 						s.relayBatchSize(), s.overdueAfter(), s.relayMaxBackoff(), s.confirmTimeout(),
@@ -519,6 +561,8 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
 			.newSingleThreadScheduledExecutor();
 		ticker.scheduleWithFixedDelay(watch::tick, 0, watch.tickInterval().toMillis(),
+				java.util.concurrent.TimeUnit.MILLISECONDS);
+		ticker.scheduleWithFixedDelay(watch::writeStartMarks, 0, StartMarks.WRITE_EVERY.toMillis(),
 				java.util.concurrent.TimeUnit.MILLISECONDS);
 		return ticker::shutdownNow;
 	}
@@ -531,11 +575,17 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 
-	private final Set<PendingSuccesses> openBatches = ConcurrentHashMap.newKeySet();
+	private final java.util.Map<String, BatchLedger> ledgers = new ConcurrentHashMap<>();
+
+	/** The batch bookkeeping of one worker id, as its instance's Workers would hold it. */
+	private BatchLedger ledger(String workerId) {
+		return ledgers.computeIfAbsent(workerId, id -> new BatchLedger(engine.store(), id, Duration.ofSeconds(30)));
+	}
 
 	private JobWorker worker(JobStore store, AttemptRecorder attemptRecorder) {
 		return new JobWorker(registry.require("BATCHED"), store, registry, payloads, topology, attemptRecorder,
-				new RunningJobs(), () -> false, "batch-test-worker", Duration.ofSeconds(30), metrics, openBatches);
+				new RunningJobs(), () -> false, "batch-test-worker", Duration.ofSeconds(30), metrics,
+				ledger("batch-test-worker"));
 	}
 
 	/** A job waiting for this test's worker: confirmed, so the relay leaves it alone for a while. */

@@ -77,7 +77,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		UUID id = insertJob("RECORD", "QUEUED", 0, 3, null, "now() - interval '1 second'", "now()");
 		JobWorker stopping = new JobWorker(registry.require("RECORD"), engine.store(), registry, payloads, topology,
 				recorder, new RunningJobs(), () -> true, "stopping-worker", Duration.ofSeconds(30), metrics,
-				java.util.concurrent.ConcurrentHashMap.newKeySet());
+				new BatchLedger(engine.store(), "stopping-worker", Duration.ofSeconds(30)));
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
 			String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, ours alone

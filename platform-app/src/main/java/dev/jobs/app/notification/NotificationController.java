@@ -5,11 +5,14 @@ import java.security.Principal;
 import java.util.Map;
 
 import dev.jobs.app.security.AppUsers;
+import dev.jobs.app.security.SignedInCredentials;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.jobs.types.notification.NotificationInbox;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +36,11 @@ class NotificationController {
 
 	private final AppUsers users;
 
-	NotificationController(NotificationInbox inbox, NotificationStream stream, AppUsers users) {
+	private final SignedInCredentials credentials;
+
+	NotificationController(NotificationInbox inbox, NotificationStream stream, AppUsers users,
+			SignedInCredentials credentials) {
+		this.credentials = credentials;
 		this.inbox = inbox;
 		this.stream = stream;
 		this.users = users;
@@ -79,7 +86,8 @@ class NotificationController {
 	@Operation(summary = "Server-sent events: your new notifications as they arrive",
 			description = "First a 'ready' event with the unread count, then a 'notification' event per new one "
 					+ "(its id is the notification's id; a reconnecting browser's Last-Event-ID resumes after it).")
-	SseEmitter stream(Principal principal, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId)
+	SseEmitter stream(Authentication principal,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request)
 			throws IOException {
 		Long after = null;
 		if (lastEventId != null && !lastEventId.isBlank()) {
@@ -90,7 +98,7 @@ class NotificationController {
 				throw new InvalidParameterException("Last-Event-ID", "must be the id of a notification");
 			}
 		}
-		return stream.open(userId(principal), after);
+		return stream.open(userId(principal), after, credentials.stillValid(request, principal));
 	}
 
 	private long userId(Principal principal) {

@@ -31,6 +31,15 @@ class NotificationProblemHandler extends ResponseEntityExceptionHandler {
 				null);
 	}
 
+	@ExceptionHandler(NotificationStream.TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyStreams(NotificationStream.TooManyStreamsException ex) {
+		HttpStatus status = HttpStatus.valueOf(ex.status);
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem(status, "too-many-streams", "Too many live streams", ex.getMessage(), null, null));
+	}
+
 	@ExceptionHandler(InvalidParameterException.class)
 	ProblemDetail invalid(InvalidParameterException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.field() + " " + ex.getMessage(),

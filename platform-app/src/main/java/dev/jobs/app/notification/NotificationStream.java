@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import dev.jobs.app.security.SecurityProperties;
 import dev.jobs.types.notification.NotificationInbox;
 import dev.jobs.types.notification.NotificationInbox.Notification;
 import org.postgresql.PGConnection;
@@ -37,6 +39,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * notice (the listening connection was down) is made good by reading from each stream's last id
  * after reconnecting. Browsers reconnect by themselves and send {@code Last-Event-ID}, from which
  * the stream resumes.
+ *
+ * <p>Streams are bounded ({@code jobs.security.streams.max-per-user} per user, {@code max-total} per
+ * instance), and each is closed once the credentials that opened it end (checked every
+ * {@code jobs.security.streams.recheck-interval}).
  */
 @Component
 class NotificationStream implements SmartLifecycle {
@@ -59,13 +65,16 @@ class NotificationStream implements SmartLifecycle {
 
 	private final Map<Long, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
+	private final SecurityProperties.Streams limits;
+
 	private volatile boolean running;
 
 	private Thread listener;
 
-	NotificationStream(DataSource dataSource, NotificationInbox inbox) {
+	NotificationStream(DataSource dataSource, NotificationInbox inbox, SecurityProperties security) {
 		this.dataSource = dataSource;
 		this.inbox = inbox;
+		this.limits = security.getStreams();
 	}
 
 	/**
@@ -73,12 +82,26 @@ class NotificationStream implements SmartLifecycle {
 	 * then a {@code notification} event (id = the notification's id) for each one added later, or after
 	 * {@code lastEventId} when the browser reconnects.
 	 */
-	SseEmitter open(long userId, Long lastEventId) throws IOException {
+	SseEmitter open(long userId, Long lastEventId, BooleanSupplier credentialsHold) throws IOException {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		Subscriber subscriber = new Subscriber(userId, emitter,
-				(lastEventId != null) ? lastEventId : inbox.latestId(userId));
-		Set<Subscriber> mine = subscribers.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
-		mine.add(subscriber);
+				(lastEventId != null) ? lastEventId : inbox.latestId(userId), credentialsHold);
+		Set<Subscriber> mine;
+		// Counted and added under one lock, so that concurrent opens cannot pass a limit together.
+		synchronized (subscribers) {
+			if (openStreams() >= limits.getMaxTotal()) {
+				throw new TooManyStreamsException(503, "This instance has " + limits.getMaxTotal()
+						+ " live notification streams open, the most it keeps (jobs.security.streams.max-total); "
+						+ "try again later, or read GET /api/notifications/unread-count meanwhile.");
+			}
+			mine = subscribers.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
+			if (mine.size() >= limits.getMaxPerUser()) {
+				throw new TooManyStreamsException(429, "You have " + mine.size() + " live notification streams "
+						+ "open, the most one user may (jobs.security.streams.max-per-user); close one (a browser "
+						+ "tab) first.");
+			}
+			mine.add(subscriber);
+		}
 		Runnable remove = () -> mine.remove(subscriber);
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
@@ -88,6 +111,18 @@ class NotificationStream implements SmartLifecycle {
 		// Whatever was added between reading the cursor and registering, or since Last-Event-ID.
 		catchUp(subscriber);
 		return emitter;
+	}
+
+	/** Refused: too many streams of the user (429) or of the instance (503). */
+	static final class TooManyStreamsException extends RuntimeException {
+
+		final int status;
+
+		TooManyStreamsException(int status, String message) {
+			super(message);
+			this.status = status;
+		}
+
 	}
 
 	/** Number of open streams on this instance (for tests and diagnostics). */
@@ -150,6 +185,7 @@ class NotificationStream implements SmartLifecycle {
 				// Notices sent while this instance was not listening are lost: read what each stream missed.
 				subscribers.keySet().forEach(this::catchUp);
 				long nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
+				long nextRecheck = System.nanoTime() + limits.getRecheckInterval().toNanos();
 				while (running) {
 					PGNotification[] notices = pg.getNotifications(1000);
 					if (notices != null) {
@@ -160,6 +196,10 @@ class NotificationStream implements SmartLifecycle {
 					if (System.nanoTime() > nextHeartbeat) {
 						heartbeat();
 						nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
+					}
+					if (System.nanoTime() > nextRecheck) {
+						endStreamsWhoseCredentialsEnded();
+						nextRecheck = System.nanoTime() + limits.getRecheckInterval().toNanos();
 					}
 				}
 			}
@@ -182,6 +222,29 @@ class NotificationStream implements SmartLifecycle {
 		catch (NumberFormatException ex) {
 			log.debug("Ignoring notice {} on {}", parameter, CHANNEL);
 		}
+	}
+
+	/**
+	 * A stream is only as good as the credentials that opened it: once its token is revoked or
+	 * expired, its session ended, or its user disabled or deleted, the stream is closed.
+	 */
+	private void endStreamsWhoseCredentialsEnded() {
+		subscribers.values().forEach(set -> set.forEach(s -> {
+			boolean hold;
+			try {
+				hold = s.credentialsHold.getAsBoolean();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not check a stream's credentials ({}); checking again later", ex.getMessage());
+				return;
+			}
+			if (!hold) {
+				set.remove(s);
+				synchronized (s) {
+					s.emitter.complete();
+				}
+			}
+		}));
 	}
 
 	private void heartbeat() {
@@ -237,12 +300,15 @@ class NotificationStream implements SmartLifecycle {
 
 		final SseEmitter emitter;
 
+		final BooleanSupplier credentialsHold;
+
 		long cursor;
 
-		Subscriber(long userId, SseEmitter emitter, long cursor) {
+		Subscriber(long userId, SseEmitter emitter, long cursor, BooleanSupplier credentialsHold) {
 			this.userId = userId;
 			this.emitter = emitter;
 			this.cursor = cursor;
+			this.credentialsHold = credentialsHold;
 		}
 
 	}

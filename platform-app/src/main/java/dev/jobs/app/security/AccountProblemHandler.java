@@ -40,6 +40,14 @@ class AccountProblemHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(TooManyTokensException.class)
+	ProblemDetail tooManyTokens(TooManyTokensException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(URI.create("https://jobs.dev/problems/too-many-tokens"));
+		problem.setTitle("Too many API tokens");
+		return problem;
+	}
+
 	@ExceptionHandler(MethodArgumentNotValidException.class)
 	ProblemDetail invalidFields(MethodArgumentNotValidException ex) {
 		return invalid(ex.getBindingResult()

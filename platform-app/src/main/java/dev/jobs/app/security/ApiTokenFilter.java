@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs a request in by {@code Authorization: Bearer jobs_...}. A token that is not valid is a 401
- * with a problem body, not an anonymous request.
+ * with a problem body, not an anonymous request; a valid token asking for what no token may do
+ * ({@link TokenScope}) is a 403.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -48,9 +49,15 @@ class ApiTokenFilter extends OncePerRequestFilter {
 							+ "POST /api/tokens.");
 			return;
 		}
+		if (!TokenScope.allows(request)) {
+			Problems.write(response, 403, "not-allowed-with-token", "Not allowed with an API token",
+					"An API token may not change users, tokens, schedules or the dashboard: what it made would outlive "
+							+ "its revocation. Sign in with your password or in the browser to do this.");
+			return;
+		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(owner.get().username(), null,
 				List.of(new SimpleGrantedAuthority("ROLE_" + owner.get().role().name())));
-		authentication.setDetails(new ApiTokens.SignedInByToken());
+		authentication.setDetails(new ApiTokens.SignedInByToken(owner.get().tokenId()));
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

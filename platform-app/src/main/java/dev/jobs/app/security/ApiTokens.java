@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Personal API tokens: created by their owner with a password or a signed-in browser (never with
  * another token, so a stolen token cannot outlive its revocation through offspring), revoked by
  * their owner, optionally expiring, stored as SHA-256 hashes, shown in full only once, at creation.
+ * A user holds at most {@code jobs.security.tokens.max-per-user} active tokens.
  */
 @Component
 class ApiTokens {
@@ -30,8 +33,14 @@ class ApiTokens {
 
 	private final JdbcClient jdbc;
 
-	ApiTokens(JdbcClient jdbc) {
+	private final TransactionTemplate transactions;
+
+	private final SecurityProperties.Tokens limits;
+
+	ApiTokens(JdbcClient jdbc, PlatformTransactionManager transactionManager, SecurityProperties properties) {
 		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.limits = properties.getTokens();
 	}
 
 	/** A token as listed: never the secret. */
@@ -43,15 +52,39 @@ class ApiTokens {
 	}
 
 	/** Who a valid token belongs to. */
-	record Owner(String username, Role role) {
+	record Owner(String username, Role role, long tokenId) {
 	}
 
 	/** Marks a request signed in by an API token (the authentication's details). */
-	record SignedInByToken() {
+	record SignedInByToken(long tokenId) {
 	}
 
-	/** @param expiresAt when the token stops working; {@code null}: when it is revoked */
+	/**
+	 * @param expiresAt when the token stops working; {@code null}: when it is revoked
+	 * @throws TooManyTokensException if the user already has {@code jobs.security.tokens.max-per-user}
+	 * active tokens
+	 */
 	NewToken create(long userId, String name, Instant expiresAt) {
+		int maxPerUser = limits.getMaxPerUser();
+		return transactions.execute(status -> {
+			// The user's row lock makes concurrent creations count one after the other.
+			jdbc.sql("select id from app_user where id = :user for update").param("user", userId).query(Long.class)
+				.optional();
+			long active = jdbc.sql("select count(*) from api_token where user_id = :user and revoked_at is null "
+					+ "and (expires_at is null or expires_at > now())")
+				.param("user", userId)
+				.query(Long.class)
+				.single();
+			if (active >= maxPerUser) {
+				throw new TooManyTokensException("You have " + active + " active API tokens, the most one user may "
+						+ "have (jobs.security.tokens.max-per-user = " + maxPerUser + "). Revoke one you no longer "
+						+ "use (DELETE /api/tokens/{id}) before creating another.");
+			}
+			return insert(userId, name, expiresAt);
+		});
+	}
+
+	private NewToken insert(long userId, String name, Instant expiresAt) {
 		StringBuilder secret = new StringBuilder(PREFIX);
 		for (int i = 0; i < 40; i++) {
 			secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);
@@ -115,10 +148,20 @@ class ApiTokens {
 				""")
 			.param("hash", hash)
 			.query((rs, n) -> new SignedIn(rs.getLong("id"),
-					new Owner(rs.getString("username"), Role.valueOf(rs.getString("role"))), rs.getBoolean("stale")))
+					new Owner(rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getLong("id")),
+					rs.getBoolean("stale")))
 			.optional();
 		signedIn.filter(SignedIn::lastUseStale).ifPresent(s -> recordUse(s.tokenId()));
 		return signedIn.map(SignedIn::owner);
+	}
+
+	/** Whether a token still signs its owner in: not revoked, not expired, its user active. */
+	boolean isActive(long tokenId) {
+		return jdbc.sql("""
+				select exists (select 1 from api_token t join app_user u on u.id = t.user_id
+				 where t.id = :id and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+				   and u.status = 'ACTIVE' and not u.deleted)
+				""").param("id", tokenId).query(Boolean.class).single();
 	}
 
 	/** How precisely {@code last_used_at} follows the token's use. */

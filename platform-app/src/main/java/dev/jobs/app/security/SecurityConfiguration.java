@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -18,9 +20,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -31,8 +32,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who gets in, and how:
  * <ul>
- * <li>people trying the API: HTTP Basic against {@code app_user} (BCrypt), failed attempts
- * throttled ({@link SignInThrottle});</li>
+ * <li>people trying the API: HTTP Basic against {@code app_user} (BCrypt); every password check,
+ * Basic or form, throttled where it is made ({@link ThrottledPasswordAuthentication});</li>
  * <li>programs: personal API tokens ({@code Authorization: Bearer jobs_...}), checked by hash;</li>
  * <li>browsers: form login with a session, re-checked against the stored user on every request,
  * CSRF tokens whenever a session exists, and cross-site state-changing requests refused.</li>
@@ -70,7 +71,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, AppUsers users,
-			SignInThrottle throttle, SecurityProperties properties,
+			SignInThrottle throttle, PasswordEncoder passwordEncoder, SecurityProperties properties,
 			ObjectProvider<OperationLogProperties> operationLog) throws Exception {
 		// One place decides who reads the operation log; without the operation log, nobody does.
 		String[] operationLogReaders = operationLog.stream()
@@ -111,11 +112,17 @@ class SecurityConfiguration {
 						.anyMatch(role -> ("ROLE_" + role).equals(granted.getAuthority())))))
 			.anyRequest()
 			.authenticated())
+			// Every password check, Basic or form, goes through the throttle, keyed on the name checked.
+			.authenticationManager(new ProviderManager(new ThrottledPasswordAuthentication(passwords(users,
+					passwordEncoder), throttle)))
 			.httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorized))
-			.formLogin(form -> form.permitAll())
+			.formLogin(form -> form.permitAll().failureHandler(this::formSignInFailed))
+			// After the CSRF check, before any authentication: one well-formed header or none, and a
+			// request with one signs in by itself, without its session.
+			.addFilterAfter(new AuthorizationHeaderFilter(), CsrfFilter.class)
 			.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
-			.addFilterAfter(new SessionUserRecheckFilter(users), SecurityContextHolderFilter.class)
-			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			// After every authentication filter: what a session brought is checked against the user now.
+			.addFilterAfter(new SessionUserRecheckFilter(users), BasicAuthenticationFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
 			.addFilterBefore(new ReadOnlyRoleFilter(), AuthorizationFilter.class)
 			// CSRF protects what a browser would send by itself: whenever a session exists (and on
@@ -137,9 +144,39 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	private static DaoAuthenticationProvider passwords(AppUsers users, PasswordEncoder passwordEncoder) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return passwords;
+	}
+
+	private void formSignInFailed(jakarta.servlet.http.HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex)
+			throws java.io.IOException, jakarta.servlet.ServletException {
+		if (ex instanceof ThrottledPasswordAuthentication.SignInThrottledException throttled) {
+			tooManyFailures(response, throttled);
+			return;
+		}
+		new SimpleUrlAuthenticationFailureHandler("/login?error").onAuthenticationFailure(request, response, ex);
+	}
+
+	private static void tooManyFailures(jakarta.servlet.http.HttpServletResponse response,
+			ThrottledPasswordAuthentication.SignInThrottledException throttled) throws java.io.IOException {
+		long seconds = throttled.retryAfterSeconds();
+		response.setHeader("Retry-After", String.valueOf(seconds));
+		Problems.write(response, 429, "too-many-sign-in-failures", "Too many failed sign-ins",
+				"Too many failed sign-ins from this client or for this account; try again in " + seconds
+						+ " s. API tokens and signed-in sessions are not affected.");
+	}
+
 	private void unauthorized(jakarta.servlet.http.HttpServletRequest request,
 			jakarta.servlet.http.HttpServletResponse response,
 			org.springframework.security.core.AuthenticationException ex) throws java.io.IOException {
+		if (ex instanceof ThrottledPasswordAuthentication.SignInThrottledException throttled) {
+			tooManyFailures(response, throttled);
+			return;
+		}
 		response.setHeader("WWW-Authenticate", "Basic realm=\"jobs\"");
 		Problems.write(response, 401, "unauthorized", "Authentication required",
 				"Sign in with HTTP Basic (username and password) or send Authorization: Bearer <API token>.");

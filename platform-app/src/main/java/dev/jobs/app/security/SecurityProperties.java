@@ -34,6 +34,20 @@ public class SecurityProperties {
 		return signIn;
 	}
 
+	/** Limits on API tokens. */
+	private final Tokens tokens = new Tokens();
+
+	public Tokens getTokens() {
+		return tokens;
+	}
+
+	/** Limits on live notification streams. */
+	private final Streams streams = new Streams();
+
+	public Streams getStreams() {
+		return streams;
+	}
+
 	public List<String> getAllowedOrigins() {
 		return allowedOrigins;
 	}
@@ -97,6 +111,61 @@ public class SecurityProperties {
 
 		public void setAccountBlock(Duration accountBlock) {
 			this.accountBlock = accountBlock;
+		}
+
+	}
+
+	public static class Tokens {
+
+		/** Active (unrevoked, unexpired) API tokens one user may hold; one more is a 409. */
+		private int maxPerUser = 20;
+
+		public int getMaxPerUser() {
+			return maxPerUser;
+		}
+
+		public void setMaxPerUser(int maxPerUser) {
+			if (maxPerUser < 1) {
+				throw new IllegalArgumentException("jobs.security.tokens.max-per-user must be at least 1");
+			}
+			this.maxPerUser = maxPerUser;
+		}
+
+	}
+
+	public static class Streams {
+
+		/** Live notification streams one user may hold open on one instance; one more is a 429. */
+		private int maxPerUser = 5;
+
+		/** Live notification streams all users together may hold open on one instance; one more is a 503. */
+		private int maxTotal = 500;
+
+		/** How often an open stream's credentials are checked again; a stream whose credentials ended is closed. */
+		private java.time.Duration recheckInterval = java.time.Duration.ofSeconds(30);
+
+		public int getMaxPerUser() {
+			return maxPerUser;
+		}
+
+		public void setMaxPerUser(int maxPerUser) {
+			this.maxPerUser = maxPerUser;
+		}
+
+		public int getMaxTotal() {
+			return maxTotal;
+		}
+
+		public void setMaxTotal(int maxTotal) {
+			this.maxTotal = maxTotal;
+		}
+
+		public java.time.Duration getRecheckInterval() {
+			return recheckInterval;
+		}
+
+		public void setRecheckInterval(java.time.Duration recheckInterval) {
+			this.recheckInterval = recheckInterval;
 		}
 
 	}

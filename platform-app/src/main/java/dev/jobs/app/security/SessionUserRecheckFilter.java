@@ -41,8 +41,10 @@ class SessionUserRecheckFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
 		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-		// With an Authorization header the request signs in by itself, checked as it is now.
-		if (session == null || request.getHeader("Authorization") != null || signedIn == null
+		// Runs after the authentication filters. A request with an Authorization header signed in by
+		// itself (AuthorizationHeaderFilter hid its session); everything else here came from the session.
+		if (session == null || request.getAttribute(AuthorizationHeaderFilter.SIGNS_IN_BY_HEADER) != null
+				|| signedIn == null
 				|| !signedIn.isAuthenticated() || signedIn instanceof AnonymousAuthenticationToken) {
 			chain.doFilter(request, response);
 			return;

@@ -2,17 +2,25 @@ package dev.jobs.app.schedule;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.jobs.app.IntegrationTest;
+import dev.jobs.app.security.Role;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /api/schedules} behind the platform's real security: super admins only — a manager who may
@@ -94,6 +102,66 @@ class ScheduleApiIntegrationTest extends IntegrationTest {
 				Account.ADMIN), 400, "invalid-schedule");
 
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("cron");
+	}
+
+	@Test
+	void scheduleOfACreatorWhoWasDisabledOrDemotedSubmitsNothingAndSaysWhy() {
+		String disabled = "creator-" + UUID.randomUUID().toString().substring(0, 8);
+		String demoted = "creator-" + UUID.randomUUID().toString().substring(0, 8);
+		Map<String, String> schedules = new LinkedHashMap<>();
+		try {
+			for (String creator : List.of(disabled, demoted)) {
+				users.create(creator, "Creator", null, Role.SUPER_ADMIN, "creator-password-1");
+				String schedule = creator + "-every-second";
+				HttpResponse<byte[]> created = send(HttpRequest.newBuilder(url("/api/schedules"))
+					.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString((creator + ":creator-password-1").getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("""
+							{"id": "%s", "type": "NOOP", "fixedRate": "PT1S", "misfire": "SKIP"}""".formatted(schedule))));
+				assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+				schedules.put(creator, schedule);
+			}
+			// Both fire while their creators may schedule.
+			schedules.values().forEach(id -> await().atMost(Duration.ofSeconds(15))
+				.until(() -> jobsOf(id) > 0));
+
+			jdbc.sql("update app_user set status = 'DISABLED' where username = :name").param("name", disabled).update();
+			jdbc.sql("update app_user set role = 'USER' where username = :name").param("name", demoted).update();
+
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(lastError(schedules.get(disabled))).contains(disabled + " is disabled"));
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(lastError(schedules.get(demoted)))
+					.contains(demoted + " (now USER) may no longer manage schedules"));
+			long disabledJobs = jobsOf(schedules.get(disabled));
+			long demotedJobs = jobsOf(schedules.get(demoted));
+			String firedAt = lastFiredAt(schedules.get(disabled));
+			await().atMost(Duration.ofSeconds(15)).until(() -> !lastFiredAt(schedules.get(disabled)).equals(firedAt));
+			assertThat(jobsOf(schedules.get(disabled))).as("refused firings submit nothing").isEqualTo(disabledJobs);
+			assertThat(jobsOf(schedules.get(demoted))).as("refused firings submit nothing").isEqualTo(demotedJobs);
+		}
+		finally {
+			schedules.values().forEach(id -> delete("/api/schedules/" + id, Account.ADMIN));
+			await().atMost(JOB_TIMEOUT).until(() -> jdbc.sql("select count(*) from job where created_by like "
+					+ "'schedule:creator-%' and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
+				.query(Long.class).single() == 0);
+		}
+	}
+
+	private long jobsOf(String schedule) {
+		return jdbc.sql("select count(*) from job where created_by = :by").param("by", "schedule:" + schedule)
+			.query(Long.class).single();
+	}
+
+	private String lastError(String schedule) {
+		return String.valueOf(jdbc.sql("select last_error from job_schedule where id = :id").param("id", schedule)
+			.query(String.class).optional().orElse(null));
+	}
+
+	private String lastFiredAt(String schedule) {
+		return String.valueOf(jdbc.sql("select last_fired_at::text from job_schedule where id = :id")
+			.param("id", schedule).query(String.class).single());
 	}
 
 	private HttpResponse<byte[]> delete(String path, Account account) {

@@ -107,6 +107,45 @@ class AccountsIntegrationTest extends IntegrationTest {
 		assertThat(output).contains("Demo accounts").contains(name).contains("disabled");
 	}
 
+	@Autowired
+	SecurityProperties securityProperties;
+
+	@Test
+	void userWithTheMostActiveTokensAllowedGets409ForOneMoreUntilOneIsRevoked() {
+		String name = newName();
+		users.create(name, "Collector", null, Role.USER, "collector-password-1");
+		String basic = "Basic " + Base64.getEncoder().encodeToString((name + ":collector-password-1").getBytes());
+		int limit = securityProperties.getTokens().getMaxPerUser();
+		securityProperties.getTokens().setMaxPerUser(3);
+		try {
+			long first = 0;
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<byte[]> created = createToken(basic, "token-" + i);
+				assertThat(created.statusCode()).isEqualTo(201);
+				first = (i == 0) ? body(created).get("id").asLong() : first;
+			}
+
+			JsonNode refused = assertProblem(createToken(basic, "one-too-many"), 409, "too-many-tokens");
+
+			assertThat(refused.get("detail").asString()).contains("jobs.security.tokens.max-per-user");
+			assertThat(send(HttpRequest.newBuilder(url("/api/tokens")).header("Authorization", basic).GET()).body())
+				.asString().doesNotContain("one-too-many");
+			assertThat(send(HttpRequest.newBuilder(url("/api/tokens/" + first)).header("Authorization", basic)
+				.DELETE()).statusCode()).isEqualTo(204);
+			assertThat(createToken(basic, "after-revoking").statusCode()).isEqualTo(201);
+		}
+		finally {
+			securityProperties.getTokens().setMaxPerUser(limit);
+		}
+	}
+
+	private HttpResponse<byte[]> createToken(String basic, String name) {
+		return send(HttpRequest.newBuilder(url("/api/tokens"))
+			.header("Authorization", basic)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}")));
+	}
+
 	static String newName() {
 		return "acct-" + UUID.randomUUID().toString().substring(0, 8);
 	}

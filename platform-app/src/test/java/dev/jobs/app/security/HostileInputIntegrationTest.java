@@ -76,7 +76,10 @@ class HostileInputIntegrationTest extends IntegrationTest {
 			"Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes()),
 			"Basic " + java.util.Base64.getEncoder().encodeToString(":".getBytes()),
 			"Basic " + java.util.Base64.getEncoder().encodeToString("\u0000:\u0000".getBytes()), "Bearer", "Bearer ",
-			"Bearer jobs_", "Bearer jobs_" + "x".repeat(5000), "Bearer ../../etc", "Digest x", "Foo", "" };
+			"Bearer jobs_", "Bearer jobs_" + "x".repeat(5000), "Bearer ../../etc", "Digest x", "Foo", "",
+			// Spellings that Spring's Basic converter would decode but this service refuses (issue 20).
+			"Basic_" + java.util.Base64.getEncoder().encodeToString("test-admin:password-of-test-admin".getBytes()),
+			"BasicQQ==", "Basic  QQ==", "x", "Bearer jobs_a jobs_b" };
 
 	private static final String[] KEYS = { null, "ok-key", "", " ", "a".repeat(500), "ключ", "k\ty", "../../x" };
 

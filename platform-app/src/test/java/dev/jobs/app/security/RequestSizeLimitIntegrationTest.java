@@ -1,7 +1,9 @@
 package dev.jobs.app.security;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import dev.jobs.app.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestSizeLimitIntegrationTest extends IntegrationTest {
 
 	private static final String FORM = "username=test-user&password=" + "x".repeat(300_000);
+
+	/**
+	 * A chunked body has no Content-Length for the size limit to read; as multipart, Tomcat would
+	 * parse (and spool to disk) its parts as soon as the login form's CSRF check asks for a parameter.
+	 */
+	@Test
+	void chunkedMultipartBodyOnTheLoginFormIsRefusedBeforeAnythingParsesItsParts() {
+		String part = "--jobs\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
+		byte[] multipart = (part.formatted("_csrf", "x".repeat(300_000)) + part.formatted("username", "test-admin")
+				+ part.formatted("password", "guess") + "--jobs--\r\n").getBytes(StandardCharsets.UTF_8);
+		for (String path : new String[] { "/login", "/api/jobs", "/nowhere" }) {
+			HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url(path))
+				.header("Content-Type", "multipart/form-data; boundary=jobs")
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(multipart))));
+
+			assertProblem(response, 415, "unsupported-media-type");
+		}
+	}
 
 	@Test
 	void oversizedFormOrJsonBodyIs413OnEveryPath() {

@@ -138,6 +138,26 @@ class SecurityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void jobOwnerSeesTheErrorMessageOfAnAttemptButOnlyAdministratorsAndAuditorsSeeItsStackTrace() {
+		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
+		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+		// The attempt as a failure would have left it: the message and the trace with the platform's insides.
+		jdbc.sql("update job_attempt set error = 'Department not found', stack_trace = :trace where job_id = :id")
+			.param("trace", "java.lang.IllegalStateException: Department not found\n\tat dev.jobs.internal.Secret.run")
+			.param("id", id)
+			.update();
+
+		JsonNode owner = body(get("/api/jobs/" + id + "/attempts", Account.MANAGER)).get(0);
+		JsonNode admin = body(get("/api/jobs/" + id + "/attempts", Account.ADMIN)).get(0);
+		JsonNode auditor = body(get("/api/jobs/" + id + "/attempts", Account.AUDITOR)).get(0);
+
+		assertThat(owner.get("error").asString()).isEqualTo("Department not found");
+		assertThat(owner.toString()).doesNotContain("dev.jobs.internal").doesNotContain("\\tat ");
+		assertThat(admin.get("stackTrace").asString()).contains("dev.jobs.internal.Secret");
+		assertThat(auditor.get("stackTrace").asString()).contains("dev.jobs.internal.Secret");
+	}
+
+	@Test
 	void deadLetterActionsAndUserManagementAreForSuperAdmins() {
 		assertThat(post("/api/job-types/NOOP/dead-letters/redrive", null, Account.MANAGER).statusCode())
 			.isEqualTo(403);
@@ -211,7 +231,7 @@ class SecurityIntegrationTest extends IntegrationTest {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"offspring\"}")));
 
-		assertThat(assertProblem(minted, 403, "forbidden").get("detail").asString()).contains("password");
+		assertThat(assertProblem(minted, 403, "not-allowed-with-token").get("detail").asString()).contains("password");
 		assertThat(body(get("/api/tokens", Account.USER)).findValuesAsString("name")).doesNotContain("offspring");
 		assertThat(send(HttpRequest.newBuilder(url("/api/tokens")).header("Authorization", bearer).GET()).statusCode())
 			.isEqualTo(200);
@@ -260,6 +280,155 @@ class SecurityIntegrationTest extends IntegrationTest {
 		assertThat(ownJobs.statusCode()).isEqualTo(200);
 		assertThat(disabled.statusCode()).isEqualTo(401);
 		assertThat(disabled.body()).contains("\"detail\"");
+	}
+
+	@Test
+	void disabledOrDemotedUsersSessionKeepsNoRightsWhateverAuthorizationHeaderComesAlong() throws Exception {
+		String demoted = "demoted-" + UUID.randomUUID().toString().substring(0, 8);
+		String disabled = "disabled-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(demoted, "Demoted", null, Role.SUPER_ADMIN, "session-password-1");
+		users.create(disabled, "Disabled", null, Role.SUPER_ADMIN, "session-password-1");
+		HttpClient demotedBrowser = signedInBrowser(demoted, "session-password-1");
+		HttpClient disabledBrowser = signedInBrowser(disabled, "session-password-1");
+		jdbc.sql("update app_user set role = 'USER' where username = :name").param("name", demoted).update();
+		jdbc.sql("update app_user set status = 'DISABLED' where username = :name").param("name", disabled).update();
+
+		for (String authorization : new String[] { "x", "Digest username=\"x\"", "Negotiate abc", "Basic",
+				"Basic_" + Account.USER.basic().substring(6), "Bearer" }) {
+			for (HttpClient browser : new HttpClient[] { demotedBrowser, disabledBrowser }) {
+				HttpResponse<String> users = browser.send(HttpRequest.newBuilder(url("/api/users"))
+					.header("Authorization", authorization)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(users.statusCode()).as(authorization + ": " + users.body()).isEqualTo(401);
+				assertThat(users.body()).as(authorization).contains("unsupported-authorization");
+			}
+		}
+		assertThat(demotedBrowser.send(HttpRequest.newBuilder(url("/api/users")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+		assertThat(disabledBrowser.send(HttpRequest.newBuilder(url("/api/users")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void basicHeaderNamingTheSessionsUserIsCheckedWithItsPasswordNotWithTheSession() throws Exception {
+		HttpClient browser = signedInBrowser(Account.ADMIN);
+		String wrongPassword = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((Account.ADMIN.username() + ":not-the-password").getBytes(StandardCharsets.UTF_8));
+
+		HttpResponse<String> guessed = browser.send(HttpRequest.newBuilder(url("/api/users"))
+			.header("Authorization", wrongPassword)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> otherUser = browser.send(HttpRequest.newBuilder(url("/api/users"))
+			.header("Authorization", Account.USER.basic())
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> sessionAlone = browser.send(HttpRequest.newBuilder(url("/api/users")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(guessed.statusCode()).as(guessed.body()).isEqualTo(401);
+		assertThat(otherUser.statusCode()).as("the header's user, not the session's").isEqualTo(403);
+		assertThat(sessionAlone.statusCode()).as("the session itself is untouched").isEqualTo(200);
+	}
+
+	@Autowired
+	org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
+
+	@Test
+	void requestSignedInByBasicOrTokenNeitherUsesNorExtendsTheSessionItCarries() throws Exception {
+		CookieManager cookies = new CookieManager();
+		HttpClient browser = signedInBrowser(Account.USER, cookies);
+		String sessionId = cookies.getCookieStore().getCookies().stream()
+			.filter(c -> "JSESSIONID".equals(c.getName())).findFirst().orElseThrow().getValue();
+		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"with-cookie\"}", Account.USER)).get("token")
+			.asString();
+		// The container records an access when it has finished with a request, after answering it.
+		sleep(200);
+		long lastAccess = session(sessionId).getLastAccessedTime();
+		sleep(20); // a later access would show a later time
+
+		for (String authorization : new String[] { Account.USER.basic(), bearer }) {
+			assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", authorization)
+				.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		}
+
+		sleep(200);
+		assertThat(session(sessionId).getLastAccessedTime()).as("the session was not touched").isEqualTo(lastAccess);
+		assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		sleep(200);
+		assertThat(session(sessionId).getLastAccessedTime()).as("using it does").isGreaterThan(lastAccess);
+	}
+
+	private org.apache.catalina.Session session(String id) throws java.io.IOException {
+		org.apache.catalina.startup.Tomcat tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) webServer
+			.getWebServer()).getTomcat();
+		org.apache.catalina.Context context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+		return context.getManager().findSession(id);
+	}
+
+	@Test
+	void administratorsTokenCannotMakeUsersOrSchedulesThatWouldOutliveItsRevocation() throws Exception {
+		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"stolen\"}", Account.ADMIN)).get("token")
+			.asString();
+		String name = "minted-" + UUID.randomUUID().toString().substring(0, 8);
+		String schedule = "minted-" + UUID.randomUUID().toString().substring(0, 8);
+
+		HttpResponse<byte[]> user = send(HttpRequest.newBuilder(url("/api/users"))
+			.header("Authorization", bearer)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + name + "\", \"displayName\": \"Minted\", "
+					+ "\"role\": \"SUPER_ADMIN\", \"password\": \"a-long-password-1\"}")));
+		HttpResponse<byte[]> scheduled = send(HttpRequest.newBuilder(url("/api/schedules"))
+			.header("Authorization", bearer)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"id": "%s", "type": "NOOP", "cron": "0 0 8 * * MON", "zone": "UTC", "misfire": "SKIP"}"""
+				.formatted(schedule))));
+		HttpResponse<byte[]> deleteSchedule = send(HttpRequest.newBuilder(url("/api/schedules/" + schedule))
+			.header("Authorization", bearer)
+			.DELETE());
+		HttpResponse<byte[]> revokeByToken = send(HttpRequest.newBuilder(url("/api/tokens/1"))
+			.header("Authorization", bearer)
+			.DELETE());
+
+		assertProblem(user, 403, "not-allowed-with-token");
+		assertProblem(scheduled, 403, "not-allowed-with-token");
+		assertProblem(deleteSchedule, 403, "not-allowed-with-token");
+		assertProblem(revokeByToken, 403, "not-allowed-with-token");
+		assertThat(users.find(name)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from job_schedule where id = :id").param("id", schedule)
+			.query(Long.class).single()).isZero();
+		assertThat(send(HttpRequest.newBuilder(url("/api/users")).header("Authorization", bearer).GET()).statusCode())
+			.as("reading stays open").isEqualTo(200);
+		HttpResponse<byte[]> export = send(HttpRequest.newBuilder(url("/api/users/export/async"))
+			.header("Authorization", bearer)
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(export.statusCode()).as("the export alias submits a job").isEqualTo(202);
+		awaitStatus(UUID.fromString(body(export).get("taskId").asString()), Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
+	}
+
+	@Test
+	void tokenCannotActOnTheDashboardEvenWithASessionAndItsCsrfToken() throws Exception {
+		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"dashboard\"}", Account.ADMIN)).get("token")
+			.asString();
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String csrf = csrf(browser);
+
+		HttpResponse<String> action = browser.send(HttpRequest.newBuilder(url("/dashboard/jobs/" + UUID.randomUUID()
+				+ "/cancel"))
+			.header("Authorization", bearer)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(action.statusCode()).as(action.body()).isEqualTo(403);
+		assertThat(action.body()).contains("not-allowed-with-token");
 	}
 
 	@Test
@@ -390,10 +559,18 @@ class SecurityIntegrationTest extends IntegrationTest {
 		return signedInBrowser(account.username(), account.password());
 	}
 
-	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(Account account, CookieManager cookies) throws Exception {
+		return signedInBrowser(account.username(), account.password(), cookies);
+	}
+
 	HttpClient signedInBrowser(String username, String password) throws Exception {
+		return signedInBrowser(username, password, new CookieManager());
+	}
+
+	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	HttpClient signedInBrowser(String username, String password, CookieManager cookies) throws Exception {
 		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)

@@ -207,7 +207,9 @@ public final class OperationLogBenchmark {
 				.header("Authorization", "Basic " + Base64.getEncoder()
 					.encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + UUID.randomUUID() + "\"}"))
+				// Expiring: a user holds at most jobs.security.tokens.max-per-user active tokens, and runs reuse the database.
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + UUID.randomUUID() + "\", \"expiresAt\":\""
+						+ java.time.Instant.now().plus(java.time.Duration.ofHours(6)) + "\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 201) {
 			throw new IllegalStateException("Could not create a bench token: " + response.statusCode() + " " + response.body());
