@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One real platform process (the packaged jar), started with short leases so crashes are noticed
@@ -62,6 +64,9 @@ final class AppInstance implements AutoCloseable {
 				"--jobs.defaults.backoff-initial=1s", "--jobs.defaults.backoff-multiplier=1",
 				"--jobs.defaults.backoff-jitter=0ms", "--spring.rabbitmq.listener.simple.recovery-interval=1s",
 				"--jobs.operation-log.journal-directory=target/chaos-operation-log-journal",
+				"--jobs.results.directory=" + SideEffects.RESULTS,
+				// The suite's owner submits more exports at once than a user may by default.
+				"--jobs.types.EMPLOYEE_EXPORT.max-active-per-user=0",
 				// Every instance of every run makes the admin a token, and runs reuse the database.
 				"--jobs.security.tokens.max-per-user=1000000",
 				"--logging.level.dev.jobs=INFO"));
@@ -83,27 +88,41 @@ final class AppInstance implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start " + command, ex);
 		}
-		awaitHealthy(Duration.ofSeconds(90));
+		awaitHealthy(Duration.ofSeconds(180)); // a shared 2-core machine under load has taken over 90 s
 		return this;
 	}
 
 	/** SIGKILL: no shutdown hook, no drain, no hand-back. */
 	void kill() throws InterruptedException {
+		Instant at = Instant.now();
 		process.destroyForcibly();
 		process.waitFor();
+		SideEffects.killed(name, at);
 	}
 
 	boolean isAlive() {
 		return process != null && process.isAlive();
 	}
 
+	/**
+	 * Every call carries a correlation id of its own; an accepted one (2xx) is remembered, so the suite
+	 * can count the operation-log entries of the annotated endpoints it called.
+	 */
 	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.header("Authorization", bearer())
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		String correlationId = "chaos-" + UUID.randomUUID();
+		HttpResponse<String> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.timeout(Duration.ofSeconds(30))
+					.header("Content-Type", "application/json")
+					.header("Authorization", bearer())
+					.header("X-Correlation-Id", correlationId)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() / 100 == 2) {
+			SideEffects.called(correlationId, name, Instant.now());
+		}
+		return response;
 	}
 
 	private synchronized String bearer() throws IOException, InterruptedException {

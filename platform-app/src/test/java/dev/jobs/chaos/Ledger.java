@@ -78,6 +78,57 @@ final class Ledger {
 		throw new AssertionError("Fewer than " + wanted + " jobs running on " + workerId + " within " + timeout);
 	}
 
+	/** How many of the jobs run on the given worker now (claimed, whether their handler started or not). */
+	static long runningOn(String workerId, Collection<UUID> ids) throws SQLException {
+		return count("select count(*) from job where id = any(?) and status = 'RUNNING' and worker_id = '"
+				+ workerId.replace("'", "") + "'", ids);
+	}
+
+	/**
+	 * The jobs running on the worker whose handler has started, and those claimed but not started. A
+	 * handler reports progress ({@code SLEEP}: within its first 100 ms, the first report is written at
+	 * once), so a claim without progress never ran its handler.
+	 */
+	static Map<Boolean, java.util.Set<UUID>> runningOnByStarted(String workerId, Collection<UUID> ids)
+			throws SQLException {
+		Map<Boolean, java.util.Set<UUID>> byStarted = new HashMap<>();
+		byStarted.put(true, new java.util.HashSet<>());
+		byStarted.put(false, new java.util.HashSet<>());
+		try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+				"select id, progress_done is not null from job where id = any(?) and status = 'RUNNING' and worker_id = ?")) {
+			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+			s.setString(2, workerId);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					byStarted.get(rs.getBoolean(2)).add(rs.getObject(1, UUID.class));
+				}
+			}
+		}
+		return byStarted;
+	}
+
+	/** The jobs in the given status. */
+	static java.util.Set<UUID> inStatus(String status, Collection<UUID> ids) throws SQLException {
+		java.util.Set<UUID> found = new java.util.HashSet<>();
+		try (Connection c = connect();
+				PreparedStatement s = c.prepareStatement("select id from job where id = any(?) and status = ?")) {
+			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+			s.setString(2, status);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					found.add(rs.getObject(1, UUID.class));
+				}
+			}
+		}
+		return found;
+	}
+
+	/** The longest progress a running job on the worker has reported, in its own units (SLEEP: ms). */
+	static long mostProgressOn(String workerId, Collection<UUID> ids) throws SQLException {
+		return count("select coalesce(max(progress_done), 0) from job where id = any(?) and status = 'RUNNING' "
+				+ "and worker_id = '" + workerId.replace("'", "") + "'", ids);
+	}
+
 	static Outcome outcome(Collection<UUID> ids) throws SQLException {
 		Map<String, Integer> statuses = new HashMap<>();
 		int lost = 0;
