@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.StoredResults;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.job.DefaultJobAdmin;
@@ -14,12 +15,14 @@ import dev.jobs.core.job.DefaultJobBrowser;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.StoredResultsQuery;
 import dev.jobs.core.job.TypeQueues;
 import dev.jobs.core.metrics.JobsGauges;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.core.web.ApiSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +68,12 @@ class JobsAdminConfiguration {
 
 		};
 		return new DefaultJobBrowser(store, queries, registry, queues, JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StoredResults jobsStoredResults(DataSource dataSource) {
+		return new StoredResultsQuery(JdbcClient.create(dataSource));
 	}
 
 	@Bean
