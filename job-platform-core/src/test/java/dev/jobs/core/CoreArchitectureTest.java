@@ -45,22 +45,10 @@ class CoreArchitectureTest {
 		slices().matching("dev.jobs.core.(*)..")
 			.should()
 			.beFreeOfCycles()
-			// Known edges of today's cycle, broken by the follow-up commits of issue 19; none may be added.
-			.ignoreDependency(nameMatching("dev\\.jobs\\.core\\.(job|delivery)\\..*"),
-					nameMatching("dev\\.jobs\\.core\\.metrics\\.JobMetrics.*"))
-			.ignoreDependency(nameMatching("dev\\.jobs\\.core\\.job\\.RegisteredJobType"),
-					nameMatching("dev\\.jobs\\.core\\.message\\.MessageHandler"))
-			.ignoreDependency(nameMatching("dev\\.jobs\\.core\\.job\\.DefaultJobAdmin.*"),
-					nameMatching("dev\\.jobs\\.core\\.result\\.ResultStorage"))
 			.because("a package cycle makes every package of it a dependency of every other, so none can be read, "
 					+ "changed or tested alone, and internals turn public to be reached; the DAG is drawn in "
 					+ "docs/ARCHITECTURE.md")
 			.check(CORE);
-	}
-
-	private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> nameMatching(
-			String regex) {
-		return com.tngtech.archunit.base.DescribedPredicate.describe(regex, c -> c.getName().matches(regex));
 	}
 
 	@Test

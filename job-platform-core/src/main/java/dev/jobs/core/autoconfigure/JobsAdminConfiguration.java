@@ -80,7 +80,8 @@ class JobsAdminConfiguration {
 	DefaultJobAdmin jobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
 			ObjectProvider<ResultStorage> results, PlatformTransactionManager transactionManager,
 			DeadLetters deadLetters, ApiSettings settings) {
-		return new DefaultJobAdmin(client, store, browser, registry, results.getIfAvailable(),
+		ResultStorage storage = results.getIfAvailable();
+		return new DefaultJobAdmin(client, store, browser, registry, (storage != null) ? storage::delete : null,
 				new TransactionTemplate(transactionManager), type -> {
 					DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
 					return new JobAdmin.Redrive(type, done.redriven(), done.skipped());

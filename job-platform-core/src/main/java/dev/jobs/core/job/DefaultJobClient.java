@@ -18,7 +18,6 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
-import dev.jobs.core.metrics.JobMetrics;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
