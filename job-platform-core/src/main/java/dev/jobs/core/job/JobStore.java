@@ -358,55 +358,8 @@ public class JobStore {
 	 * publishes it when it is due.
 	 */
 	public ClaimResult claim(JobMessage message, String workerId, UUID claimId, Duration lease) {
-		return jdbc.sql("""
-				with target as (
-				    select id, type, payload, status, attempt, max_attempts, attempt_base, priority, created_by,
-				           run_at, started_at, held_in_batch, claim_id, run_at <= now() as due
-				      from job where id = :id for update
-				), claimed as (
-				    update job j
-				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
-				           lease_until = now() + :leaseMillis * interval '1 millisecond',
-				           started_at = now(), held_in_batch = false, updated_at = now(), relay_failures = 0,
-				           relay_after = null
-				      from target t
-				     where j.id = t.id and t.attempt = :attempt and t.due and t.%2$s
-				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
-				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis,
-				              not j.held_in_batch as handler_started
-				), requeued as (
-				    update job j
-				       set status = case when j.status = %3$s then %4$s else j.status end,
-				           dispatched_at = null, updated_at = now()
-				      from target t
-				     where j.id = t.id and t.attempt = :attempt and not t.due and t.%2$s
-				)
-				select 'WON' as verdict, c.*, null as status from claimed c
-				union all
-				select case when t.status = %1$s and t.attempt = :attempt + 1 and t.claim_id = :claim then 'WON'
-				            when t.attempt = :attempt and not t.due and t.%2$s then 'EARLY'
-				            else 'LOST' end,
-				       t.id, t.type, t.payload::text, t.attempt, t.max_attempts, t.attempt_base, t.priority,
-				       t.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint,
-				       not t.held_in_batch, t.status
-				  from target t
-				 where not exists (select 1 from claimed)
-				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
-				literal(Transition.REQUEUE.to())))
-			.param("worker", workerId)
-			.param("claim", claimId)
-			.param("leaseMillis", lease.toMillis())
-			.param("id", message.jobId())
-			.param("attempt", message.attempt())
-			.query((rs, n) -> {
-				String verdict = rs.getString("verdict");
-				if ("WON".equals(verdict)) {
-					return ClaimResult.won(claimedJob(rs));
-				}
-				return new ClaimResult(null, JobStatus.valueOf(rs.getString("status")), "EARLY".equals(verdict));
-			})
-			.optional()
-			.orElse(new ClaimResult(null, null, false));
+		// The batch claim's statement with one message, which it starts at once: one fenced claim, written once.
+		return claimAll(List.of(message), workerId, claimId, lease).get(0);
 	}
 
 	/**
