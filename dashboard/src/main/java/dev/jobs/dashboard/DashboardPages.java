@@ -137,6 +137,7 @@ class DashboardPages {
 		model.addAttribute("page", "jobs");
 		model.addAttribute("detail", detail);
 		model.addAttribute("job", detail.job());
+		model.addAttribute("retryable", browser.retryableStatuses().contains(detail.job().status()));
 		model.addAttribute("payload", pretty(detail.job().payload()));
 		model.addAttribute("result", pretty(detail.job().result()));
 		Map<Integer, String> durations = new java.util.HashMap<>();

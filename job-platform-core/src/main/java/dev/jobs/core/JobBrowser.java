@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,12 @@ public interface JobBrowser {
 
 	/** The registered types and their settings. */
 	List<JobTypeInfo> types();
+
+	/**
+	 * The statuses from which a person may start a new attempt (the state machine's retry): what a dashboard
+	 * offers a retry for, asked here so that no page copies the rule.
+	 */
+	Set<JobStatus> retryableStatuses();
 
 	/**
 	 * What to look for; {@code null} fields mean "any". {@code text} matches a job id, an idempotency

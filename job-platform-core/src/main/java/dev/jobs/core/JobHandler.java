@@ -46,6 +46,15 @@ public interface JobHandler<P> {
 	}
 
 	/**
+	 * Whether the type is delivered as messages without a job row: {@code true} only for a
+	 * {@code dev.jobs.core.message.MessageHandler}, which answers it; a job handler keeps the default. The engine
+	 * asks this instead of the handler's class, so the job model need not know the message-delivery package.
+	 */
+	default boolean deliveredAsMessages() {
+		return false;
+	}
+
+	/**
 	 * Who may submit is configuration now: set {@code jobs.types.<TYPE>.submit-roles} (a module
 	 * ships its defaults in {@code META-INF/jobs/type-defaults.properties}). Still honoured when
 	 * configuration names no roles, so older handlers keep their rule until they move.

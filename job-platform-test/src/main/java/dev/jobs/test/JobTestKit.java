@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.jobs.core.JobAttemptView;
+import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobType;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
-import dev.jobs.core.job.JobQueries;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,13 +40,13 @@ public class JobTestKit {
 
 	private final JobClient jobs;
 
-	private final JobQueries queries;
+	private final JobBrowser browser;
 
 	private final JsonMapper json;
 
-	public JobTestKit(JobClient jobs, JobQueries queries, JsonMapper json) {
+	public JobTestKit(JobClient jobs, JobBrowser browser, JsonMapper json) {
 		this.jobs = jobs;
-		this.queries = queries;
+		this.browser = browser;
 		this.json = json;
 	}
 
@@ -127,7 +127,7 @@ public class JobTestKit {
 
 	/** The job's finished attempts, first first. */
 	public List<JobAttemptView> attempts(UUID id) {
-		return queries.attempts(id);
+		return browser.detail(id).map(JobBrowser.JobDetail::attempts).orElse(List.of());
 	}
 
 	/** The job's result bound to {@code resultType} (a record mirroring what the handler set). */
@@ -147,9 +147,17 @@ public class JobTestKit {
 		if (job.finishedAt() == null) {
 			throw new AssertionError("Job " + job.id() + " has not ended (" + job.status() + "): await it first");
 		}
-		JobQueries.JobFilter filter = new JobQueries.JobFilter(type.name(), null, null, job.createdAt(),
-				job.finishedAt().plusMillis(1));
-		return queries.list(filter, 0, 500).items().stream().filter(j -> !j.id().equals(job.id())).toList();
+		JobBrowser.JobSearch search = new JobBrowser.JobSearch(type.name(), null, null, job.createdAt(),
+				job.finishedAt().plusMillis(1), null);
+		List<JobView> found = new java.util.ArrayList<>();
+		for (int page = 0; page == 0 || found.size() < browser.count(search); page++) {
+			List<JobView> items = browser.search(search, page, 200).items();
+			if (items.isEmpty()) {
+				break;
+			}
+			found.addAll(items);
+		}
+		return found.stream().filter(j -> !j.id().equals(job.id())).toList();
 	}
 
 	/** The payload of a job as the type's class. */

@@ -1,8 +1,8 @@
 package dev.jobs.test;
 
+import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
-import dev.jobs.core.job.JobQueries;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,13 +13,13 @@ import org.springframework.context.annotation.Bean;
 
 /** A {@link JobTestKit} wherever the platform runs with the kit on the classpath (test scope). */
 @AutoConfiguration(after = JobsAutoConfiguration.class)
-@ConditionalOnBean({ JobClient.class, JobQueries.class })
+@ConditionalOnBean({ JobClient.class, JobBrowser.class })
 public class JobTestKitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobTestKit jobTestKit(JobClient jobs, JobQueries queries, ObjectProvider<JsonMapper> json) {
-		return new JobTestKit(jobs, queries, json.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
+	JobTestKit jobTestKit(JobClient jobs, JobBrowser browser, ObjectProvider<JsonMapper> json) {
+		return new JobTestKit(jobs, browser, json.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.StoredResults;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.types.employeeexport.EmployeeExportConfiguration;
@@ -34,8 +35,9 @@ public class ExportsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StreamingExport jobsStreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties) {
-		return new StreamingExport(dataSource, storage, properties, Clock.systemDefaultZone());
+	StreamingExport jobsStreamingExport(DataSource dataSource, ResultStorage storage, StoredResults storedResults,
+			ExportProperties properties) {
+		return new StreamingExport(dataSource, storage, storedResults, properties, Clock.systemDefaultZone());
 	}
 
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.StoredResults;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.job.DefaultJobAdmin;
@@ -14,12 +15,14 @@ import dev.jobs.core.job.DefaultJobBrowser;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.StoredResultsQuery;
 import dev.jobs.core.job.TypeQueues;
 import dev.jobs.core.metrics.JobsGauges;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.core.web.ApiSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,10 +71,17 @@ class JobsAdminConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	StoredResults jobsStoredResults(DataSource dataSource) {
+		return new StoredResultsQuery(JdbcClient.create(dataSource));
+	}
+
+	@Bean
 	DefaultJobAdmin jobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
 			ObjectProvider<ResultStorage> results, PlatformTransactionManager transactionManager,
 			DeadLetters deadLetters, ApiSettings settings) {
-		return new DefaultJobAdmin(client, store, browser, registry, results.getIfAvailable(),
+		ResultStorage storage = results.getIfAvailable();
+		return new DefaultJobAdmin(client, store, browser, registry, (storage != null) ? storage::delete : null,
 				new TransactionTemplate(transactionManager), type -> {
 					DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
 					return new JobAdmin.Redrive(type, done.redriven(), done.skipped());

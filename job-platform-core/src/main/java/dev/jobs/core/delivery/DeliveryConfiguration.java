@@ -5,11 +5,11 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
-import dev.jobs.core.metrics.JobMetrics;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;

@@ -5,12 +5,12 @@ import java.util.List;
 
 import dev.jobs.core.job.AttemptEnd;
 import dev.jobs.core.job.FailurePolicy;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
-import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobStore.ExpiredLease;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
-import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,12 +14,12 @@ import com.rabbitmq.client.Channel;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore.ClaimResult;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
-import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.delivery.JobPublisher.PublishResult;
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore.Relayable;
+import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
-import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,11 +9,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.jobs.core.job.FailurePolicy.Ending;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
-import dev.jobs.core.metrics.JobMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

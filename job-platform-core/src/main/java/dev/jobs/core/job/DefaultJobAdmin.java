@@ -19,7 +19,6 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.TooManyActiveJobsException;
-import dev.jobs.core.result.ResultStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public class DefaultJobAdmin implements JobAdmin {
 
 	private final JobTypeRegistry registry;
 
-	private final ResultStorage results;
+	private final ResultFiles results;
 
 	private final TransactionTemplate transaction;
 
@@ -54,11 +53,22 @@ public class DefaultJobAdmin implements JobAdmin {
 	private final List<String> readerRoles;
 
 	/**
+	 * Removes a job's result file before its row goes (the result package's {@code ResultStorage}, given by the
+	 * auto-configuration, so the job model does not depend on it); throws if it could not, and the job is kept.
+	 */
+	@FunctionalInterface
+	public interface ResultFiles {
+
+		void delete(UUID jobId) throws IOException;
+
+	}
+
+	/**
 	 * @param deadLetters re-drives a type's dead-letter queue (the delivery package's {@code DeadLetters})
 	 * @param results result files, removed with their jobs; {@code null} when results are not stored
 	 */
 	public DefaultJobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
-			ResultStorage results, TransactionTemplate transaction, Function<String, Redrive> deadLetters,
+			ResultFiles results, TransactionTemplate transaction, Function<String, Redrive> deadLetters,
 			List<String> adminRoles, List<String> readerRoles) {
 		this.client = client;
 		this.store = store;

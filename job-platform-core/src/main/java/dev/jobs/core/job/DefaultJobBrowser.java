@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.jobs.core.JobAttemptView;
@@ -51,6 +52,11 @@ public class DefaultJobBrowser implements JobBrowser {
 		JobSearch s = (search != null) ? search : JobSearch.any();
 		List<JobView> items = queries.search(s, clampedPage, clampedSize).stream().map(views::view).toList();
 		return new JobPage(items, clampedPage, clampedSize, queries.count(s));
+	}
+
+	@Override
+	public Set<JobStatus> retryableStatuses() {
+		return Set.copyOf(JobStateMachine.Transition.RETRY.from());
 	}
 
 	@Override

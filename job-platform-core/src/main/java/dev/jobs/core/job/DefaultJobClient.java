@@ -18,7 +18,6 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
-import dev.jobs.core.metrics.JobMetrics;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -110,13 +109,13 @@ public class DefaultJobClient implements JobClient {
 		Map<String, Integer> firstWithKey = new HashMap<>();
 		int[] sameAs = new int[n];
 		Arrays.fill(sameAs, -1);
-		List<JobStore.NewJob> keyed = new ArrayList<>();
+		List<JobSubmissions.NewJob> keyed = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			JobStore.NewJob job = prepared.get(i).job();
+			JobSubmissions.NewJob job = prepared.get(i).job();
 			if (job.idempotencyKey() == null) {
 				continue;
 			}
-			Integer first = firstWithKey.putIfAbsent(JobStore.keyOf(job.createdBy(), job.idempotencyKey()), i);
+			Integer first = firstWithKey.putIfAbsent(JobSubmissions.keyOf(job.createdBy(), job.idempotencyKey()), i);
 			if (first != null) {
 				sameAs[i] = first;
 			}
@@ -124,7 +123,7 @@ public class DefaultJobClient implements JobClient {
 				keyed.add(job);
 			}
 		}
-		Map<String, JobStore.Replay> earlier = store.findByIdempotencyKeys(keyed);
+		Map<String, JobSubmissions.Replay> earlier = store.submissions().findByIdempotencyKeys(keyed);
 		List<Integer> toInsert = new ArrayList<>(n);
 		Map<String, Integer> newPerOwnerAndType = new LinkedHashMap<>();
 		for (int i = 0; i < n; i++) {
@@ -132,9 +131,9 @@ public class DefaultJobClient implements JobClient {
 				continue;
 			}
 			Prepared p = prepared.get(i);
-			JobStore.NewJob job = p.job();
-			JobStore.Replay replay = (job.idempotencyKey() != null)
-					? earlier.get(JobStore.keyOf(job.createdBy(), job.idempotencyKey())) : null;
+			JobSubmissions.NewJob job = p.job();
+			JobSubmissions.Replay replay = (job.idempotencyKey() != null)
+					? earlier.get(JobSubmissions.keyOf(job.createdBy(), job.idempotencyKey())) : null;
 			if (replay != null) {
 				result[i] = replay(replay, job);
 				continue;
@@ -147,19 +146,19 @@ public class DefaultJobClient implements JobClient {
 		for (Map.Entry<String, Integer> group : newPerOwnerAndType.entrySet()) {
 			String[] ownerAndType = group.getKey().split("\u0000", 2);
 			int limit = registry.require(ownerAndType[1]).settings().maxActivePerUser();
-			if (store.countActive(ownerAndType[0], ownerAndType[1]) + group.getValue() > limit) {
+			if (store.submissions().countActive(ownerAndType[0], ownerAndType[1]) + group.getValue() > limit) {
 				throw new TooManyActiveJobsException(ownerAndType[1], ownerAndType[0], limit);
 			}
 		}
-		List<JobStore.Inserted> inserted = store.insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
+		List<JobSubmissions.Inserted> inserted = store.submissions().insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
 		List<JobMessage> due = new ArrayList<>();
 		for (int k = 0; k < toInsert.size(); k++) {
 			int i = toInsert.get(k);
-			JobStore.Inserted row = inserted.get(k);
+			JobSubmissions.Inserted row = inserted.get(k);
 			if (row == null) {
 				// A concurrent submission with this key committed first: replay it.
-				JobStore.NewJob job = prepared.get(i).job();
-				result[i] = replay(store.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
+				JobSubmissions.NewJob job = prepared.get(i).job();
+				result[i] = replay(store.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
 					.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
 							+ " was removed while being submitted again; submit once more")), job);
 				continue;
@@ -172,7 +171,7 @@ public class DefaultJobClient implements JobClient {
 		for (int i = 0; i < n; i++) {
 			if (sameAs[i] >= 0) {
 				Submission first = result[sameAs[i]];
-				JobStore.NewJob job = prepared.get(i).job();
+				JobSubmissions.NewJob job = prepared.get(i).job();
 				JobView firstJob = first.job();
 				if (!firstJob.type().equals(job.type())
 						|| !java.util.Objects.equals(firstJob.payload(), payloads.readTree(job.payloadJson()))) {
@@ -198,7 +197,7 @@ public class DefaultJobClient implements JobClient {
 	}
 
 	/** A submission checked and bound, before it touches the database. */
-	private record Prepared(JobStore.NewJob job, int activeLimit, boolean limited) {
+	private record Prepared(JobSubmissions.NewJob job, int activeLimit, boolean limited) {
 	}
 
 	private Prepared prepare(String type, Object payload, SubmitOptions options) {
@@ -222,25 +221,25 @@ public class DefaultJobClient implements JobClient {
 		// submitter counts, whatever the name; only the application's own, unnamed ones are exempt.
 		boolean named = opts.createdBy() != null && !opts.createdBy().isBlank();
 		String createdBy = named ? opts.createdBy() : SYSTEM;
-		JobStore.NewJob job = new JobStore.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
+		JobSubmissions.NewJob job = new JobSubmissions.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
 				opts.idempotencyKey(), createdBy);
 		return new Prepared(job, jobType.settings().maxActivePerUser(), named);
 	}
 
 	private Submission insertOrReplay(JobStore target, Prepared prepared) {
-		JobStore.NewJob job = prepared.job();
+		JobSubmissions.NewJob job = prepared.job();
 		if (job.idempotencyKey() != null) {
-			Optional<JobStore.Replay> existing = target.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(),
+			Optional<JobSubmissions.Replay> existing = target.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(),
 					job.payloadJson());
 			if (existing.isPresent()) {
 				return replay(existing.get(), job);
 			}
 		}
 		if (prepared.limited() && prepared.activeLimit() > 0
-				&& target.countActive(job.createdBy(), job.type()) >= prepared.activeLimit()) {
+				&& target.submissions().countActive(job.createdBy(), job.type()) >= prepared.activeLimit()) {
 			throw new TooManyActiveJobsException(job.type(), job.createdBy(), prepared.activeLimit());
 		}
-		Optional<JobStore.Inserted> inserted = target.insert(job);
+		Optional<JobSubmissions.Inserted> inserted = target.submissions().insert(job);
 		if (inserted.isPresent()) {
 			JobRow row = inserted.get().row();
 			// Due or not is the database's answer, never this JVM's clock: a job due later is published
@@ -253,13 +252,13 @@ public class DefaultJobClient implements JobClient {
 		}
 		// The insert met the unique index: a submission with this key exists (and has committed,
 		// since the index waits for concurrent inserts to finish).
-		JobStore.Replay existing = target.findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
+		JobSubmissions.Replay existing = target.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
 			.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
 					+ " was removed while being submitted again; submit once more"));
 		return replay(existing, job);
 	}
 
-	private Submission replay(JobStore.Replay existing, JobStore.NewJob job) {
+	private Submission replay(JobSubmissions.Replay existing, JobSubmissions.NewJob job) {
 		if (!existing.row().type().equals(job.type()) || !existing.samePayload()) {
 			throw new IdempotencyConflictException(job.idempotencyKey(), existing.row().id());
 		}
@@ -295,7 +294,7 @@ public class DefaultJobClient implements JobClient {
 			int attempts = type.map(t -> t.settings().maxAttempts()).orElse(current.maxAttempts());
 			int limit = type.map(t -> t.settings().maxActivePerUser()).orElse(0);
 			if (limit > 0 && !SYSTEM.equals(current.createdBy())
-					&& store.countActive(current.createdBy(), current.type()) >= limit) {
+					&& store.submissions().countActive(current.createdBy(), current.type()) >= limit) {
 				throw new TooManyActiveJobsException(current.type(), current.createdBy(), limit);
 			}
 			JobRow retried = store.retry(id, attempts);

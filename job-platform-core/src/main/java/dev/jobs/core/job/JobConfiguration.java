@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.metrics.JobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validator;

@@ -34,10 +34,12 @@ public record RegisteredJobType(String name, String beanName, JobHandler<?> hand
 
 	/**
 	 * Whether the type is delivered as messages without a job row ({@code dev.jobs.core.message}):
-	 * no job worker, no retry tiers, no submission through {@code JobClient}.
+	 * no job worker, no retry tiers, no submission through {@code JobClient}. The handler says so
+	 * ({@link JobHandler#deliveredAsMessages()}), and the message consumers refuse to start if one says so
+	 * without being a {@code MessageHandler}.
 	 */
 	public boolean messageDelivery() {
-		return handler instanceof dev.jobs.core.message.MessageHandler;
+		return handler.deliveredAsMessages();
 	}
 
 	/** Whether an attempt that failed with this exception may be retried at all. */

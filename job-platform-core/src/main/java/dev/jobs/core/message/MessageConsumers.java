@@ -31,8 +31,13 @@ public class MessageConsumers implements SmartLifecycle {
 	MessageConsumers(JobTypeRegistry registry, Payloads payloads, JobTopology topology,
 			ConnectionFactory connectionFactory, RabbitTemplate parking, MeterRegistry meters) {
 		for (RegisteredJobType type : registry.all()) {
-			if (!(type.handler() instanceof MessageHandler<?> handler)) {
+			if (!type.messageDelivery()) {
 				continue;
+			}
+			if (!(type.handler() instanceof MessageHandler<?> handler)) {
+				throw new IllegalStateException("Job type " + type.name() + " (bean " + type.beanName()
+						+ ") says it is delivered as messages, but its handler is not a MessageHandler: implement "
+						+ "MessageHandler, or keep JobHandler.deliveredAsMessages() false");
 			}
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));

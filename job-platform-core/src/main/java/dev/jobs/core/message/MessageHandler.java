@@ -59,6 +59,12 @@ public interface MessageHandler<P> extends JobHandler<P> {
 		return Duration.ofMillis(200);
 	}
 
+	/** A message type: no job row, consumed in batches (see above). */
+	@Override
+	default boolean deliveredAsMessages() {
+		return true;
+	}
+
 	/** Message types are never run as jobs; {@link #handleBatch} does the work. */
 	@Override
 	default void handle(P payload, JobContext context) {

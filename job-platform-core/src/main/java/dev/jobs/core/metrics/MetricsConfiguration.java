@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.Workers;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 

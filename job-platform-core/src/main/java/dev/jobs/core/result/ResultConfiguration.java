@@ -1,9 +1,9 @@
 package dev.jobs.core.result;
 
 
+import dev.jobs.core.JobPermissions;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.web.JobAccess;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -46,7 +46,7 @@ public class ResultConfiguration {
 	static class ResultWebConfiguration {
 
 		@Bean
-		ResultController jobResultController(JobAccess access, ResultStorage storage, ResultProperties properties) {
+		ResultController jobResultController(JobPermissions access, ResultStorage storage, ResultProperties properties) {
 			return new ResultController(access, storage, properties.getRetention());
 		}
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.jobs.core.JobPermissions;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
-import dev.jobs.core.web.JobAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,13 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Jobs")
 class ResultController {
 
-	private final JobAccess access;
+	private final JobPermissions access;
 
 	private final ResultStorage storage;
 
 	private final Duration retention;
 
-	ResultController(JobAccess access, ResultStorage storage, Duration retention) {
+	ResultController(JobPermissions access, ResultStorage storage, Duration retention) {
 		this.access = access;
 		this.storage = storage;
 		this.retention = retention;

@@ -3,10 +3,10 @@ package dev.jobs.core.schedule;
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobPermissions;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobsSchema;
 import dev.jobs.core.job.Payloads;
-import dev.jobs.core.web.JobAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,7 +51,7 @@ public class ScheduleConfiguration {
 	static class Api {
 
 		@Bean
-		ScheduleController scheduleController(Schedules schedules, JobAccess access) {
+		ScheduleController scheduleController(Schedules schedules, JobPermissions access) {
 			return new ScheduleController(schedules, access);
 		}
 

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.jobs.core.JobPermissions;
 import dev.jobs.core.operationlog.OperationLog;
-import dev.jobs.core.web.ForbiddenException;
-import dev.jobs.core.web.JobAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,9 +37,9 @@ public class ScheduleController {
 
 	private final Schedules schedules;
 
-	private final JobAccess access;
+	private final JobPermissions access;
 
-	ScheduleController(Schedules schedules, JobAccess access) {
+	ScheduleController(Schedules schedules, JobPermissions access) {
 		this.schedules = schedules;
 		this.access = access;
 	}
@@ -114,15 +113,11 @@ public class ScheduleController {
 
 	/** Auditors ({@code jobs.api.reader-roles}) look at schedules as they look at every job; they change none. */
 	private void requireReader(HttpServletRequest http) {
-		if (!access.seesAll(http)) {
-			throw new ForbiddenException("Only administrators and auditors see schedules");
-		}
+		access.requireSeesAll(http, "Only administrators and auditors see schedules");
 	}
 
 	private String requireAdmin(HttpServletRequest http) {
-		if (!access.isAdmin(http)) {
-			throw new ForbiddenException("Only administrators manage schedules");
-		}
+		access.requireAdmin(http, "Only administrators manage schedules");
 		return (http.getUserPrincipal() != null) ? http.getUserPrincipal().getName() : "anonymous";
 	}
 

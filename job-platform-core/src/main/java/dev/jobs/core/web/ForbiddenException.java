@@ -1,7 +1,7 @@
 package dev.jobs.core.web;
 
-/** The caller is known but may not do this; answered with 403. */
-public class ForbiddenException extends RuntimeException {
+/** The core's own refusal (403): its name is what the operation log records as the error type. */
+public class ForbiddenException extends dev.jobs.core.NotPermittedException {
 
 	public ForbiddenException(String message) {
 		super(message);

@@ -5,19 +5,17 @@ import java.util.UUID;
 
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.JobPermissions;
 import dev.jobs.core.JobView;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who may see which job, and who may create or revive one, for every endpoint that does (the job
- * API, result downloads, an application's own aliases): administrators
- * ({@code jobs.api.admin-roles}) see all; everyone else only their own, and someone else's job
- * answers exactly like a job that does not exist. Submitting or retrying a job of a type needs one
- * of the type's {@code submit-roles}, on every path.
+ * The core's {@link JobPermissions}: the caller read from the servlet request ({@link Caller}), the jobs from
+ * {@link JobQueries}, the submit roles from the type's settings.
  */
-public class JobAccess {
+public class JobAccess implements JobPermissions {
 
 	private final JobQueries queries;
 
@@ -47,12 +45,14 @@ public class JobAccess {
 	}
 
 	/** The job, if it exists and the caller may see it. */
+	@Override
 	public JobView requireVisible(UUID id, HttpServletRequest request) {
 		Caller caller = caller(request);
 		return queries.find(id).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
 	/** Whether the caller may see this job. */
+	@Override
 	public boolean maySee(JobView job, HttpServletRequest request) {
 		return caller(request).maySee(job);
 	}
@@ -63,6 +63,7 @@ public class JobAccess {
 	 * An unknown type passes here and is refused by the submission itself.
 	 * @throws ForbiddenException if the caller's roles may not
 	 */
+	@Override
 	public void requireMaySubmit(String type, HttpServletRequest request) {
 		Caller caller = caller(request);
 		requireNotReadOnly(caller);
@@ -81,6 +82,7 @@ public class JobAccess {
 	 * job but change none.
 	 * @throws ForbiddenException if the caller only reads
 	 */
+	@Override
 	public JobView requireMayChange(UUID id, HttpServletRequest request) {
 		JobView job = requireVisible(id, request);
 		requireNotReadOnly(caller(request));
@@ -95,13 +97,29 @@ public class JobAccess {
 	}
 
 	/** Whether the caller sees every submitter's jobs: an administrator or a reader (auditor). */
+	@Override
 	public boolean seesAll(HttpServletRequest request) {
 		return caller(request).seesAll();
 	}
 
 	/** Whether the caller is an administrator ({@code jobs.api.admin-roles}). */
+	@Override
 	public boolean isAdmin(HttpServletRequest request) {
 		return caller(request).admin();
+	}
+
+	@Override
+	public void requireAdmin(HttpServletRequest request, String refusal) {
+		if (!isAdmin(request)) {
+			throw new ForbiddenException(refusal);
+		}
+	}
+
+	@Override
+	public void requireSeesAll(HttpServletRequest request, String refusal) {
+		if (!seesAll(request)) {
+			throw new ForbiddenException(refusal);
+		}
 	}
 
 	Caller caller(HttpServletRequest request) {

@@ -8,9 +8,10 @@ import java.util.Map;
 
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.IllegalJobTransitionException;
-import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.InvalidJobPayloadException.FieldError;
+import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobNotFoundException;
+import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.TooManyActiveJobsException;
 import dev.jobs.core.UnknownJobTypeException;
 import tools.jackson.core.JacksonException;
@@ -84,8 +85,8 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage(), List.of());
 	}
 
-	@ExceptionHandler(ForbiddenException.class)
-	ProblemDetail forbidden(ForbiddenException ex) {
+	@ExceptionHandler(NotPermittedException.class)
+	ProblemDetail forbidden(NotPermittedException ex) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage(), List.of());
 	}
 

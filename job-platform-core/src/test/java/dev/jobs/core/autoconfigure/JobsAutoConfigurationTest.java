@@ -7,9 +7,9 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.JobView;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.DefaultJobClient;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.Payloads;
-import dev.jobs.core.metrics.JobMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

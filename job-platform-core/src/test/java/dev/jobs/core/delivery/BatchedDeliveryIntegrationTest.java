@@ -20,12 +20,12 @@ import dev.jobs.core.TestHandlers;
 import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMessage;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
-import dev.jobs.core.job.RegisteredJobType;
 import dev.jobs.core.job.Payloads;
-import dev.jobs.core.metrics.JobMetrics;
+import dev.jobs.core.job.RegisteredJobType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

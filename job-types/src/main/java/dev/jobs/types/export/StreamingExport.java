@@ -15,15 +15,16 @@ import javax.sql.DataSource;
 import com.alibaba.excel.write.builder.ExcelWriterBuilder;
 import dev.jobs.core.JobContext;
 import dev.jobs.core.NonRetryableJobException;
+import dev.jobs.core.StoredResults;
 import dev.jobs.core.result.ResultFile;
 import dev.jobs.core.result.ResultStorage;
 import dev.jobs.core.result.ResultWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -51,6 +52,8 @@ public class StreamingExport {
 
 	private final ResultStorage storage;
 
+	private final StoredResults storedResults;
+
 	private final int batchSize;
 
 	private final int maxRowsPerSheet;
@@ -59,13 +62,16 @@ public class StreamingExport {
 
 	private final long resultQuotaPerUser;
 
-	public StreamingExport(DataSource dataSource, ResultStorage storage, ExportProperties properties, Clock clock) {
+	/** @param storedResults asked how many bytes of results a submitter holds, for the quota */
+	public StreamingExport(DataSource dataSource, ResultStorage storage, StoredResults storedResults,
+			ExportProperties properties, Clock clock) {
 		if (properties.getBatchSize() < 1) {
 			throw new IllegalArgumentException(
 					"jobs.exports.batch-size must be at least 1; it is " + properties.getBatchSize());
 		}
 		this.dataSource = dataSource;
 		this.storage = storage;
+		this.storedResults = storedResults;
 		this.batchSize = properties.getBatchSize();
 		this.maxRowsPerSheet = properties.getMaxRowsPerSheet();
 		this.clock = clock.withZone(properties.getZone());
@@ -102,10 +108,10 @@ public class StreamingExport {
 			long maxRows, long resultQuotaBytes) {
 		String fileName = title + "_" + LocalDateTime.now(clock).format(FILE_TIME) + "." + format.extension();
 		long started = System.nanoTime();
+		requireQuotaLeft(context, resultQuotaBytes);
 		ExportResult result;
 		try (Connection connection = dataSource.getConnection()) {
 			result = inSnapshot(connection, jdbc -> {
-				requireQuotaLeft(jdbc, context, resultQuotaBytes);
 				return write(jdbc, context, query, format, title, fileName, maxRows);
 			});
 		}
@@ -122,13 +128,10 @@ public class StreamingExport {
 		return result;
 	}
 
-	/** Results stay stored until their job is removed (retention), so the submitter's succeeded jobs are what they hold. */
-	private static void requireQuotaLeft(NamedParameterJdbcTemplate jdbc, JobContext context, long quotaBytes) {
-		Long stored = jdbc.queryForObject("""
-				select coalesce(sum((result -> 'file' ->> 'size')::bigint), 0) from job
-				 where created_by = :user and status = 'SUCCEEDED' and result -> 'file' ->> 'size' is not null
-				""", java.util.Map.of("user", context.createdBy()), Long.class);
-		if (stored != null && stored >= quotaBytes) {
+	/** Results stay stored until their job is removed (retention); the core counts what the submitter holds. */
+	private void requireQuotaLeft(JobContext context, long quotaBytes) {
+		long stored = storedResults.bytesHeldBy(context.createdBy());
+		if (stored >= quotaBytes) {
 			throw new NonRetryableJobException(context.createdBy() + " already has " + stored
 					+ " bytes of export results stored; the quota is " + quotaBytes
 					+ " bytes (jobs.exports.result-quota-per-user). Results are removed after jobs.results.retention.");

@@ -9,8 +9,8 @@ import dev.jobs.app.user.UserExportController;
 import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobsException;
+import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.TooManyActiveJobsException;
-import dev.jobs.core.web.ForbiddenException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -60,8 +60,8 @@ class ExportTaskProblemHandler {
 		return problem;
 	}
 
-	@ExceptionHandler(ForbiddenException.class)
-	ProblemDetail forbidden(ForbiddenException ex) {
+	@ExceptionHandler(NotPermittedException.class)
+	ProblemDetail forbidden(NotPermittedException ex) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage());
 	}
 

@@ -6,14 +6,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.jobs.core.JobClient;
-import dev.jobs.core.JobType;
-import dev.jobs.types.employeeexport.EmployeeExport;
-import dev.jobs.types.userexport.UserExport;
 import dev.jobs.core.JobClient.Submission;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.JobPermissions;
+import dev.jobs.core.JobType;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
-import dev.jobs.core.web.JobAccess;
+import dev.jobs.types.employeeexport.EmployeeExport;
+import dev.jobs.types.userexport.UserExport;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -31,9 +31,9 @@ public class ExportTasks {
 
 	private final JobClient jobs;
 
-	private final JobAccess access;
+	private final JobPermissions access;
 
-	ExportTasks(JobClient jobs, JobAccess access) {
+	ExportTasks(JobClient jobs, JobPermissions access) {
 		this.jobs = jobs;
 		this.access = access;
 	}

@@ -1,4 +1,4 @@
-package dev.jobs.core.metrics;
+package dev.jobs.core.job;
 
 import java.time.Duration;
 
@@ -30,7 +30,8 @@ public class JobMetrics {
 		this.registry = registry;
 	}
 
-	MeterRegistry registry() {
+	/** Where the counters are registered; the gauges register there too. */
+	public MeterRegistry registry() {
 		return registry;
 	}
 
