@@ -41,6 +41,18 @@ public interface JobPermissions {
 	/** Whether the caller sees every submitter's jobs: an administrator or a reader. */
 	boolean seesAll(HttpServletRequest request);
 
+	/**
+	 * Whether a role is an administrator role ({@code jobs.api.admin-roles}): for decisions made without a
+	 * request, such as whether a schedule may still fire with its creator's rights.
+	 */
+	boolean isAdminRole(String role);
+
+	/**
+	 * Whether a user holding {@code role} may submit jobs of {@code type} (the type's {@code submit-roles}); an
+	 * unknown type passes here and is refused by the submission itself. For decisions made without a request.
+	 */
+	boolean roleMaySubmit(String role, String type);
+
 	/** Whether the caller is an administrator ({@code jobs.api.admin-roles}). */
 	boolean isAdmin(HttpServletRequest request);
 

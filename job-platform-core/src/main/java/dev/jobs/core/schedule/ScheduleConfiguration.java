@@ -1,5 +1,6 @@
 package dev.jobs.core.schedule;
 
+import dev.jobs.core.ScheduleFiringCheck;
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;

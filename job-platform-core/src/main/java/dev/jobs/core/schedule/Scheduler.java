@@ -1,5 +1,6 @@
 package dev.jobs.core.schedule;
 
+import dev.jobs.core.ScheduleFiringCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -151,7 +152,8 @@ class Scheduler implements SmartLifecycle {
 			log.info("Schedule {}: {}", id, note);
 			return store.claim(id, fireAt, next, null, note);
 		}
-		Optional<String> refusal = firingCheck.refusal(schedule);
+		Optional<String> refusal = firingCheck.refusal(new ScheduleFiringCheck.ScheduleFiring(id, schedule.type(),
+				schedule.createdBy(), "CONFIG".equals(schedule.source())));
 		if (refusal.isPresent()) {
 			// Refused like a refused job: nothing submitted, the reason recorded, on to the next firing.
 			Instant after = trigger.nextAfter(fireAt, now);

@@ -57,6 +57,18 @@ public class JobAccess implements JobPermissions {
 		return caller(request).maySee(job);
 	}
 
+	@Override
+	public boolean isAdminRole(String role) {
+		return adminRoles.contains(role);
+	}
+
+	@Override
+	public boolean roleMaySubmit(String role, String type) {
+		return registry.find(type)
+			.map(registered -> registered.settings().allowsSubmitter(isAdminRole(role), role::equals))
+			.orElse(true);
+	}
+
 	/**
 	 * Refuses the caller unless one of its roles may submit jobs of this type (the type's
 	 * {@code submit-roles}); the same rule for submitting, retrying and any alias that creates jobs.

@@ -2,10 +2,8 @@ package dev.jobs.app.security;
 
 import java.util.Optional;
 
-import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.schedule.Schedule;
-import dev.jobs.core.schedule.ScheduleFiringCheck;
-import dev.jobs.core.web.ApiSettings;
+import dev.jobs.core.JobPermissions;
+import dev.jobs.core.ScheduleFiringCheck;
 
 import org.springframework.stereotype.Component;
 
@@ -21,22 +19,19 @@ class ScheduleCreatorCheck implements ScheduleFiringCheck {
 
 	private final AppUsers users;
 
-	private final JobTypeRegistry registry;
+	private final JobPermissions permissions;
 
-	private final ApiSettings api;
-
-	ScheduleCreatorCheck(AppUsers users, JobTypeRegistry registry, ApiSettings api) {
+	ScheduleCreatorCheck(AppUsers users, JobPermissions permissions) {
 		this.users = users;
-		this.registry = registry;
-		this.api = api;
+		this.permissions = permissions;
 	}
 
 	@Override
-	public Optional<String> refusal(Schedule schedule) {
-		if ("CONFIG".equals(schedule.source())) {
+	public Optional<String> refusal(ScheduleFiring firing) {
+		if (firing.fromConfiguration()) {
 			return Optional.empty();
 		}
-		String name = schedule.createdBy();
+		String name = firing.createdBy();
 		Optional<AppUsers.AppUser> creator = users.find(name);
 		if (creator.isEmpty()) {
 			return Optional.of("its creator " + name + " no longer exists; an administrator may recreate the schedule");
@@ -45,15 +40,15 @@ class ScheduleCreatorCheck implements ScheduleFiringCheck {
 			return Optional.of("its creator " + name + " is disabled; an administrator may recreate the schedule");
 		}
 		String role = creator.get().role().name();
-		boolean admin = api.adminRoles().contains(role);
-		if (!admin) {
+		if (!permissions.isAdminRole(role)) {
 			return Optional.of("its creator " + name + " (now " + role + ") may no longer manage schedules "
-					+ "(jobs.api.admin-roles " + api.adminRoles() + ")");
+					+ "(jobs.api.admin-roles)");
 		}
-		return registry.find(schedule.type())
-			.filter(type -> !type.settings().allowsSubmitter(admin, role::equals))
-			.map(type -> "its creator " + name + " (" + role + ") may no longer submit " + schedule.type()
-					+ " (jobs.types." + schedule.type() + ".submit-roles)");
+		if (!permissions.roleMaySubmit(role, firing.type())) {
+			return Optional.of("its creator " + name + " (" + role + ") may no longer submit " + firing.type()
+					+ " (jobs.types." + firing.type() + ".submit-roles)");
+		}
+		return Optional.empty();
 	}
 
 }
