@@ -37,15 +37,19 @@ class OperationLogRetention implements InitializingBean, DisposableBean {
 	/** The advisory lock's key: one retention delete at a time across instances. */
 	static final String LOCK_KEY = "jobs-operation-log-retention";
 
+	/**
+	 * One batch: the oldest expired ids along the time index, locked (rows another instance holds are
+	 * skipped), then deleted by primary key: {@code = ANY(ARRAY(...))} keeps the planner from hashing
+	 * the whole table to join the batch.
+	 */
 	static final String DELETE = """
-			WITH batch AS (
+			DELETE FROM operation_log WHERE id = ANY(ARRAY(
 			    SELECT id FROM operation_log
 			    WHERE occurred_at < ?
 			    ORDER BY occurred_at, id
 			    LIMIT ?
-			    FOR UPDATE SKIP LOCKED
-			)
-			DELETE FROM operation_log o USING batch WHERE o.id = batch.id""";
+			    FOR UPDATE SKIP LOCKED))""";
+
 
 	private final JdbcTemplate jdbc;
 
