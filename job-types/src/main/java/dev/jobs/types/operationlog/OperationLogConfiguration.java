@@ -53,6 +53,17 @@ public class OperationLogConfiguration {
 		return new StoreBackedOperationLogReader(store, properties.getReaderRoles(), properties.getMaxPageSize());
 	}
 
+	/** Deletes entries older than {@code jobs.operation-log.retention}, in short batches. */
+	@Bean
+	OperationLogRetention operationLogRetention(DataSource dataSource, OperationLogProperties properties,
+			ObjectProvider<JobTypesSchema> schema, ObjectProvider<MeterRegistry> meters) {
+		properties.validate();
+		schema.ifAvailable(migrated -> {
+		});
+		return new OperationLogRetention(dataSource, properties, meters.getIfAvailable(SimpleMeterRegistry::new),
+				java.time.Clock.systemUTC());
+	}
+
 	@Bean
 	OperationLogHandler operationLogHandler(OperationLogStore store, OperationLogProperties properties) {
 		properties.validate();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** The operation log ({@code jobs.operation-log.*}); see {@code docs/OPERATION-LOG.md}. */
 @ConfigurationProperties("jobs.operation-log")
@@ -55,6 +56,22 @@ public class OperationLogProperties {
 
 	/** Largest page of GET /api/operation-logs. */
 	private int maxPageSize = 200;
+
+	/**
+	 * Most bytes this instance's journal may hold on disk (segments waiting for the broker). Entries
+	 * that would go beyond it are dropped and counted ({@code reason="journal_full"}) instead of
+	 * filling the disk while RabbitMQ is away.
+	 */
+	private DataSize journalMaxSize = DataSize.ofGigabytes(1);
+
+	/** How long entries are kept in the database; older ones are deleted in batches. */
+	private Duration retention = Duration.ofDays(90);
+
+	/** How often the retention task looks for expired entries. */
+	private Duration retentionInterval = Duration.ofHours(1);
+
+	/** Entries deleted per short transaction by the retention task. */
+	private int retentionBatchSize = 5_000;
 
 	public boolean isEnabled() {
 		return enabled;
@@ -152,6 +169,38 @@ public class OperationLogProperties {
 		this.maxPageSize = maxPageSize;
 	}
 
+	public DataSize getJournalMaxSize() {
+		return journalMaxSize;
+	}
+
+	public void setJournalMaxSize(DataSize journalMaxSize) {
+		this.journalMaxSize = journalMaxSize;
+	}
+
+	public Duration getRetention() {
+		return retention;
+	}
+
+	public void setRetention(Duration retention) {
+		this.retention = retention;
+	}
+
+	public Duration getRetentionInterval() {
+		return retentionInterval;
+	}
+
+	public void setRetentionInterval(Duration retentionInterval) {
+		this.retentionInterval = retentionInterval;
+	}
+
+	public int getRetentionBatchSize() {
+		return retentionBatchSize;
+	}
+
+	public void setRetentionBatchSize(int retentionBatchSize) {
+		this.retentionBatchSize = retentionBatchSize;
+	}
+
 	/** Refuses settings that would break the log's promises, naming the property. */
 	void validate() {
 		if (readerRoles == null || readerRoles.isEmpty()) {
@@ -175,6 +224,22 @@ public class OperationLogProperties {
 			throw new IllegalStateException("jobs.operation-log.journal-flush-interval is " + journalFlushInterval
 					+ ": a crash can lose what waits that long, and the log promises less than a second; use at "
 					+ "most 900ms (default 50ms)");
+		}
+		if (journalMaxSize == null || journalMaxSize.toBytes() <= 0) {
+			throw new IllegalStateException("jobs.operation-log.journal-max-size is " + journalMaxSize
+					+ "; give the journal a positive bound on disk, e.g. 1GB (the default)");
+		}
+		if (retention == null || retention.isNegative() || retention.isZero()) {
+			throw new IllegalStateException("jobs.operation-log.retention is " + retention
+					+ "; entries are kept this long and then deleted: use a positive duration, e.g. 90d (the default)");
+		}
+		if (retentionInterval == null || retentionInterval.isNegative() || retentionInterval.isZero()) {
+			throw new IllegalStateException("jobs.operation-log.retention-interval is " + retentionInterval
+					+ "; use a positive duration, e.g. 1h (the default)");
+		}
+		if (retentionBatchSize < 1 || retentionBatchSize > 100_000) {
+			throw new IllegalStateException("jobs.operation-log.retention-batch-size is " + retentionBatchSize
+					+ "; use 1 to 100000 (default 5000): a batch is one transaction and should stay short");
 		}
 	}
 

@@ -75,7 +75,7 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 	private static final Duration ABANDONED_START = Duration.ofMinutes(10);
 
 	/** A journal file; its entries are kept in memory while few segments wait, else read back. */
-	private record Segment(Path file, List<OperationLogEntry> entries) {
+	private record Segment(Path file, List<OperationLogEntry> entries, long bytes) {
 	}
 
 	private final BlockingQueue<OperationLogEntry> buffer;
@@ -100,6 +100,17 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 	private final Counter sent;
 
 	private final Counter sendFailures;
+
+	private final Counter droppedJournalFull;
+
+	/** Bytes of this instance's journal segments on disk; bounded by {@code journal-max-size}. */
+	private final AtomicLong journalBytes = new AtomicLong();
+
+	private final long journalMaxBytes;
+
+	private final AtomicLong journalFullSinceLastLog = new AtomicLong();
+
+	private final AtomicLong lastJournalFullLog = new AtomicLong();
 
 	private final AtomicLong droppedSinceLastLog = new AtomicLong();
 
@@ -133,11 +144,26 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 			.description("Operation log entries recorded by @OperationLog calls")
 			.register(meters);
 		this.dropped = Counter.builder("jobs.operation-log.dropped")
-			.description("Operation log entries dropped because the in-memory buffer was full")
+			.description("Operation log entries dropped: the in-memory buffer was full (overflow) or the journal reached "
+					+ "jobs.operation-log.journal-max-size (journal_full)")
 			.tag("reason", "overflow")
 			.register(meters);
 		this.sent = Counter.builder("jobs.operation-log.sent")
 			.description("Operation log entries confirmed by the broker")
+			.register(meters);
+		this.journalMaxBytes = properties.getJournalMaxSize().toBytes();
+		this.droppedJournalFull = Counter.builder("jobs.operation-log.dropped")
+			.description("Operation log entries dropped: the in-memory buffer was full (overflow) or the journal reached "
+					+ "jobs.operation-log.journal-max-size (journal_full)")
+			.tag("reason", "journal_full")
+			.register(meters);
+		Gauge.builder("jobs.operation-log.journal.bytes", journalBytes, AtomicLong::get)
+			.description("Bytes of journal segments on disk, waiting for the broker")
+			.baseUnit("bytes")
+			.register(meters);
+		Gauge.builder("jobs.operation-log.journal.max-bytes", () -> journalMaxBytes)
+			.description("The journal's bound on disk (jobs.operation-log.journal-max-size)")
+			.baseUnit("bytes")
 			.register(meters);
 		this.sendFailures = Counter.builder("jobs.operation-log.send-failures")
 			.description("Journal segments the broker did not confirm in time (sent again)")
@@ -190,7 +216,11 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 		Files.move(starting, directory, StandardCopyOption.ATOMIC_MOVE);
 		adoptOrphans();
 		try (Stream<Path> files = Files.list(directory)) {
-			files.filter(OperationLogShipper::isSegment).sorted().forEach(file -> unsent.add(new Segment(file, null)));
+			for (Path file : files.filter(OperationLogShipper::isSegment).sorted().toList()) {
+				long bytes = Files.size(file);
+				journalBytes.addAndGet(bytes);
+				unsent.add(new Segment(file, null, bytes));
+			}
 		}
 		if (!unsent.isEmpty()) {
 			log.info("Operation log: {} journal segment(s) left by a stopped instance are delivered first", unsent.size());
@@ -318,19 +348,36 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 		}
 	}
 
-	/** Writes and syncs one segment; a failing disk is retried, never skipped: the entries wait in memory. */
-	private void writeSegment(List<OperationLogEntry> batch) throws InterruptedException {
+	/**
+	 * Writes and syncs one segment; a failing disk is retried, never skipped: the entries wait in memory.
+	 * Only what fits under {@code journal-max-size} is written: the rest is dropped and counted, so a
+	 * long broker outage fills the bound, not the disk.
+	 */
+	private void writeSegment(List<OperationLogEntry> entries) throws InterruptedException {
+		java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(entries.size() * 512);
+		long room = journalMaxBytes - journalBytes.get();
+		int fitting = 0;
+		for (OperationLogEntry entry : entries) {
+			byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+			if (lines.size() + line.length > room) {
+				break;
+			}
+			lines.writeBytes(line);
+			fitting++;
+		}
+		if (fitting == 0) {
+			dropForFullJournal(entries);
+			return;
+		}
+		List<OperationLogEntry> batch = entries.subList(0, fitting);
+		byte[] content = lines.toByteArray();
 		long backoff = 100;
 		while (true) {
 			Path file = directory.resolve(segmentName(sequence++));
 			try {
 				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
 						StandardOpenOption.WRITE); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-					StringBuilder lines = new StringBuilder(batch.size() * 512);
-					for (OperationLogEntry entry : batch) {
-						lines.append(json.writeValueAsString(entry)).append('\n');
-					}
-					out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+					out.write(content);
 					channel.force(false);
 				}
 				// The new file's directory entry must reach the disk too, or a crash could forget the file.
@@ -338,9 +385,13 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 					dir.force(true);
 				}
 				// Keep entries in memory only while the sender keeps up; a backlog is read back from disk.
-				unsent.add(new Segment(file, (unsent.size() < 8) ? batch : null));
+				journalBytes.addAndGet(content.length);
+				unsent.add(new Segment(file, (unsent.size() < 8) ? batch : null, content.length));
 				synchronized (segmentWritten) {
 					segmentWritten.notifyAll();
+				}
+				if (fitting < entries.size()) {
+					dropForFullJournal(entries.subList(fitting, entries.size()));
 				}
 				return;
 			}
@@ -356,6 +407,22 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 				TimeUnit.MILLISECONDS.sleep(backoff);
 				backoff = Math.min(backoff * 2, 5000);
 			}
+		}
+	}
+
+	/** Counts entries the full journal cannot take, and says so at most once a second. */
+	private void dropForFullJournal(List<OperationLogEntry> entries) {
+		droppedJournalFull.increment(entries.size());
+		long count = journalFullSinceLastLog.addAndGet(entries.size());
+		long now = System.currentTimeMillis();
+		long last = lastJournalFullLog.get();
+		if (now - last >= 1000 && lastJournalFullLog.compareAndSet(last, now)) {
+			journalFullSinceLastLog.addAndGet(-count);
+			OperationLogEntry first = entries.get(0);
+			log.error("Operation log journal full ({} of jobs.operation-log.journal-max-size {} bytes on disk): dropped "
+					+ "{} entr(y/ies), e.g. {} {} by {}. The broker has not taken the journal's segments; check "
+					+ "RabbitMQ (jobs_operation_log_send_failures_total) and the disk of {}", journalBytes.get(),
+					journalMaxBytes, count, first.action(), first.target(), first.username(), directory);
 		}
 	}
 
@@ -422,6 +489,7 @@ class OperationLogShipper implements InitializingBean, DisposableBean {
 				.get(properties.getConfirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			sent.increment(entries.size());
 			Files.deleteIfExists(segment.file());
+			journalBytes.addAndGet(-segment.bytes());
 			return null;
 		}
 		catch (InterruptedException ex) {

@@ -221,4 +221,57 @@ class OperationLogShipperTest {
 		assertThat(meters.get("jobs.operation-log.dropped").tag("reason", "overflow").counter().count()).isEqualTo(2);
 	}
 
+	@Test
+	void fullJournalDropsAndCountsWhatDoesNotFitAndReportsItsSize() throws Exception {
+		// The broker is away for good: segments pile up until the journal's tiny bound is reached.
+		Broker broker = new Broker(Integer.MAX_VALUE);
+		OperationLogProperties properties = properties(1000);
+		long entryBytes = (json.writeValueAsString(sized("0000")) + "\n").length();
+		properties.setJournalMaxSize(org.springframework.util.unit.DataSize.ofBytes(entryBytes * 5 + entryBytes / 2));
+		OperationLogShipper shipper = new OperationLogShipper(broker, json, properties, meters);
+		shipper.afterPropertiesSet();
+		for (int i = 0; i < 20; i++) {
+			shipper.offer(sized(String.format("%04d", i)));
+		}
+		await("every entry journalled or dropped", () -> meters.get("jobs.operation-log.dropped")
+			.tag("reason", "journal_full")
+			.counter()
+			.count() == 15);
+		long onDisk = journalBytes(shipper.directory());
+		assertThat(onDisk).isEqualTo(entryBytes * 5);
+		assertThat(meters.get("jobs.operation-log.journal.bytes").gauge().value()).isEqualTo(onDisk);
+		assertThat(meters.get("jobs.operation-log.journal.max-bytes").gauge().value())
+			.isEqualTo(entryBytes * 5 + entryBytes / 2);
+		assertThat(meters.get("jobs.operation-log.recorded").counter().count()).isEqualTo(20);
+
+		// Once the broker takes the journal, the bound frees up, the gauge falls and entries are kept again.
+		broker.refusals.set(0);
+		await("the journal delivered", () -> broker.confirmed.size() == 5);
+		await("the gauge back to zero", () -> meters.get("jobs.operation-log.journal.bytes").gauge().value() == 0);
+		shipper.offer(entry("late"));
+		await("the late entry delivered", () -> broker.confirmed.size() == 6);
+		assertThat(meters.get("jobs.operation-log.dropped").tag("reason", "journal_full").counter().count())
+			.isEqualTo(15);
+		shipper.destroy();
+	}
+
+	/** Entries of one size: a fixed time (Instant.now() prints a varying number of digits). */
+	private static OperationLogEntry sized(String target) {
+		return new OperationLogEntry(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00.123Z"), "tester", "TEST",
+				target, "m " + target, Outcome.SUCCESS, null, null, 1, null, null, null, null, null, null, null);
+	}
+
+	private static long journalBytes(Path directory) throws Exception {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(f -> f.getFileName().toString().startsWith("segment-")).mapToLong(f -> {
+				try {
+					return Files.size(f);
+				}
+				catch (java.io.IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).sum();
+		}
+	}
+
 }
