@@ -1,12 +1,9 @@
 package dev.jobs.app;
 
-import java.nio.file.Path;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import dev.jobs.test.architecture.JobPlatformArchitecture;
+import dev.jobs.test.architecture.ModuleArchitectureTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,15 +11,11 @@ import org.junit.jupiter.api.Test;
  * {@link JobPlatformArchitecture} (docs/ARCHITECTURE.md, "Rules as tests"), on this module's main classes; and
  * every controller it serves has one problem mapping.
  */
-class PlatformAppArchitectureTest {
+class PlatformAppArchitectureTest extends ModuleArchitectureTest {
 
-	private static final JavaClasses MAIN = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("dev.jobs.app");
-
-	@Test
-	void usesOnlyTheCoresSpi() {
-		JobPlatformArchitecture.useOnlyTheCoresSpi().check(MAIN);
+	@Override
+	protected String rootPackage() {
+		return "dev.jobs.app";
 	}
 
 	/** Every controller the application serves, its own and those of the modules it runs (core, job types). */
@@ -31,11 +24,6 @@ class PlatformAppArchitectureTest {
 		JobPlatformArchitecture.everyRestControllerHasOneProblemMapping()
 			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 				.importPackages("dev.jobs"));
-	}
-
-	@Test
-	void writesNoSqlOnTheJobTables() {
-		JobPlatformArchitecture.assertNoJobTableSql(Path.of("src/main/java"));
 	}
 
 }
