@@ -318,34 +318,47 @@ public class JobStore {
 	 * worker's (do not run it)
 	 */
 	public Map<UUID, Boolean> markHandlersStarted(Collection<RunningAttempt> claims, String workerId, Duration lease) {
-		if (claims.isEmpty()) {
+		return renewFenced(claims, workerId, lease, true);
+	}
+
+	/**
+	 * Renews the leases of attempts that are still this worker's, locked in id order; with
+	 * {@code markStarted} also clears their held mark and commits without waiting for the WAL flush.
+	 * The heartbeat and the start marks are the same fenced statement but for that.
+	 * @return for each attempt renewed, whether its cancellation was requested
+	 */
+	private Map<UUID, Boolean> renewFenced(Collection<RunningAttempt> attempts, String workerId, Duration lease,
+			boolean markStarted) {
+		if (attempts.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, Boolean> marked = new HashMap<>();
+		Map<UUID, Boolean> renewed = new HashMap<>();
 		jdbc.sql("""
 				with async_commit as (
-				    select set_config('synchronous_commit', 'off', true)
+				    select case when :markStarted then set_config('synchronous_commit', 'off', true) end
 				), target as (
 				    select j.id from job j
-				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
-				        on j.id = c.id and j.attempt = c.attempt
+				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
+				        on j.id = r.id and j.attempt = r.attempt
 				     where j.status = %s and j.worker_id = :worker
 				     order by j.id
 				       for update of j
 				)
-				update job j set held_in_batch = false, lease_until = now() + :leaseMillis * interval '1 millisecond'
+				update job j set held_in_batch = j.held_in_batch and not :markStarted,
+				       lease_until = now() + :leaseMillis * interval '1 millisecond'
 				  from target t, async_commit
 				 where j.id = t.id
 				returning j.id, j.cancel_requested
 				""".formatted(literal(RUNNING)))
+			.param("markStarted", markStarted)
 			.param("leaseMillis", lease.toMillis())
-			.param("ids", uuidArray(claims.stream().map(RunningAttempt::id).toList()))
-			.param("attempts", intArray(claims.stream().map(RunningAttempt::attempt).toList()))
+			.param("ids", uuidArray(attempts.stream().map(RunningAttempt::id).toList()))
+			.param("attempts", intArray(attempts.stream().map(RunningAttempt::attempt).toList()))
 			.param("worker", workerId)
 			.query(rs -> {
-				marked.put(rs.getObject("id", UUID.class), rs.getBoolean("cancel_requested"));
+				renewed.put(rs.getObject("id", UUID.class), rs.getBoolean("cancel_requested"));
 			});
-		return marked;
+		return renewed;
 	}
 
 	/**
@@ -463,37 +476,14 @@ public class JobStore {
 	 * were asked to cancel
 	 */
 	public LeaseRenewal renewLeases(String workerId, Collection<RunningAttempt> running, Duration lease) {
-		if (running.isEmpty()) {
-			return new LeaseRenewal(Set.of(), Set.of());
-		}
-		Set<UUID> renewed = new HashSet<>();
+		Map<UUID, Boolean> renewed = renewFenced(running, workerId, lease, false);
 		Set<UUID> cancelled = new HashSet<>();
-		jdbc.sql("""
-				with target as (
-				    select j.id from job j
-				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
-				        on j.id = r.id and j.attempt = r.attempt
-				     where j.status = %s and j.worker_id = :worker
-				     order by j.id
-				       for update of j
-				)
-				update job j set lease_until = now() + :leaseMillis * interval '1 millisecond'
-				  from target t
-				 where j.id = t.id
-				returning j.id, j.cancel_requested
-				""".formatted(literal(RUNNING)))
-			.param("leaseMillis", lease.toMillis())
-			.param("ids", uuidArray(running.stream().map(RunningAttempt::id).toList()))
-			.param("attempts", intArray(running.stream().map(RunningAttempt::attempt).toList()))
-			.param("worker", workerId)
-			.query(rs -> {
-				UUID id = rs.getObject("id", UUID.class);
-				renewed.add(id);
-				if (rs.getBoolean("cancel_requested")) {
-					cancelled.add(id);
-				}
-			});
-		return new LeaseRenewal(renewed, cancelled);
+		renewed.forEach((id, cancelRequested) -> {
+			if (cancelRequested) {
+				cancelled.add(id);
+			}
+		});
+		return new LeaseRenewal(renewed.keySet(), cancelled);
 	}
 
 	/** Locks running jobs whose lease ran out. Must run in a transaction. */
