@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The core's design rules, checked by the build (docs/ARCHITECTURE.md, "Rules as tests"): its packages form a
- * DAG with the SPI at the bottom, SQL on the job tables is written only in the job package, and a status is
+ * DAG with the SPI at the bottom, only the auto-configuration reads the {@code jobs.*} properties, SQL on the job tables is written only in the job package, and a status is
  * written as an SQL literal only by the state machine. The modules built on the core check theirs with the test
  * kit's {@code JobPlatformArchitecture}; the application's test also checks that every controller of every module
  * has one problem mapping.
@@ -30,6 +35,11 @@ class CoreArchitectureTest {
 	private static final JavaClasses CORE = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.jobs.core");
+
+	private static final String AUTOCONFIGURE = "dev.jobs.core.autoconfigure";
+
+	private static final DescribedPredicate<JavaClass> PROPERTIES_CLASSES = DescribedPredicate
+		.describe("are @ConfigurationProperties classes or nested in one", CoreArchitectureTest::isPropertiesClass);
 
 	private static final Path SOURCES = Path.of("src/main/java/dev/jobs/core");
 
@@ -64,6 +74,25 @@ class CoreArchitectureTest {
 	}
 
 	@Test
+	void onlyTheAutoConfigurationReadsThePropertiesClasses() {
+		String why = "configuration flows one way: the auto-configuration maps jobs.* into the small settings records "
+				+ "the engine reads (SettingsMapping), so a property is renamed or checked in one package and an "
+				+ "engine class is built in a test from a record, without Spring's binding";
+		classes().that()
+			.areAnnotatedWith(ConfigurationProperties.class)
+			.should()
+			.resideInAPackage(AUTOCONFIGURE)
+			.because(why)
+			.check(CORE);
+		noClasses().that()
+			.resideOutsideOfPackage(AUTOCONFIGURE)
+			.should()
+			.dependOnClassesThat(PROPERTIES_CLASSES)
+			.because(why)
+			.check(CORE);
+	}
+
+	@Test
 	void sqlOnTheJobTablesIsWrittenOnlyInTheJobPackage() {
 		List<JavaStringLiterals.Literal> outside = JavaStringLiterals.under(SOURCES)
 			.stream()
@@ -87,6 +116,11 @@ class CoreArchitectureTest {
 			.as("a job status written as an SQL literal outside JobStateMachine: every guard and status set comes "
 					+ "from the state machine, so a new status or transition is added in one place")
 			.isEmpty();
+	}
+
+	private static boolean isPropertiesClass(JavaClass type) {
+		return type.isAnnotatedWith(ConfigurationProperties.class)
+				|| type.getEnclosingClass().map(CoreArchitectureTest::isPropertiesClass).orElse(false);
 	}
 
 }
