@@ -7,12 +7,12 @@ import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.message.MessageDeliveryConfiguration;
-import dev.jobs.core.metrics.MetricsSettings;
-import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
+import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.result.ResultSettings;
 import dev.jobs.core.schedule.ScheduleSettings;
+import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.web.WebConfiguration;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
