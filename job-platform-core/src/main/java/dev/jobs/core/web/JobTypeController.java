@@ -55,7 +55,10 @@ class JobTypeController {
 
 	@GetMapping
 	@Operation(summary = "Registered job types, their settings and a JSON schema of each payload")
-	List<JobTypeResponse> list() {
+	List<JobTypeResponse> list(HttpServletRequest http) {
+		// Payload classes and settings are the application's internals: a caller like any other (a
+		// 401 without a principal unless jobs.api.allow-anonymous).
+		access.caller(http);
 		return registry.all()
 			.stream()
 			.map(t -> new JobTypeResponse(t.name(), t.handler().payloadType().getName(), t.settings(),
