@@ -13,6 +13,17 @@ cd "$(dirname "$0")/.."
 
 LIBRARY=jobs-bom,jobs-spring-boot-starter,job-platform-core,job-types,dashboard,job-platform-test
 
+# The BOM has no parent (importing it must not import Spring Boot's management), so its version is
+# written twice, and the outside application names it a third time: they must agree.
+version_of() { sed -n '/<artifactId>'"$2"'<\/artifactId>/,/<version>/{s:.*<version>\(.*\)</version>.*:\1:p}' "$1" | head -1; }
+reactor=$(version_of pom.xml jobs-parent)
+bom=$(version_of jobs-bom/pom.xml jobs-bom)
+outside=$(sed -n 's:.*<jobs.version>\(.*\)</jobs.version>.*:\1:p' outside-app/pom.xml)
+if [[ "$reactor" != "$bom" || "$reactor" != "$outside" ]]; then
+  echo "outside-app: versions disagree: reactor $reactor, jobs-bom $bom, outside-app's jobs.version $outside" >&2
+  exit 1
+fi
+
 started=$SECONDS
 ./mvnw -B -ntp -q install -pl "$LIBRARY" -am -Dmaven.test.skip=true
 echo "outside-app: library modules installed in $((SECONDS - started)) s"
