@@ -18,7 +18,8 @@ class RestApiWithoutSecurityTest {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = "jobs.results.directory=target/test-results/jobs-results")
+			properties = { Http.SMALL_POOL, Http.SMALL_ENGINE_POOL,
+				"jobs.results.directory=target/test-results/jobs-results" })
 	@ContextConfiguration(initializers = JobPlatformTestProperties.class)
 	class ByDefault {
 
@@ -40,7 +41,8 @@ class RestApiWithoutSecurityTest {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "jobs.api.allow-anonymous=true", "jobs.results.directory=target/test-results/jobs-results" })
+			properties = { "jobs.api.allow-anonymous=true", Http.SMALL_POOL, Http.SMALL_ENGINE_POOL,
+					"jobs.results.directory=target/test-results/jobs-results" })
 	@ContextConfiguration(initializers = JobPlatformTestProperties.class)
 	class WithAllowAnonymous {
 

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * browsers, and nothing for a caller that signs in neither way.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "jobs.results.directory=target/test-results/jobs-results")
+		properties = { Http.SMALL_POOL, Http.SMALL_ENGINE_POOL,
+				"jobs.results.directory=target/test-results/jobs-results" })
 @ContextConfiguration(initializers = JobPlatformTestProperties.class)
 class RestApiWithSecurityTest {
 

@@ -20,6 +20,11 @@ final class Http {
 	static final String INVOICE = """
 			{"type": "INVOICE_TOTAL", "payload": {"customer": "ACME", "lineCents": [1250, 999, 1]}}""";
 
+	/** Few connections per test application: the PostgreSQL server is shared with other builds. */
+	static final String SMALL_POOL = "spring.datasource.hikari.maximum-pool-size=4";
+
+	static final String SMALL_ENGINE_POOL = "jobs.engine.pool-size=2";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient client;

@@ -13,7 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Java API, as the guide shows it: submit through the platform's client and see the job succeed. */
-@JobPlatformTest(properties = "jobs.results.directory=target/test-results/jobs-results")
+@JobPlatformTest(properties = { Http.SMALL_POOL, Http.SMALL_ENGINE_POOL,
+		"jobs.results.directory=target/test-results/jobs-results" })
 class JavaApiTest {
 
 	@Autowired
