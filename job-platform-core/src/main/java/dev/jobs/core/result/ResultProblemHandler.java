@@ -34,6 +34,12 @@ class ResultProblemHandler {
 		return problem(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", ex.getMessage());
 	}
 
+	/** A refusal that is already a problem (no signed-in caller: 401) keeps its body, as on the rest of the API. */
+	@ExceptionHandler(org.springframework.web.ErrorResponseException.class)
+	ProblemDetail refused(org.springframework.web.ErrorResponseException ex) {
+		return ex.getBody();
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String reason = "has an invalid value '" + ex.getValue() + "' (expected a job id, a UUID)";

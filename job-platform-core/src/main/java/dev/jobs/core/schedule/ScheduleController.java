@@ -66,14 +66,16 @@ public class ScheduleController {
 	}
 
 	@GetMapping
-	@Operation(summary = "All schedules with their next fire time")
+	@Operation(summary = "All schedules with their next fire time",
+			description = "Schedules from configuration and from this API; administrators and readers only.")
 	List<ScheduleResponse> list(HttpServletRequest http) {
 		requireReader(http);
 		return schedules.list().stream().map(ScheduleResponse::of).toList();
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One schedule")
+	@Operation(summary = "One schedule",
+			description = "Its trigger, payload, next fire time and the last job it submitted; 404 if unknown.")
 	ScheduleResponse get(@PathVariable String id, HttpServletRequest http) {
 		requireReader(http);
 		return ScheduleResponse.of(schedules.find(id));

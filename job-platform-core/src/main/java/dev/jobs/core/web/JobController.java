@@ -94,7 +94,9 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A job's status, progress, result and last error")
+	@Operation(summary = "A job's status, progress, result and last error",
+			description = "Poll this after a submission (its Location header). Someone else's job answers 404, "
+					+ "exactly like a job that does not exist.")
 	JobResponse get(@PathVariable UUID id, HttpServletRequest http) {
 		return JobResponse.of(access.requireVisible(id, http));
 	}
@@ -148,8 +150,9 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/attempts")
-	@Operation(summary = "A job's attempt history: worker, times, outcome, error message; the stack trace for "
-			+ "administrators and readers only")
+	@Operation(summary = "A job's attempt history",
+			description = "Each attempt's worker, times, outcome and error message; the stack trace for "
+					+ "administrators and readers only.")
 	List<JobAttemptView> attempts(@PathVariable UUID id, HttpServletRequest http) {
 		access.requireVisible(id, http);
 		List<JobAttemptView> attempts = queries.attempts(id);

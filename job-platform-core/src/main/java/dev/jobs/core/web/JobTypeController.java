@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** What job types this platform runs, with their settings and payload schemas. */
 @RestController
 @RequestMapping("/api/job-types")
-@Tag(name = "Job types")
+@Tag(name = "Job types", description = "The registered job types, their settings and dead letters")
 class JobTypeController {
 
 	/** At most this many parked messages per re-drive call; call again for more. */
@@ -54,8 +54,13 @@ class JobTypeController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Registered job types, their settings and a JSON schema of each payload")
-	List<JobTypeResponse> list() {
+	@Operation(summary = "Registered job types",
+			description = "Each type's name, payload class, effective settings (retries, backoff, timeout, "
+					+ "concurrency, who may submit) and a JSON schema of its payload.")
+	List<JobTypeResponse> list(HttpServletRequest http) {
+		// Payload classes and settings are the application's internals: a caller like any other (a
+		// 401 without a principal unless jobs.api.allow-anonymous).
+		access.caller(http);
 		return registry.all()
 			.stream()
 			.map(t -> new JobTypeResponse(t.name(), t.handler().payloadType().getName(), t.settings(),

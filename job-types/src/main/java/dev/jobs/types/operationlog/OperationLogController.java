@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * on the path; this check holds it even where it does not.
  */
 @RestController
+@Tag(name = "Operation log", description = "Who did what, when, with which outcome: for the configured reader roles")
 class OperationLogController {
 
 	private static final String TYPE_BASE = "https://jobs.dev/problems/";
@@ -67,6 +70,9 @@ class OperationLogController {
 	}
 
 	@GetMapping(path = "/api/operation-logs", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Search the operation log, newest first",
+			description = "Filters by user, action, target, outcome, time range (from, to) and free text (q), "
+					+ "paged; 401 without sign-in, 403 for a role that is not in jobs.operation-log.reader-roles.")
 	OperationLogStore.Page search(@RequestParam(required = false) String user,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String target,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,

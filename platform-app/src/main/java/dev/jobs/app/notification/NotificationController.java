@@ -61,7 +61,8 @@ class NotificationController {
 	}
 
 	@GetMapping("/unread-count")
-	@Operation(summary = "How many of your notifications are unread")
+	@Operation(summary = "How many of your notifications are unread",
+			description = "The count the inbox badge shows: {\"unreadCount\": n}.")
 	Map<String, Long> unreadCount(Principal principal) {
 		return Map.of("unreadCount", inbox.unreadCount(userId(principal)));
 	}
@@ -77,7 +78,8 @@ class NotificationController {
 	}
 
 	@PostMapping("/read-all")
-	@Operation(summary = "Marks all your notifications read")
+	@Operation(summary = "Marks all your notifications read",
+			description = "Answers how many were marked; safe to repeat (the second call marks none).")
 	Map<String, Object> markAllRead(Principal principal) {
 		return Map.of("marked", inbox.markAllRead(userId(principal)), "unreadCount", 0);
 	}

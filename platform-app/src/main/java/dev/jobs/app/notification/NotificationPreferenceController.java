@@ -44,7 +44,8 @@ class NotificationPreferenceController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Your channels per notification category (everything is on until you turn it off)")
+	@Operation(summary = "Your channels per notification category",
+			description = "Every category with every channel, on or off: everything is on until you turn it off.")
 	Map<NotificationCategory, Map<Channel, Boolean>> get(Principal principal) {
 		return preferences.of(userId(principal));
 	}

@@ -63,7 +63,8 @@ class AccountController {
 	}
 
 	@GetMapping("/api/tokens")
-	@Operation(summary = "My active API tokens (without their secrets)")
+	@Operation(summary = "My active API tokens",
+			description = "Name, creation, expiry and last use of each; never the secret, which is shown once at creation.")
 	List<ApiTokens.TokenInfo> listTokens(Authentication principal) {
 		return tokens.list(me(principal).id());
 	}
@@ -71,7 +72,8 @@ class AccountController {
 	@DeleteMapping("/api/tokens/{id}")
 	@OperationLog(action = "TOKEN_REVOKE", target = "#id", success = "revoked API token #{#id}",
 			fail = "could not revoke API token #{#id}: #{#errorMessage}")
-	@Operation(summary = "Revoke one of my API tokens")
+	@Operation(summary = "Revoke one of my API tokens",
+			description = "204; the token stops working at once. Someone else's or an unknown id answers 404.")
 	ResponseEntity<Void> revokeToken(@PathVariable long id, Authentication principal) {
 		if (!tokens.revoke(me(principal).id(), id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "You have no active token " + id);
@@ -88,7 +90,9 @@ class AccountController {
 	@OperationLog(action = "USER_CREATE", target = "#request.username", recordArguments = true,
 			success = "created user #{#request.username} (#{#request.displayName}) with role #{#request.role}",
 			fail = "could not create user #{#request.username}: #{#errorMessage}")
-	@Operation(summary = "Create a user (super admins only)")
+	@Operation(summary = "Create a user",
+			description = "Super admins only. 201 with the user; 400 naming the field for a weak password or a "
+					+ "reserved name; 409 if the username was ever taken.")
 	ResponseEntity<AppUsers.AppUser> createUser(@Valid @RequestBody NewUserRequest request) {
 		PasswordPolicy.violation(request.password()).ifPresent(reason -> {
 			throw new InvalidFieldException("password", reason);
@@ -106,7 +110,8 @@ class AccountController {
 	}
 
 	@GetMapping("/api/users")
-	@Operation(summary = "List users (super admins only)")
+	@Operation(summary = "List users",
+			description = "Super admins only: every user with role and state, never a password hash.")
 	List<AppUsers.AppUser> listUsers() {
 		return users.list();
 	}
