@@ -240,6 +240,7 @@ class DeliveryIntegrationTest extends IntegrationTest {
 			await("a dead letter for " + id)
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(10))
+				.pollInSameThread() // the template's receive on the test's own thread, as a loop would
 				.until(() -> {
 					Message message = rabbit.receive(prefix + "." + type + ".dlq", 500);
 					return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(id.toString());

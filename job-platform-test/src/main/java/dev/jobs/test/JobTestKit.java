@@ -98,6 +98,7 @@ public class JobTestKit {
 			return Awaitility.await("job " + id + " " + what)
 				.atMost(timeout)
 				.pollInterval(POLL)
+				.pollInSameThread() // the test's own thread: its transaction and security context, if it has them
 				.until(() -> {
 					last.set(jobs.find(id));
 					return last.get().orElse(null);

@@ -113,6 +113,7 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 	 * should not be parked has had that long to show.
 	 */
 	private Set<String> parkedIds(Duration wait, String until) {
+		// Each read is the template's blocking receive on the test's own thread (pollInSameThread), as in a loop.
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
 		Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		java.util.concurrent.Callable<Boolean> seen = () -> {
@@ -128,10 +129,11 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 				await("the dead-letter queue watched for " + wait).during(wait)
 					.atMost(wait.plus(TIMEOUT))
 					.pollInterval(POLL)
+					.pollInSameThread()
 					.until(() -> !seen.call());
 			}
 			else {
-				await(until + " parked").atMost(wait).pollInterval(POLL).until(seen);
+				await(until + " parked").atMost(wait).pollInterval(POLL).pollInSameThread().until(seen);
 			}
 		}
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
@@ -199,7 +201,7 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
 		Map<String, Message> found = new java.util.concurrent.ConcurrentHashMap<>();
 		try {
-			await("every expected id parked").atMost(TIMEOUT).pollInterval(POLL).until(() -> {
+			await("every expected id parked").atMost(TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
 				Message message = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 100);
 				if (message != null
 						&& expected.stream().anyMatch(id -> id.equals(message.getMessageProperties().getMessageId()))) {

@@ -138,7 +138,10 @@ public final class JobPlatformArchitecture {
 				+ "instead of RFC 9457 problems, and two advices make the answer depend on their order");
 	}
 
-	/** A call that makes its thread wait a fixed time: {@code Thread.sleep}, {@code TimeUnit.sleep}, {@code LockSupport.park…}. */
+	/**
+	 * A call that makes its thread wait a fixed time: {@code Thread.sleep}, {@code TimeUnit.sleep},
+	 * {@code LockSupport.park…}.
+	 */
 	static final DescribedPredicate<JavaMethodCall> A_FIXED_WAIT = new DescribedPredicate<>(
 			"Thread.sleep, TimeUnit.sleep or LockSupport.park") {
 

@@ -248,6 +248,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 			org.awaitility.Awaitility.await("a dead letter for " + jobId)
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(10))
+				.pollInSameThread() // the template's receive on the test's own thread, as a loop would
 				.until(() -> {
 					Message message = rabbit.receive(topology.deadLetterQueue("NOTIFICATION"), 500);
 					if (message != null) {

@@ -298,7 +298,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		}
 		Set<String> parked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		try {
-			await("both bad messages parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).until(() -> {
+			await("both bad messages parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
 				Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
 				if (message != null) {
 					parked.add(message.getMessageProperties().getMessageId());
@@ -318,7 +318,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	private Message awaitParked(RabbitTemplate rabbit, String messageId) {
 		java.util.concurrent.atomic.AtomicReference<Message> parked = new java.util.concurrent.atomic.AtomicReference<>();
 		try {
-			await(messageId + " parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).until(() -> {
+			await(messageId + " parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
 				Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
 				if (message != null && messageId.equals(message.getMessageProperties().getMessageId())) {
 					parked.set(message);
