@@ -1,9 +1,5 @@
 package dev.jobs.core.autoconfigure;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.util.UUID;
-
 import dev.jobs.core.delivery.DeliveryConfiguration;
 import dev.jobs.core.delivery.DeliverySettings;
 import dev.jobs.core.delivery.JobTopology;
@@ -11,10 +7,12 @@ import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.message.MessageDeliveryConfiguration;
-import dev.jobs.core.metrics.MetricsSettings;
-import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.metrics.MetricsConfiguration;
+import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.result.ResultConfiguration;
+import dev.jobs.core.result.ResultSettings;
+import dev.jobs.core.schedule.ScheduleSettings;
+import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.web.WebConfiguration;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -29,6 +27,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The job platform's auto-configuration: add the dependency, declare {@code JobHandler} beans, and
@@ -40,41 +39,31 @@ import org.springframework.context.annotation.Import;
 		TransactionAutoConfiguration.class, FlywayAutoConfiguration.class, RabbitAutoConfiguration.class,
 		JacksonAutoConfiguration.class, ValidationAutoConfiguration.class })
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(JobsProperties.class)
+@EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
+		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
+		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
+		JobsSchemaProperties.class, JobsDiagnosticsProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
 		MessageDeliveryConfiguration.class })
 public class JobsAutoConfiguration {
 
-	// The engine packages read these small records, never JobsProperties: configuration flows one
-	// way, from here into the engine.
+	// The engine packages read these small records, never a properties class: configuration flows one
+	// way, from here into the engine (SettingsMapping, JobTypeSettingsMapping). A record refuses
+	// contradictory values with an IllegalArgumentException naming the properties; where the start must
+	// fail with that message as its root cause, it is rethrown as an IllegalStateException.
 
 	@Bean
-	JobTypeSettings.Source jobTypeSettingsSource(JobsProperties properties,
-			org.springframework.core.env.Environment environment) {
-		JobTypeSettings.Source configured = properties.typeSettings();
-		java.util.Set<String> onlyDefaulted = TypeDefaultsEnvironmentPostProcessor.typesOnlyDefaulted(environment);
-		return new JobTypeSettings.Source() {
-			@Override
-			public JobTypeSettings settingsFor(String type, java.util.List<String> handlerRoles,
-					dev.jobs.core.JobSettings inCode) {
-				return configured.settingsFor(type, handlerRoles, inCode);
-			}
-
-			@Override
-			public java.util.Set<String> configuredTypes() {
-				java.util.Set<String> types = new java.util.LinkedHashSet<>(configured.configuredTypes());
-				types.removeAll(onlyDefaulted);
-				return types;
-			}
-		};
+	JobTypeSettings.Source jobTypeSettingsSource(JobTypesProperties properties, Environment environment) {
+		return JobTypeSettingsMapping.source(properties,
+				TypeDefaultsEnvironmentPostProcessor.typesOnlyDefaulted(environment));
 	}
 
 	@Bean
-	dev.jobs.core.schedule.ScheduleSettings jobScheduleSettings(JobsProperties properties) {
+	ScheduleSettings jobScheduleSettings(JobsScheduleProperties properties) {
 		try {
-			return properties.scheduleSettings();
+			return SettingsMapping.schedules(properties);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
@@ -82,44 +71,34 @@ public class JobsAutoConfiguration {
 	}
 
 	@Bean
-	JobTopology.Settings jobTopologySettings(JobsProperties properties) {
-		return properties.topologySettings();
+	JobTopology.Settings jobTopologySettings(JobsBrokerProperties properties) {
+		return SettingsMapping.topology(properties);
 	}
 
 	@Bean
-	ApiSettings jobsApiSettings(JobsProperties properties) {
-		return properties.apiSettings();
+	ApiSettings jobsApiSettings(JobsApiProperties properties) {
+		return SettingsMapping.api(properties);
 	}
 
 	@Bean
-	MetricsSettings jobsMetricsSettings(JobsProperties properties) {
-		return properties.metricsSettings();
+	MetricsSettings jobsMetricsSettings(JobsMetricsProperties properties) {
+		return SettingsMapping.metrics(properties);
 	}
 
 	@Bean
-	DeliverySettings jobsDeliverySettings(JobsProperties properties) {
+	ResultSettings jobsResultSettings(JobsResultProperties properties) {
+		return SettingsMapping.results(properties);
+	}
+
+	@Bean
+	DeliverySettings jobsDeliverySettings(JobsWorkerProperties worker, JobsLeaseProperties lease,
+			JobsRelayProperties relay, JobsPublisherProperties publisher, JobsEngineProperties engine) {
 		try {
-			return properties.deliverySettings(workerId(properties));
+			return SettingsMapping.delivery(SettingsMapping.workerId(worker), worker, lease, relay, publisher, engine);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
-	}
-
-	private static String workerId(JobsProperties properties) {
-		String configured = properties.getWorker().getId();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "unknown-host";
-		}
-		long pid = ManagementFactory.getRuntimeMXBean().getPid();
-		return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 }

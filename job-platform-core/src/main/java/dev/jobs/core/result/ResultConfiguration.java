@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,22 +19,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cleanup ({@code jobs.results.cleanup.enabled}) and the download endpoint.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ResultProperties.class)
 public class ResultConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ResultStorage.class)
-	LocalDirectoryResultStorage jobsResultStorage(ResultProperties properties) {
-		return new LocalDirectoryResultStorage(properties.getDirectory());
+	LocalDirectoryResultStorage jobsResultStorage(ResultSettings settings) {
+		return new LocalDirectoryResultStorage(settings.directory());
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "jobs.results.cleanup.enabled", matchIfMissing = true)
 	ResultRetention jobsResultRetention(JobStore store, PlatformTransactionManager transactionManager,
-			ResultStorage storage, JobTypeRegistry registry, ResultProperties properties) {
-		return new ResultRetention(store, new TransactionTemplate(transactionManager), storage,
-				properties.getRetention(), registry::longestTimeout, properties.getCleanup().getInterval(),
-				properties.getCleanup().getBatchSize());
+			ResultStorage storage, JobTypeRegistry registry, ResultSettings settings) {
+		return new ResultRetention(store, new TransactionTemplate(transactionManager), storage, settings.retention(),
+				registry::longestTimeout, settings.cleanupInterval(), settings.cleanupBatchSize());
 	}
 
 	/** {@code GET /api/jobs/{id}/result}, with the rest of the REST API. */
@@ -46,8 +43,8 @@ public class ResultConfiguration {
 	static class ResultWebConfiguration {
 
 		@Bean
-		ResultController jobResultController(JobPermissions access, ResultStorage storage, ResultProperties properties) {
-			return new ResultController(access, storage, properties.getRetention());
+		ResultController jobResultController(JobPermissions access, ResultStorage storage, ResultSettings settings) {
+			return new ResultController(access, storage, settings.retention());
 		}
 
 		@Bean

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import dev.jobs.core.TestHandlers;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.autoconfigure.JobTypeSettingsMapping;
+import dev.jobs.core.autoconfigure.JobTypesProperties;
+import dev.jobs.core.autoconfigure.JobsBrokerProperties;
+import dev.jobs.core.autoconfigure.SettingsMapping;
 import dev.jobs.core.job.JobTypeRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobTopologyTest {
 
-	private final JobTopology topology = new JobTopology(new JobsProperties().topologySettings());
+	private final JobTopology topology = new JobTopology(SettingsMapping.topology(new JobsBrokerProperties()));
 
 	@Test
 	void retryWaitsInTheNearestTier() {
@@ -37,7 +40,7 @@ class JobTopologyTest {
 
 	@Test
 	void eachTypeGetsAWorkQueueRetryTiersAndADeadLetterQueue() {
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties().typeSettings());
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), JobTypeSettingsMapping.source(new JobTypesProperties()));
 
 		List<String> queues = topology.declarables(registry)
 			.getDeclarablesByType(Queue.class)
@@ -52,7 +55,7 @@ class JobTopologyTest {
 
 	@Test
 	void retryTiersDeadLetterBackToTheWorkQueueWithoutLosingMessages() {
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), new JobsProperties().typeSettings());
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("exportBean", handler("EXPORT")), JobTypeSettingsMapping.source(new JobTypesProperties()));
 
 		Queue tier = topology.declarables(registry)
 			.getDeclarablesByType(Queue.class)

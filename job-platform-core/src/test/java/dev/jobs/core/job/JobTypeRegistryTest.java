@@ -7,7 +7,8 @@ import java.util.Map;
 import dev.jobs.core.TestHandlers;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.NonRetryableJobException;
-import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.autoconfigure.JobTypeSettingsMapping;
+import dev.jobs.core.autoconfigure.JobTypesProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class JobTypeRegistryTest {
 		handlers.put("firstExport", handler("EXPORT", Object.class));
 		handlers.put("secondExport", handler("EXPORT", Object.class));
 
-		assertThatIllegalStateException().isThrownBy(() -> new JobTypeRegistry(handlers, new JobsProperties().typeSettings()))
+		assertThatIllegalStateException().isThrownBy(() -> new JobTypeRegistry(handlers, JobTypeSettingsMapping.source(new JobTypesProperties())))
 			.withMessageContaining("EXPORT")
 			.withMessageContaining("firstExport")
 			.withMessageContaining("secondExport");
@@ -30,7 +31,7 @@ class JobTypeRegistryTest {
 	@Test
 	void missingPayloadClassFailsTheStartNamingTheBean() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("exportBean", handler("EXPORT", null)), new JobsProperties().typeSettings()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("exportBean", handler("EXPORT", null)), JobTypeSettingsMapping.source(new JobTypesProperties())))
 			.withMessageContaining("exportBean")
 			.withMessageContaining("payloadType()");
 	}
@@ -38,20 +39,20 @@ class JobTypeRegistryTest {
 	@Test
 	void typeNameThatCannotBeAQueueNameFailsTheStart() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("my export", Object.class)), new JobsProperties().typeSettings()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("my export", Object.class)), JobTypeSettingsMapping.source(new JobTypesProperties())))
 			.withMessageContaining("my export");
 	}
 
 	@Test
 	void perTypeSettingsOverrideTheDefaults() {
-		JobsProperties properties = new JobsProperties();
+		JobTypesProperties properties = new JobTypesProperties();
 		properties.getDefaults().setMaxAttempts(7);
-		JobsProperties.TypeProperties export = new JobsProperties.TypeProperties();
+		JobTypesProperties.TypeProperties export = new JobTypesProperties.TypeProperties();
 		export.setConcurrency(9);
 		export.setTimeout(Duration.ofMinutes(2));
 		properties.getTypes().put("EXPORT", export);
 
-		JobTypeRegistry registry = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties.typeSettings());
+		JobTypeRegistry registry = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), JobTypeSettingsMapping.source(properties));
 
 		JobTypeSettings settings = registry.require("EXPORT").settings();
 		assertThat(settings.concurrency()).isEqualTo(9);
@@ -62,13 +63,13 @@ class JobTypeRegistryTest {
 
 	@Test
 	void invalidSettingsFailTheStartNamingTheType() {
-		JobsProperties properties = new JobsProperties();
-		JobsProperties.TypeProperties export = new JobsProperties.TypeProperties();
+		JobTypesProperties properties = new JobTypesProperties();
+		JobTypesProperties.TypeProperties export = new JobTypesProperties.TypeProperties();
 		export.setConcurrency(0);
 		properties.getTypes().put("EXPORT", export);
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), properties.typeSettings()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)), JobTypeSettingsMapping.source(properties)))
 			.withMessageContaining("jobs.types.EXPORT")
 			.withMessageContaining("concurrency");
 	}
@@ -88,7 +89,7 @@ class JobTypeRegistryTest {
 	@Test
 	void nonRetryableErrorsAreClassifiedAsSuch() {
 		RegisteredJobType type = new JobTypeRegistry(Map.of("b", handler("EXPORT", Object.class)),
-				new JobsProperties().typeSettings()).require("EXPORT");
+				JobTypeSettingsMapping.source(new JobTypesProperties())).require("EXPORT");
 
 		assertThat(type.isRetryable(new IllegalStateException("flaky"))).isTrue();
 		assertThat(type.isRetryable(new NonRetryableJobException("bad input"))).isFalse();

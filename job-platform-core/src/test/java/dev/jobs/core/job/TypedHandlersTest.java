@@ -8,7 +8,8 @@ import java.util.Map;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobHandlers;
 import dev.jobs.core.JobType;
-import dev.jobs.core.autoconfigure.JobsProperties;
+import dev.jobs.core.autoconfigure.JobTypeSettingsMapping;
+import dev.jobs.core.autoconfigure.JobTypesProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,12 +43,12 @@ class TypedHandlersTest {
 			.backoff(Duration.ofSeconds(3), 2.0, Duration.ofMinutes(1))
 			.handle((payload, context) -> {
 			});
-		JobsProperties properties = new JobsProperties();
-		JobsProperties.TypeProperties report = new JobsProperties.TypeProperties();
+		JobTypesProperties properties = new JobTypesProperties();
+		JobTypesProperties.TypeProperties report = new JobTypesProperties.TypeProperties();
 		report.setConcurrency(1);
 		properties.getTypes().put("REPORT", report);
 
-		JobTypeSettings settings = new JobTypeRegistry(Map.of("report", handler), properties.typeSettings())
+		JobTypeSettings settings = new JobTypeRegistry(Map.of("report", handler), JobTypeSettingsMapping.source(properties))
 			.require("REPORT")
 			.settings();
 
@@ -66,7 +67,7 @@ class TypedHandlersTest {
 		});
 
 		org.assertj.core.api.Assertions.assertThatIllegalStateException()
-			.isThrownBy(() -> new JobTypeRegistry(Map.of("report", handler), new JobsProperties().typeSettings()))
+			.isThrownBy(() -> new JobTypeRegistry(Map.of("report", handler), JobTypeSettingsMapping.source(new JobTypesProperties())))
 			.withMessageContaining("REPORT")
 			.withMessageContaining("max-attempts");
 	}

@@ -5,19 +5,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The core's design rules, checked by the build (docs/ARCHITECTURE.md, "Rules as tests"): its packages form a
- * DAG with the SPI at the bottom, SQL on the job tables is written only in the job package, and a status is
- * written as an SQL literal only by the state machine. The modules built on the core check theirs with the test
+ * DAG with the SPI at the bottom, only the auto-configuration reads the {@code jobs.*} properties, SQL on the job
+ * tables is written only in the job package, a status is written as an SQL literal only by the state machine, and
+ * the core's tests wait on conditions, not sleeps. The modules built on the core check theirs with the test
  * kit's {@code JobPlatformArchitecture}; the application's test also checks that every controller of every module
  * has one problem mapping.
  *
@@ -34,6 +40,11 @@ class CoreArchitectureTest {
 	private static final JavaClasses CORE = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.jobs.core");
+
+	private static final String AUTOCONFIGURE = "dev.jobs.core.autoconfigure";
+
+	private static final DescribedPredicate<JavaClass> PROPERTIES_CLASSES = DescribedPredicate
+		.describe("are @ConfigurationProperties classes or nested in one", CoreArchitectureTest::isPropertiesClass);
 
 	private static final Path CORE_MODULE = Path.of("..", "job-platform-core");
 
@@ -69,6 +80,25 @@ class CoreArchitectureTest {
 			.resideInAPackage("dev.jobs.core.*..")
 			.because("the SPI is the bottom of the core: handler authors and other modules compile against it "
 					+ "alone, and the engine may change below it")
+			.check(CORE);
+	}
+
+	@Test
+	void onlyTheAutoConfigurationReadsThePropertiesClasses() {
+		String why = "configuration flows one way: the auto-configuration maps jobs.* into the small settings records "
+				+ "the engine reads (SettingsMapping), so a property is renamed or checked in one package and an "
+				+ "engine class is built in a test from a record, without Spring's binding";
+		classes().that()
+			.areAnnotatedWith(ConfigurationProperties.class)
+			.should()
+			.resideInAPackage(AUTOCONFIGURE)
+			.because(why)
+			.check(CORE);
+		noClasses().that()
+			.resideOutsideOfPackage(AUTOCONFIGURE)
+			.should()
+			.dependOnClassesThat(PROPERTIES_CLASSES)
+			.because(why)
 			.check(CORE);
 	}
 
@@ -110,6 +140,11 @@ class CoreArchitectureTest {
 					+ "does, in the reactor or with -am)", path.toAbsolutePath().normalize())
 			.isTrue();
 		return path;
+	}
+
+	private static boolean isPropertiesClass(JavaClass type) {
+		return type.isAnnotatedWith(ConfigurationProperties.class)
+				|| type.getEnclosingClass().map(CoreArchitectureTest::isPropertiesClass).orElse(false);
 	}
 
 }

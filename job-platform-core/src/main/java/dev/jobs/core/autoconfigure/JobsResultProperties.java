@@ -1,4 +1,4 @@
-package dev.jobs.core.result;
+package dev.jobs.core.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,10 +6,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of result files and their retention, under {@code jobs.results.*}.
+ * Result files and their retention ({@code jobs.results.*}); they become the engine's {@code ResultSettings}
+ * ({@link SettingsMapping#results}).
  */
 @ConfigurationProperties("jobs.results")
-public class ResultProperties {
+public class JobsResultProperties {
 
 	/** Directory of the local result storage; created when missing. Shared by all instances. */
 	private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "jobs-results");
