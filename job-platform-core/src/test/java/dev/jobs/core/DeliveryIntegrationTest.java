@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.jobs.core.TestHandlers.FailPayload;
 import dev.jobs.core.TestHandlers.RecordPayload;
 import dev.jobs.core.TestHandlers.SlowPayload;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
@@ -233,15 +234,22 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		rabbit.send(prefix, type, message);
 	}
 
+	/** Reads the type's dead-letter queue until the job's message is there (then true) or 10 s passed. */
 	private boolean deadLetterFor(UUID id, String type) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			Message message = rabbit.receive(prefix + "." + type + ".dlq", 500);
-			if (message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(id.toString())) {
-				return true;
-			}
+		try {
+			await("a dead letter for " + id)
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.pollInSameThread() // the template's receive on the test's own thread, as a loop would
+				.until(() -> {
+					Message message = rabbit.receive(prefix + "." + type + ".dlq", 500);
+					return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(id.toString());
+				});
+			return true;
 		}
-		return false;
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
 	}
 
 	/** Keeps the test readable without exposing the client class. */

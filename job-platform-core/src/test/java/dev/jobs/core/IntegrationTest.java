@@ -166,14 +166,4 @@ public abstract class IntegrationTest {
 			.list();
 	}
 
-	protected static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 }

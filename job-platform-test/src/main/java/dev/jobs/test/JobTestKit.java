@@ -1,10 +1,10 @@
 package dev.jobs.test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobBrowser;
@@ -13,6 +13,8 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobType;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
  * }</pre>
  *
- * Waiting polls the job row; a job that does not end in time fails the test with its last state,
- * its attempts and their errors.
+ * Waiting polls the job row with Awaitility, as a test should wait: on a condition, never a fixed
+ * sleep; a job that does not end in time fails the test with its last state, its attempts and their
+ * errors.
  */
 public class JobTestKit {
 
@@ -90,24 +93,20 @@ public class JobTestKit {
 	}
 
 	private JobView await(UUID id, Duration timeout, java.util.function.Predicate<JobView> condition, String what) {
-		Instant deadline = Instant.now().plus(timeout);
-		Optional<JobView> last = Optional.empty();
-		while (true) {
-			last = jobs.find(id);
-			if (last.isPresent() && condition.test(last.get())) {
-				return last.get();
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("Job " + id + " did not " + what.substring(3) + " within " + timeout + " (waited "
-						+ what + "): " + describe(id, last));
-			}
-			try {
-				Thread.sleep(POLL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("Interrupted while waiting for job " + id, ex);
-			}
+		AtomicReference<Optional<JobView>> last = new AtomicReference<>(Optional.empty());
+		try {
+			return Awaitility.await("job " + id + " " + what)
+				.atMost(timeout)
+				.pollInterval(POLL)
+				.pollInSameThread() // the test's own thread: its transaction and security context, if it has them
+				.until(() -> {
+					last.set(jobs.find(id));
+					return last.get().orElse(null);
+				}, job -> job != null && condition.test(job));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Job " + id + " did not " + what.substring(3) + " within " + timeout + " (waited "
+					+ what + "): " + describe(id, last.get()), ex);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.jobs.types;
 
+import java.util.Map;
+
 import dev.jobs.test.architecture.ModuleArchitectureTest;
 
 /**
@@ -11,6 +13,13 @@ class JobTypesArchitectureTest extends ModuleArchitectureTest {
 	@Override
 	protected String rootPackage() {
 		return "dev.jobs.types";
+	}
+
+	@Override
+	protected Map<String, String> allowedToSleep() {
+		return Map.of("dev.jobs.types.operationlog.OperationLogRetentionBenchmark",
+				"a benchmark, not a test: its inserter keeps a steady pace and it measures a baseline window of "
+						+ "fixed length, both the load it measures the deletion under");
 	}
 
 }

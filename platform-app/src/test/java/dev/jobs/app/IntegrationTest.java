@@ -214,14 +214,4 @@ public abstract class IntegrationTest {
 		}
 	}
 
-	protected static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 }

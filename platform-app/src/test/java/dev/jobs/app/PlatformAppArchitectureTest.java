@@ -1,5 +1,7 @@
 package dev.jobs.app;
 
+import java.util.Map;
+
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.jobs.test.architecture.JobPlatformArchitecture;
@@ -16,6 +18,17 @@ class PlatformAppArchitectureTest extends ModuleArchitectureTest {
 	@Override
 	protected String rootPackage() {
 		return "dev.jobs.app";
+	}
+
+	@Override
+	protected Map<String, String> allowedToSleep() {
+		return Map.of("dev.jobs.chaos.Faults",
+				"an outage lasts a fixed time: its sleep is the fault the chaos suite injects",
+				"dev.jobs.chaos.OperationLogOutageIntegrationTest",
+				"spreads 4,000 calls evenly over an outage: the pause between calls shapes the load, it waits for nothing",
+				"dev.jobs.bench.oplog.OperationLogBenchmark",
+				"a benchmark, not a test: clients run for a fixed number of seconds and an open-loop client sends on a "
+						+ "timetable, both the load it measures");
 	}
 
 	/** Every controller the application serves, its own and those of the modules it runs (core, job types). */

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * One real platform process (the packaged jar), started with short leases so crashes are noticed
  * within seconds. Killed with SIGKILL, not shut down, when a test says so.
@@ -146,31 +150,24 @@ final class AppInstance implements AutoCloseable {
 	}
 
 	private void awaitHealthy(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("Instance " + name + " exited at start; see " + log);
-			}
-			try {
-				HttpResponse<String> health = HTTP.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
-							.timeout(Duration.ofSeconds(2))
-							.build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not up yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			sleep(250);
+		try {
+			await("instance " + name + " ready").atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptionsInstanceOf(IOException.class) // not up yet
+				.until(() -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException("Instance " + name + " exited at start; see " + log);
+					}
+					return HTTP.send(HttpRequest
+						.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
+						.timeout(Duration.ofSeconds(2))
+						.build(), HttpResponse.BodyHandlers.ofString())
+						.statusCode() == 200;
+				});
 		}
-		throw new IllegalStateException("Instance " + name + " not ready within " + timeout + "; see " + log);
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("Instance " + name + " not ready within " + timeout + "; see " + log, ex);
+		}
 	}
 
 	@Override
@@ -192,16 +189,6 @@ final class AppInstance implements AutoCloseable {
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -29,6 +29,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.jobs.app.TestMailServer;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The chaos suite: two real platform processes share the queues while the suite kills one of
@@ -152,9 +154,9 @@ class ChaosIT {
 					return null;
 				}));
 			}
-			while (submitted.get() < total / 5) {
-				AppInstance.sleep(10);
-			}
+			await("a fifth of the jobs submitted").atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> submitted.get() >= total / 5);
 			fault[0] = faults.brokerOutage(3000);
 			brokerBack[0] = Instant.now();
 			for (Future<?> caller : callers) {
@@ -233,8 +235,7 @@ class ChaosIT {
 		assertThat(Ledger.outcome(ids).statuses()).containsEntry("FAILED", 5);
 		// The dead-letter publish follows the commit: wait until all five are parked.
 		try (Connection connection = connect(brokerConnections()); Channel channel = connection.createChannel()) {
-			org.awaitility.Awaitility.await()
-				.atMost(Duration.ofSeconds(30))
+			await().atMost(Duration.ofSeconds(30))
 				.until(() -> channel.queueDeclarePassive(ChaosSettings.brokerPrefix() + ".SLEEP.dlq").getMessageCount() >= 5);
 		}
 
@@ -405,19 +406,15 @@ class ChaosIT {
 	}
 
 	private static void awaitCondition(String what, Duration timeout, Condition condition) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (condition.holds()) {
-					return;
-				}
-			}
-			catch (SQLException ex) {
-				// retry
-			}
-			AppInstance.sleep(50);
+		try {
+			await(what).atMost(timeout)
+				.pollInterval(Duration.ofMillis(50))
+				.ignoreExceptionsInstanceOf(SQLException.class)
+				.until(condition::holds);
 		}
-		throw new AssertionError("Not reached within " + timeout + ": " + what);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Not reached within " + timeout + ": " + what, ex);
+		}
 	}
 
 	/** Waits until, at the same time, enough of both sets of jobs run on the worker; whether they did. */
@@ -475,29 +472,26 @@ class ChaosIT {
 		return factory;
 	}
 
+	/** Connects to the broker, trying again every 2 s for 5 attempts' time: it may still be coming back. */
 	private static Connection connect(ConnectionFactory factory) throws Exception {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return factory.newConnection();
-			}
-			catch (IOException | java.util.concurrent.TimeoutException ex) {
-				if (attempt == 5) {
-					throw ex;
-				}
-				AppInstance.sleep(2000);
-			}
-		}
+		return await("a broker connection").atMost(Duration.ofSeconds(5 * 2 + 4 * 30))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.ignoreExceptionsInstanceOf(java.util.concurrent.TimeoutException.class)
+			.until(factory::newConnection, java.util.Objects::nonNull);
 	}
 
 	private static void awaitAllSucceeded(List<UUID> ids, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Ledger.count("select count(*) from job where id = any(?) and status <> 'SUCCEEDED'", ids) == 0) {
-				return;
-			}
-			AppInstance.sleep(200);
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> Ledger.count("select count(*) from job where id = any(?) and status <> 'SUCCEEDED'",
+						ids) == 0);
 		}
-		throw new AssertionError("Not all re-driven jobs succeeded within " + timeout);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Not all re-driven jobs succeeded within " + timeout, ex);
+		}
 	}
 
 	private static void assertNothingLostNothingDoubled(Ledger.Outcome outcome) {

@@ -45,7 +45,7 @@ final class FaultProxy implements AutoCloseable {
 		for (Socket socket : open) {
 			reset(socket);
 		}
-		AppInstance.sleep(downMillis);
+		Faults.keepDown(downMillis);
 		listen();
 	}
 

@@ -32,7 +32,7 @@ final class Faults implements AutoCloseable {
 	String brokerOutage(long downMillis) {
 		if (restartServices) {
 			run(List.of("rabbitmqctl", "stop_app"), 60);
-			AppInstance.sleep(downMillis);
+			keepDown(downMillis);
 			run(List.of("rabbitmqctl", "start_app"), 120);
 			run(List.of("rabbitmqctl", "await_startup", "--timeout", "60"), 90);
 			return "1 broker restart";
@@ -61,6 +61,20 @@ final class Faults implements AutoCloseable {
 	public void close() {
 		database.close();
 		broker.close();
+	}
+
+	/**
+	 * Keeps a service down for {@code downMillis}: an outage lasts a fixed time, so this sleep is the fault itself,
+	 * not a wait for something to happen (the one sleep the chaos suite keeps).
+	 */
+	static void keepDown(long downMillis) {
+		try {
+			Thread.sleep(downMillis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void run(List<String> command, int timeoutSeconds) {

@@ -10,6 +10,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reads what happened to a set of jobs straight from the database: final status, successful
@@ -42,40 +47,33 @@ final class Ledger {
 
 	/** Waits until every job is terminal; database errors (a restart) are waited out. */
 	static void awaitTerminal(Collection<UUID> ids, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		long open = -1;
-		while (System.nanoTime() < deadline) {
-			try {
-				open = count("select count(*) from job where id = any(?) and status not in "
-						+ "('SUCCEEDED', 'FAILED', 'CANCELLED')", ids);
-				if (open == 0) {
-					return;
-				}
-			}
-			catch (SQLException ex) {
-				// the database is restarting
-			}
-			AppInstance.sleep(250);
+		AtomicLong open = new AtomicLong(-1);
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptionsInstanceOf(SQLException.class) // the database is restarting
+				.until(() -> {
+					open.set(count("select count(*) from job where id = any(?) and status not in "
+							+ "('SUCCEEDED', 'FAILED', 'CANCELLED')", ids));
+					return open.get() == 0;
+				});
 		}
-		throw new AssertionError(open + " of " + ids.size() + " jobs not terminal within " + timeout);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(open + " of " + ids.size() + " jobs not terminal within " + timeout, ex);
+		}
 	}
 
 	/** Waits until at least {@code wanted} of the jobs run on the given worker. */
 	static void awaitRunningOn(String workerId, Collection<UUID> ids, int wanted, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (count("select count(*) from job where id = any(?) and status = 'RUNNING' and worker_id = '"
-						+ workerId.replace("'", "") + "'", ids) >= wanted) {
-					return;
-				}
-			}
-			catch (SQLException ex) {
-				// retry
-			}
-			AppInstance.sleep(50);
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(50))
+				.ignoreExceptionsInstanceOf(SQLException.class)
+				.until(() -> runningOn(workerId, ids) >= wanted);
 		}
-		throw new AssertionError("Fewer than " + wanted + " jobs running on " + workerId + " within " + timeout);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Fewer than " + wanted + " jobs running on " + workerId + " within " + timeout, ex);
+		}
 	}
 
 	/** How many of the jobs run on the given worker now (claimed, whether their handler started or not). */

@@ -5,11 +5,13 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.jobs.app.JobsPlatformApplication;
 import dev.jobs.app.operationlog.OperationLogProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * RabbitMQ goes away for several seconds while 10,000 annotated calls are made: not one entry is
@@ -74,7 +77,8 @@ class OperationLogOutageIntegrationTest {
 			back.countDown();
 		}, "rabbit-outage");
 		outage.start();
-		// 4,000 calls spread over the outage, watching the journal hold what the broker cannot take.
+		// 4,000 calls spread over the outage, watching the journal hold what the broker cannot take (the pause
+		// between calls shapes the load, it waits for nothing).
 		double journalled = 0;
 		long spacing = TimeUnit.MILLISECONDS.toNanos(OUTAGE_MILLIS) / 4_000;
 		for (; call < 7_000; call++) {
@@ -93,20 +97,18 @@ class OperationLogOutageIntegrationTest {
 		}
 
 		Duration timeout = Duration.ofSeconds(60);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		int written = 0;
-		while (System.nanoTime() < deadline) {
-			written = jdbc.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_TOUCH' AND target LIKE ?")
-				.param(run + "-%")
-				.query(Integer.class)
-				.single();
-			if (written == CALLS) {
-				break;
-			}
-			AppInstance.sleep(200);
+		AtomicInteger written = new AtomicInteger();
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+				written.set(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_TOUCH' AND target LIKE ?")
+					.param(run + "-%")
+					.query(Integer.class)
+					.single());
+				return written.get() == CALLS;
+			});
 		}
-		if (written != CALLS) {
-			fail("%d of %d entries written %s after the outage", written, CALLS, timeout);
+		catch (ConditionTimeoutException ex) {
+			fail("%d of %d entries written %s after the outage", written.get(), CALLS, timeout);
 		}
 		int distinct = jdbc.sql("SELECT count(DISTINCT target) FROM operation_log WHERE action = 'PROBE_TOUCH' "
 				+ "AND target LIKE ?").param(run + "-%").query(Integer.class).single();

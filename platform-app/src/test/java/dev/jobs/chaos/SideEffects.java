@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +28,9 @@ import java.util.stream.Stream;
 import dev.jobs.app.TestMailServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the platform's users count, rather than jobs: per accepted request its operation-log entry, per
@@ -167,27 +171,26 @@ final class SideEffects {
 	 * missing); then counts.
 	 */
 	static Counts count(List<Call> calls, List<UUID> exports, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Map<String, Integer> entries = Map.of();
-		List<Notice> notices = List.of();
-		while (true) {
-			boolean settled;
-			try {
-				entries = entriesByCorrelation(calls);
-				notices = notices(exports);
-				Map<String, Integer> seen = entries;
-				boolean logComplete = calls.stream()
-					.allMatch(call -> seen.containsKey(call.correlationId()) || inCrashWindow(call));
-				settled = logComplete && noticesSettled(exports, notices);
-			}
-			catch (SQLException ex) {
-				settled = false; // the database is coming back
-			}
-			if (settled || System.nanoTime() > deadline) {
-				break;
-			}
-			AppInstance.sleep(250);
+		AtomicReference<Map<String, Integer>> lastEntries = new AtomicReference<>(Map.of());
+		AtomicReference<List<Notice>> lastNotices = new AtomicReference<>(List.of());
+		try {
+			await("the side effects settled").atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptionsInstanceOf(SQLException.class) // the database is coming back
+				.until(() -> {
+					Map<String, Integer> seen = entriesByCorrelation(calls);
+					lastEntries.set(seen);
+					lastNotices.set(notices(exports));
+					boolean logComplete = calls.stream()
+						.allMatch(call -> seen.containsKey(call.correlationId()) || inCrashWindow(call));
+					return logComplete && noticesSettled(exports, lastNotices.get());
+				});
 		}
+		catch (ConditionTimeoutException ex) {
+			// not settled in time: the counts below say what is missing
+		}
+		Map<String, Integer> entries = lastEntries.get();
+		List<Notice> notices = lastNotices.get();
 
 		int logMissing = 0;
 		int logMissingInWindow = 0;

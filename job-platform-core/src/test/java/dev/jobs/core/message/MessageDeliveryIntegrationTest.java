@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Message delivery (a type without a job row) against the real broker: batches by size and time, ids
@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.fail;
 class MessageDeliveryIntegrationTest extends IntegrationTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	@Autowired
 	MessageSender sender;
@@ -49,13 +51,9 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	private static void awaitHandled(Set<String> ids) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!TestHandlers.MESSAGES_HANDLED.keySet().containsAll(ids)) {
-			if (System.nanoTime() > deadline) {
-				fail("Not all of %d messages were handled within %s", ids.size(), TIMEOUT);
-			}
-			sleep(50);
-		}
+		await("all of " + ids.size() + " messages handled").atMost(TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> TestHandlers.MESSAGES_HANDLED.keySet().containsAll(ids));
 	}
 
 	private static Set<String> ids(List<MessageSender.Outgoing> messages) {
@@ -77,13 +75,9 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 
 	private void awaitQueueEmpty() {
 		var admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connectionFactory);
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (admin.getQueueInfo(topology.workQueue("MESSAGE_PROBE")).getMessageCount() > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("The MESSAGE_PROBE queue did not empty within %s", TIMEOUT);
-			}
-			sleep(50);
-		}
+		await("the MESSAGE_PROBE queue empty").atMost(TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> admin.getQueueInfo(topology.workQueue("MESSAGE_PROBE")).getMessageCount() == 0);
 	}
 
 	@Test
@@ -113,20 +107,37 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(TestHandlers.MESSAGES_HANDLED).doesNotContainKey(poison);
 	}
 
-	/** Drains the type's dead-letter queue, returning the ids found (our own among any others'). */
+	/**
+	 * Drains the type's dead-letter queue, returning the ids found (our own among any others'): until {@code until}
+	 * is among them or {@code wait} passed; with no {@code until}, for the whole of {@code wait}, so that what
+	 * should not be parked has had that long to show.
+	 */
 	private Set<String> parkedIds(Duration wait, String until) {
+		// Each read is the template's blocking receive on the test's own thread (pollInSameThread), as in a loop.
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
-		Set<String> ids = new HashSet<>();
-		long deadline = System.nanoTime() + wait.toNanos();
-		while (System.nanoTime() < deadline) {
+		Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		java.util.concurrent.Callable<Boolean> seen = () -> {
 			Message message = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 100);
 			if (message != null) {
 				ids.add(message.getMessageProperties().getMessageId());
 				assertThat((String) message.getMessageProperties().getHeader("x-job-error")).contains("poison");
-				if (ids.contains(until)) {
-					return ids;
-				}
 			}
+			return until != null && ids.contains(until);
+		};
+		try {
+			if (until == null) {
+				await("the dead-letter queue watched for " + wait).during(wait)
+					.atMost(wait.plus(TIMEOUT))
+					.pollInterval(POLL)
+					.pollInSameThread()
+					.until(() -> !seen.call());
+			}
+			else {
+				await(until + " parked").atMost(wait).pollInterval(POLL).pollInSameThread().until(seen);
+			}
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// the ids found say what was parked; the test's assertion on them says what was wanted
 		}
 		return ids;
 	}
@@ -178,13 +189,9 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 		sender.sendPacked("MESSAGE_PROBE", sent).get();
 		awaitHandled(ids(sent));
 		sender.sendPacked("MESSAGE_PROBE", sent).get(); // a re-send after a lost confirm
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!sent.stream().allMatch(m -> TestHandlers.MESSAGES_HANDLED.get(m.messageId()).get() == 2)) {
-			if (System.nanoTime() > deadline) {
-				fail("The re-sent items did not arrive again under their own ids within %s", TIMEOUT);
-			}
-			sleep(50);
-		}
+		await("the re-sent items arrived again under their own ids").atMost(TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> sent.stream().allMatch(m -> TestHandlers.MESSAGES_HANDLED.get(m.messageId()).get() == 2));
 		// The handler sees each item's own id both times, which is what its idempotent write keys on.
 		assertThat(TestHandlers.MESSAGES_HANDLED.keySet()).containsAll(ids(sent));
 	}
@@ -192,13 +199,19 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 	/** Drains the type's dead-letter queue until every id in {@code expected} was seen; only ours are kept. */
 	private Map<String, Message> drainParked(Set<String> expected) {
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
-		Map<String, Message> found = new java.util.HashMap<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline && !found.keySet().containsAll(expected)) {
-			Message message = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 100);
-			if (message != null && expected.stream().anyMatch(id -> id.equals(message.getMessageProperties().getMessageId()))) {
-				found.put(message.getMessageProperties().getMessageId(), message);
-			}
+		Map<String, Message> found = new java.util.concurrent.ConcurrentHashMap<>();
+		try {
+			await("every expected id parked").atMost(TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
+				Message message = rabbit.receive(topology.deadLetterQueue("MESSAGE_PROBE"), 100);
+				if (message != null
+						&& expected.stream().anyMatch(id -> id.equals(message.getMessageProperties().getMessageId()))) {
+					found.put(message.getMessageProperties().getMessageId(), message);
+				}
+				return found.keySet().containsAll(expected);
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// the test's assertion on what was found says what is missing
 		}
 		// Anything else of this run parked by mistake would show here.
 		Message extra;

@@ -3,6 +3,7 @@ package dev.jobs.test.architecture;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -30,6 +32,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *     .importPackages("com.example.jobs");
  * JobPlatformArchitecture.useOnlyTheCoresSpi().check(main);
  * JobPlatformArchitecture.assertNoJobTableSql(Path.of("src/main/java"));
+ *
+ * JavaClasses tests = new ClassFileImporter().importPath(Path.of("target/test-classes"));
+ * JobPlatformArchitecture.waitOnConditionsNotSleeps(Map.of()).check(tests);
  * }</pre>
  */
 public final class JobPlatformArchitecture {
@@ -131,6 +136,50 @@ public final class JobPlatformArchitecture {
 
 		}).because("a controller left out of every advice answers its client mistakes with Spring's defaults "
 				+ "instead of RFC 9457 problems, and two advices make the answer depend on their order");
+	}
+
+	/**
+	 * A call that makes its thread wait a fixed time: {@code Thread.sleep}, {@code TimeUnit.sleep},
+	 * {@code LockSupport.park…}.
+	 */
+	static final DescribedPredicate<JavaMethodCall> A_FIXED_WAIT = new DescribedPredicate<>(
+			"Thread.sleep, TimeUnit.sleep or LockSupport.park") {
+
+		@Override
+		public boolean test(JavaMethodCall call) {
+			String owner = call.getTargetOwner().getName();
+			String name = call.getName();
+			return (owner.equals(Thread.class.getName()) && name.equals("sleep"))
+					|| (owner.equals(java.util.concurrent.TimeUnit.class.getName()) && name.equals("sleep"))
+					|| (owner.equals(java.util.concurrent.locks.LockSupport.class.getName()) && name.startsWith("park"));
+		}
+
+	};
+
+	/**
+	 * Test code waits on conditions, never a fixed time: no class sleeps but those {@code allowed}, whose sleep is
+	 * the thing under test (a handler simulating work, the length of an outage, a benchmark's pace).
+	 * @param allowed top-level class names allowed to sleep, each with the reason (the reasons are read by people:
+	 * the rule only needs the names)
+	 */
+	public static ArchRule waitOnConditionsNotSleeps(Map<String, String> allowed) {
+		DescribedPredicate<JavaClass> notListed = new DescribedPredicate<>(
+				"are not allowed to sleep (allowed: " + allowed.keySet() + ")") {
+
+			@Override
+			public boolean test(JavaClass type) {
+				String name = type.getName();
+				return !allowed.containsKey(name.contains("$") ? name.substring(0, name.indexOf('$')) : name);
+			}
+
+		};
+		return noClasses().that(notListed)
+			.should()
+			.callMethodWhere(A_FIXED_WAIT)
+			.because("tests wait on conditions, not sleeps: Awaitility's await().atMost(..).until(..) goes on as soon "
+					+ "as the condition holds and fails saying what it waited for, where a sleep is too long on a "
+					+ "fast machine and too short on a loaded one; a sleep that is itself under test is listed with "
+					+ "its reason");
 	}
 
 	private static Optional<JavaAnnotation<JavaClass>> advice(JavaClass type) {

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The journal between the request threads and the broker, with a sender that stands in for the
@@ -78,14 +78,13 @@ class OperationLogShipperTest {
 				Outcome.SUCCESS, null, null, 1, null, null, null, null, null, null, null);
 	}
 
-	private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Not within 10 s: " + what);
-			}
-			Thread.sleep(10);
-		}
+	/** Waits up to 10 s for {@code condition}; a timeout fails the test naming {@code what} it waited for. */
+	private static void await(String what, java.util.function.BooleanSupplier condition) {
+		Awaitility.await(what)
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.pollInSameThread()
+			.until(condition::getAsBoolean);
 	}
 
 	private static long segmentFiles(Path directory) throws Exception {

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.types.employeeexport.EmployeeExportRow;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import dev.jobs.types.export.ExportFormat;
 import dev.jobs.types.export.StreamingExport;
 import tools.jackson.databind.JsonNode;
@@ -164,21 +166,22 @@ public final class ExportBenchmark {
 					.ofString("{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"format\": \"" + format + "\"}}"))
 				.build()));
 			String id = submitted.get("id").asString();
-			JsonNode job;
-			while (true) {
-				job = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id))
+			// No time limit, as the export's time is what is measured; read every 20 ms, the first time at once.
+			JsonNode job = Awaitility.await("export job " + id + " succeeded")
+				.forever()
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id))
 					.header("Authorization", authorization)
 					.GET()
-					.build()));
-				String status = job.get("status").asString();
-				if (status.equals("SUCCEEDED")) {
-					break;
-				}
-				if (status.equals("FAILED") || status.equals("CANCELLED")) {
-					throw new IllegalStateException("Export job " + id + " ended " + status + ": " + job.get("lastError"));
-				}
-				Thread.sleep(20);
-			}
+					.build())), found -> {
+						String status = found.get("status").asString();
+						if (status.equals("FAILED") || status.equals("CANCELLED")) {
+							throw new IllegalStateException(
+									"Export job " + id + " ended " + status + ": " + found.get("lastError"));
+						}
+						return status.equals("SUCCEEDED");
+					});
 			double seconds = (System.nanoTime() - started) / 1e9;
 			JsonNode file = job.get("result").get("file");
 			System.out.printf(Locale.ROOT, "job %s %s: %.1f s (worker: %.1f s), %,d rows, peak heap %.0f MiB%n", format,
@@ -231,23 +234,20 @@ public final class ExportBenchmark {
 		return rows;
 	}
 
-	private static void awaitReady(String url) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				HttpResponse<String> ready = HTTP.send(
-						HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness")).GET().build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (ready.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			Thread.sleep(500);
+	private static void awaitReady(String url) {
+		try {
+			Awaitility.await().atMost(Duration.ofMinutes(5))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(500))
+				.ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+				.until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness")).GET().build(),
+						HttpResponse.BodyHandlers.ofString())
+					.statusCode() == 200);
 		}
-		throw new IllegalStateException("The platform's management port " + url + " did not become ready within 5 minutes");
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					"The platform's management port " + url + " did not become ready within 5 minutes", ex);
+		}
 	}
 
 	private static String send(HttpRequest request) throws IOException, InterruptedException {

@@ -243,13 +243,22 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 	/** Reads the type's dead-letter queue (consuming it: the queue is this build's own) for the job. */
 	private List<String> deadLetterJobIds(UUID jobId) {
 		RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
-		List<String> ids = new ArrayList<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!ids.contains(jobId.toString()) && System.nanoTime() < deadline) {
-			Message message = rabbit.receive(topology.deadLetterQueue("NOTIFICATION"), 500);
-			if (message != null) {
-				ids.add(json.readTree(message.getBody()).get("jobId").asString());
-			}
+		List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try {
+			org.awaitility.Awaitility.await("a dead letter for " + jobId)
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.pollInSameThread() // the template's receive on the test's own thread, as a loop would
+				.until(() -> {
+					Message message = rabbit.receive(topology.deadLetterQueue("NOTIFICATION"), 500);
+					if (message != null) {
+						ids.add(json.readTree(message.getBody()).get("jobId").asString());
+					}
+					return ids.contains(jobId.toString());
+				});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// the caller's assertion on the ids says what was wanted
 		}
 		return ids;
 	}

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.message.ReceivedMessage;
 import dev.jobs.types.operationlog.OperationLogEntry;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +35,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operation log end to end, against the real PostgreSQL and RabbitMQ: annotated calls become the
@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.fail;
 class OperationLogIntegrationTest extends IntegrationTest {
 
 	private static final Duration ENTRY_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	@Autowired
 	OperationLogProbe probe;
@@ -74,22 +76,17 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	private final Instant testStarted = Instant.now();
 
 	private Map<String, Object> awaitEntry(String action, String target, Outcome outcome) {
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<Map<String, Object>> row = jdbc
+		return await("a %s entry %s for target %s".formatted(outcome, action, target)).atMost(ENTRY_TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> jdbc
 				.sql("SELECT *, arguments::text AS arguments_json, diff::text AS diff_json FROM operation_log "
 						+ "WHERE action = ? AND target = ? AND outcome = ? AND occurred_at >= ?")
 				.params(action, target, outcome.name(), java.sql.Timestamp.from(testStarted))
 				.query()
 				.listOfRows()
 				.stream()
-				.findFirst();
-			if (row.isPresent()) {
-				return row.get();
-			}
-			sleep(50);
-		}
-		return fail("No %s entry %s for target %s within %s", outcome, action, target, ENTRY_TIMEOUT);
+				.findFirst(), Optional::isPresent)
+			.get();
 	}
 
 	private int count(String action, String target) {
@@ -185,14 +182,13 @@ class OperationLogIntegrationTest extends IntegrationTest {
 
 		Map<String, Object> entry = awaitEntry("PROBE_BROKEN_TEMPLATE", id, Outcome.SUCCESS);
 		assertThat((String) entry.get("message")).startsWith("[success could not be rendered");
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (jdbc.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_BROKEN_FUNCTION' AND message = ?")
-			.param("did " + id)
-			.query(Integer.class)
-			.single() == 0) {
-			assertThat(System.nanoTime()).as("entry of the call whose target function threw").isLessThan(deadline);
-			sleep(50);
-		}
+		await("entry of the call whose target function threw").atMost(ENTRY_TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> jdbc
+				.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_BROKEN_FUNCTION' AND message = ?")
+				.param("did " + id)
+				.query(Integer.class)
+				.single() > 0);
 	}
 
 	@Test
@@ -275,14 +271,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		for (String target : List.of("g1", "g2", "g3")) {
 			awaitEntry(action, target, Outcome.SUCCESS);
 		}
-		Message parked = null;
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (parked == null && System.nanoTime() < deadline) {
-			Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
-			if (message != null && bad.id().toString().equals(message.getMessageProperties().getMessageId())) {
-				parked = message;
-			}
-		}
+		Message parked = awaitParked(rabbit, bad.id().toString());
 		assertThat(parked).as("the bad entry parked alone, under its own id").isNotNull();
 		assertThat((String) parked.getMessageProperties().getHeader("x-job-error")).contains("username");
 		assertThat(json.readValue(parked.getBody(), OperationLogEntry.class).id()).isEqualTo(bad.id());
@@ -307,17 +296,40 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		for (String target : List.of("g1", "g2", "g3")) {
 			awaitEntry(action, target, Outcome.SUCCESS);
 		}
-		Set<String> parked = new HashSet<>();
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (!parked.containsAll(Set.of(notJson, invalid)) && System.nanoTime() < deadline) {
-			Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
-			if (message != null) {
-				parked.add(message.getMessageProperties().getMessageId());
-				assertThat((String) message.getMessageProperties().getHeader("x-job-error")).isNotBlank();
-			}
+		Set<String> parked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		try {
+			await("both bad messages parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
+				Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
+				if (message != null) {
+					parked.add(message.getMessageProperties().getMessageId());
+					assertThat((String) message.getMessageProperties().getHeader("x-job-error")).isNotBlank();
+				}
+				return parked.containsAll(Set.of(notJson, invalid));
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			// the assertion below names what is missing
 		}
 		assertThat(parked).contains(notJson, invalid);
 		assertThat(count(action, "bad")).isZero();
+	}
+
+	/** Reads the dead-letter queue until the message {@code messageId} is there; null if it is not in time. */
+	private Message awaitParked(RabbitTemplate rabbit, String messageId) {
+		java.util.concurrent.atomic.AtomicReference<Message> parked = new java.util.concurrent.atomic.AtomicReference<>();
+		try {
+			await(messageId + " parked").atMost(ENTRY_TIMEOUT).pollInterval(POLL).pollInSameThread().until(() -> {
+				Message message = rabbit.receive(topology.deadLetterQueue("OPERATION_LOG"), 200);
+				if (message != null && messageId.equals(message.getMessageProperties().getMessageId())) {
+					parked.set(message);
+				}
+				return parked.get() != null;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			// the caller's assertion says what was wanted
+		}
+		return parked.get();
 	}
 
 	private void publish(RabbitTemplate rabbit, String messageId, String body) {
@@ -330,15 +342,10 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	private void awaitQueueEmpty(String queue) {
 		org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(
 				connectionFactory);
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
+		await("queue " + queue + " empty").atMost(ENTRY_TIMEOUT).pollInterval(POLL).until(() -> {
 			var info = admin.getQueueInfo(queue);
-			if (info != null && info.getMessageCount() == 0) {
-				return;
-			}
-			sleep(50);
-		}
-		fail("Queue %s did not empty within %s", queue, ENTRY_TIMEOUT);
+			return info != null && info.getMessageCount() == 0;
+		});
 	}
 
 	@Test
@@ -356,15 +363,14 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 
 		assertProblem(post("/api/job-types/NOOP/dead-letters/redrive", null, Account.USER), 403, "forbidden");
-		long deadline = System.nanoTime() + ENTRY_TIMEOUT.toNanos();
-		while (jdbc.sql("SELECT count(*) FROM operation_log WHERE action = 'DEAD_LETTER_REDRIVE' AND username = ? "
-				+ "AND outcome = 'FAILURE' AND error_type = 'dev.jobs.core.web.ForbiddenException'")
-			.param(Account.USER.username())
-			.query(Integer.class)
-			.single() == 0) {
-			assertThat(System.nanoTime()).as("entry of the refused re-drive").isLessThan(deadline);
-			sleep(50);
-		}
+		await("entry of the refused re-drive").atMost(ENTRY_TIMEOUT)
+			.pollInterval(POLL)
+			.until(() -> jdbc
+				.sql("SELECT count(*) FROM operation_log WHERE action = 'DEAD_LETTER_REDRIVE' AND username = ? "
+						+ "AND outcome = 'FAILURE' AND error_type = 'dev.jobs.core.web.ForbiddenException'")
+				.param(Account.USER.username())
+				.query(Integer.class)
+				.single() > 0);
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who gets in and what each role may do: 401 without credentials, 403 by role, 404 for someone
@@ -344,22 +345,34 @@ class SecurityIntegrationTest extends IntegrationTest {
 			.filter(c -> "JSESSIONID".equals(c.getName())).findFirst().orElseThrow().getValue();
 		String bearer = "Bearer " + body(post("/api/tokens", "{\"name\": \"with-cookie\"}", Account.USER)).get("token")
 			.asString();
-		// The container records an access when it has finished with a request, after answering it.
-		sleep(200);
+		// The container records an access when it has finished with a request, after answering it: the last
+		// access is read once it has stood still for 200 ms.
+		java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+		await("the session's last access settled").during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> {
+				long now = session(sessionId).getLastAccessedTime();
+				return seen.getAndSet(now) == now;
+			});
 		long lastAccess = session(sessionId).getLastAccessedTime();
-		sleep(20); // a later access would show a later time
+		// a later access would show a later time
+		await("the clock past the last access").atMost(Duration.ofSeconds(1))
+			.until(() -> System.currentTimeMillis() > lastAccess);
 
 		for (String authorization : new String[] { Account.USER.basic(), bearer }) {
 			assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", authorization)
 				.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 		}
 
-		sleep(200);
-		assertThat(session(sessionId).getLastAccessedTime()).as("the session was not touched").isEqualTo(lastAccess);
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(session(sessionId).getLastAccessedTime()).as("the session was not touched")
+				.isEqualTo(lastAccess));
 		assertThat(browser.send(HttpRequest.newBuilder(url("/api/jobs")).GET().build(),
 				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-		sleep(200);
-		assertThat(session(sessionId).getLastAccessedTime()).as("using it does").isGreaterThan(lastAccess);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(session(sessionId).getLastAccessedTime()).as("using it does")
+				.isGreaterThan(lastAccess));
 	}
 
 	private org.apache.catalina.Session session(String id) throws java.io.IOException {

@@ -410,20 +410,23 @@ public final class OperationLogBenchmark {
 
 	private static void awaitRows(JdbcClient jdbc, String action, int expected, String run)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-		while (System.nanoTime() < deadline) {
-			int rows = (run == null)
-					? jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single()
-					: jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target LIKE ?")
-						.params(action, run + "-%")
-						.query(Integer.class)
-						.single();
-			if (rows >= expected) {
-				return;
-			}
-			Thread.sleep(20);
+		try {
+			// read every 20 ms, the first time at once: the time to the last row is what some phases measure
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofMinutes(5))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> ((run == null)
+						? jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single()
+						: jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target LIKE ?")
+							.params(action, run + "-%")
+							.query(Integer.class)
+							.single()) >= expected);
 		}
-		throw new IllegalStateException("Not all " + expected + " " + action + " entries were written within 5 minutes");
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					"Not all " + expected + " " + action + " entries were written within 5 minutes", ex);
+		}
 	}
 
 	private static String section(List<Phase> phases, int threads, int phaseSeconds, double consumerRate, int backlog,

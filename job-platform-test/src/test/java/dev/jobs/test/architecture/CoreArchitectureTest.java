@@ -1,10 +1,9 @@
-package dev.jobs.core;
+package dev.jobs.test.architecture;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -22,13 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The core's design rules, checked by the build (docs/ARCHITECTURE.md, "Rules as tests"): its packages form a
- * DAG with the SPI at the bottom, only the auto-configuration reads the {@code jobs.*} properties, SQL on the job tables is written only in the job package, and a status is
- * written as an SQL literal only by the state machine. The modules built on the core check theirs with the test
+ * DAG with the SPI at the bottom, only the auto-configuration reads the {@code jobs.*} properties, SQL on the job
+ * tables is written only in the job package, a status is written as an SQL literal only by the state machine, and
+ * the core's tests wait on conditions, not sleeps. The modules built on the core check theirs with the test
  * kit's {@code JobPlatformArchitecture}; the application's test also checks that every controller of every module
  * has one problem mapping.
  *
  * <p>The SQL rules read the main sources' string literals: ArchUnit sees bytecode, where a query is only a
  * constant. A literal is what the code can send, so a hit is SQL written there (a comment never counts).
+ *
+ * <p>This test lives in the test kit's module, not the core's: the core cannot depend on the test kit (the kit
+ * depends on the core), and here it shares the kit's source reader ({@link JavaStringLiterals}) and patterns
+ * with the rules of the other modules, so each is written once. It reads the core's sources and test classes
+ * beside this module, as Maven builds them ({@code ../job-platform-core}).
  */
 class CoreArchitectureTest {
 
@@ -41,14 +46,19 @@ class CoreArchitectureTest {
 	private static final DescribedPredicate<JavaClass> PROPERTIES_CLASSES = DescribedPredicate
 		.describe("are @ConfigurationProperties classes or nested in one", CoreArchitectureTest::isPropertiesClass);
 
-	private static final Path SOURCES = Path.of("src/main/java/dev/jobs/core");
+	private static final Path CORE_MODULE = Path.of("..", "job-platform-core");
 
-	private static final Pattern JOB_TABLE_SQL = Pattern
-		.compile("(?i)\\b(from|join|update|into|table)\\s+job\\b(?![_.])|\\bjob_attempt\\b");
+	private static final Path SOURCES = CORE_MODULE.resolve(Path.of("src", "main", "java", "dev", "jobs", "core"));
 
-	private static final Pattern STATUS_LITERAL = Pattern.compile("'(" + Arrays.stream(JobStatus.values())
-		.map(Enum::name)
-		.collect(Collectors.joining("|")) + ")'");
+	private static final Path TEST_CLASSES = CORE_MODULE.resolve(Path.of("target", "test-classes"));
+
+	/**
+	 * The core's test classes whose sleeps are the thing under test. Everything else waits on conditions
+	 * (Awaitility), as {@link JobPlatformArchitecture#waitOnConditionsNotSleeps} asks of every module.
+	 */
+	private static final Map<String, String> ALLOWED_TO_SLEEP = Map.of("dev.jobs.core.TestHandlers",
+			"handlers that simulate work: they sleep as a slow job runs, ignore interrupts as a blocked read does, "
+					+ "or look at their cancellation between slices of work as a real handler does");
 
 	@Test
 	void corePackagesFormADag() {
@@ -94,10 +104,10 @@ class CoreArchitectureTest {
 
 	@Test
 	void sqlOnTheJobTablesIsWrittenOnlyInTheJobPackage() {
-		List<JavaStringLiterals.Literal> outside = JavaStringLiterals.under(SOURCES)
+		List<JavaStringLiterals.Literal> outside = JavaStringLiterals.under(existing(SOURCES))
 			.stream()
 			.filter(l -> !SOURCES.relativize(l.file()).startsWith("job"))
-			.filter(l -> JOB_TABLE_SQL.matcher(l.text()).find())
+			.filter(l -> JobPlatformArchitecture.JOB_TABLE_SQL.matcher(l.text()).find())
 			.toList();
 		assertThat(outside)
 			.as("SQL on job or job_attempt outside dev.jobs.core.job: every statement on the job tables lives beside "
@@ -107,15 +117,29 @@ class CoreArchitectureTest {
 
 	@Test
 	void statusesAreWrittenAsSqlLiteralsOnlyByTheStateMachine() {
-		List<JavaStringLiterals.Literal> byHand = JavaStringLiterals.under(SOURCES)
+		List<JavaStringLiterals.Literal> byHand = JavaStringLiterals.under(existing(SOURCES))
 			.stream()
 			.filter(l -> !l.file().endsWith(Path.of("job", "JobStateMachine.java")))
-			.filter(l -> STATUS_LITERAL.matcher(l.text()).find())
+			.filter(l -> JobPlatformArchitecture.STATUS_LITERAL.matcher(l.text()).find())
 			.toList();
 		assertThat(byHand)
 			.as("a job status written as an SQL literal outside JobStateMachine: every guard and status set comes "
 					+ "from the state machine, so a new status or transition is added in one place")
 			.isEmpty();
+	}
+
+	@Test
+	void theCoresTestsWaitOnConditionsNotSleeps() {
+		JobPlatformArchitecture.waitOnConditionsNotSleeps(ALLOWED_TO_SLEEP)
+			.check(new ClassFileImporter().importPath(existing(TEST_CLASSES)));
+	}
+
+	private static Path existing(Path path) {
+		assertThat(Files.isDirectory(path))
+			.as("%s: the core's module beside this one, built first (run from this module's directory, as Maven "
+					+ "does, in the reactor or with -am)", path.toAbsolutePath().normalize())
+			.isTrue();
+		return path;
 	}
 
 	private static boolean isPropertiesClass(JavaClass type) {
