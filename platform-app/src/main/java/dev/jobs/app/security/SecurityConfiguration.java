@@ -3,6 +3,9 @@ package dev.jobs.app.security;
 import jakarta.servlet.DispatcherType;
 
 import dev.jobs.app.web.Problems;
+import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.JobAdmin.Access;
+import dev.jobs.core.JobPermissions;
 import dev.jobs.types.operationlog.OperationLogProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,11 +75,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, AppUsers users,
 			SignInThrottle throttle, PasswordEncoder passwordEncoder, SecurityProperties properties,
-			ObjectProvider<OperationLogProperties> operationLog) throws Exception {
-		// One place decides who reads the operation log; without the operation log, nobody does.
-		String[] operationLogReaders = operationLog.stream()
-			.flatMap(log -> log.getReaderRoles().stream())
-			.toArray(String[]::new);
+			ObjectProvider<OperationLogProperties> operationLog, JobPermissions jobPermissions) throws Exception {
+		// The operation log's own access policy decides who reads it; without the operation log, nobody does.
+		AccessPolicy operationLogReaders = operationLog.stream()
+			.map(OperationLogProperties::readers)
+			.findFirst()
+			.orElseGet(() -> AccessPolicy.readersOnly(java.util.List.of()));
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		RequestMatcher apiDocs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
@@ -107,9 +111,7 @@ class SecurityConfiguration {
 			// Who did what: the configured reader roles only (jobs.operation-log.reader-roles).
 			.requestMatchers("/api/operation-logs", "/api/operation-logs/**")
 			.access((authentication, context) -> new AuthorizationDecision(isSignedIn(authentication.get())
-					&& authentication.get().getAuthorities().stream().anyMatch(granted -> java.util.Arrays
-						.stream(operationLogReaders)
-						.anyMatch(role -> ("ROLE_" + role).equals(granted.getAuthority())))))
+					&& operationLogReaders.access(role -> holds(authentication.get(), role)) != Access.NONE))
 			.anyRequest()
 			.authenticated())
 			// Every password check, Basic or form, goes through the throttle, keyed on the name checked.
@@ -124,7 +126,7 @@ class SecurityConfiguration {
 			// After every authentication filter: what a session brought is checked against the user now.
 			.addFilterAfter(new SessionUserRecheckFilter(users), BasicAuthenticationFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
-			.addFilterBefore(new ReadOnlyRoleFilter(), AuthorizationFilter.class)
+			.addFilterBefore(new ReadOnlyRoleFilter(jobPermissions.policy()), AuthorizationFilter.class)
 			// CSRF protects what a browser would send by itself: whenever a session exists (and on
 			// the login form), a state-changing request needs the token. Only a bearer token proves
 			// the request is not forged, since no browser attaches one on its own; Basic credentials
@@ -185,6 +187,12 @@ class SecurityConfiguration {
 	private static boolean isSignedIn(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	/** Whether the signed-in caller holds a role (a granted authority {@code ROLE_<role>}). */
+	static boolean holds(Authentication authentication, String role) {
+		String authority = "ROLE_" + role;
+		return authentication.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
 	}
 
 	private static boolean isDashboard(jakarta.servlet.http.HttpServletRequest request) {
