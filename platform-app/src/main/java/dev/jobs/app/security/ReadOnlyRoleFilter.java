@@ -43,8 +43,7 @@ class ReadOnlyRoleFilter extends OncePerRequestFilter {
 
 	private boolean readsOnly() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.isAuthenticated()
-				&& policy.access(role -> SecurityConfiguration.holds(authentication, role)) == Access.READ;
+		return SecurityConfiguration.access(policy, authentication) == Access.READ;
 	}
 
 }

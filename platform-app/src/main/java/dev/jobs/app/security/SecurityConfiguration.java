@@ -41,7 +41,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>browsers: form login with a session, re-checked against the stored user on every request,
  * CSRF tokens whenever a session exists, and cross-site state-changing requests refused.</li>
  * </ul>
- * The dashboard ({@code /dashboard}) is for super admins (act) and auditors (look); an auditor's
+ * The dashboard ({@code /dashboard}) is for super admins (act) and auditors (look), as the job platform's
+ * {@link AccessPolicy} answers; an auditor's
  * state-changing request is refused on every path ({@link ReadOnlyRoleFilter}).
  * The actuator lives on the management port; the API docs need sign-in unless
  * {@code jobs.security.public-api-docs}.
@@ -81,6 +82,7 @@ class SecurityConfiguration {
 			.map(OperationLogProperties::readers)
 			.findFirst()
 			.orElseGet(() -> AccessPolicy.readersOnly(java.util.List.of()));
+		AccessPolicy jobAccess = jobPermissions.policy();
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		RequestMatcher apiDocs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
@@ -103,15 +105,18 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers("/api/users/**")
 			.hasRole(Role.SUPER_ADMIN.name())
-			// The dashboard: administrators act, auditors look; users and managers are refused.
+			// The dashboard: administrators act, readers (auditors) look, as the job platform's one access policy
+			// answers (jobs.api.admin-roles, jobs.api.reader-roles); users and managers are refused.
 			.requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**")
-			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.AUDITOR.name())
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(jobAccess, authentication.get()) != Access.NONE))
 			.requestMatchers("/dashboard", "/dashboard/**")
-			.hasRole(Role.SUPER_ADMIN.name())
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(jobAccess, authentication.get()) == Access.ACT))
 			// Who did what: the configured reader roles only (jobs.operation-log.reader-roles).
 			.requestMatchers("/api/operation-logs", "/api/operation-logs/**")
-			.access((authentication, context) -> new AuthorizationDecision(isSignedIn(authentication.get())
-					&& operationLogReaders.access(role -> holds(authentication.get(), role)) != Access.NONE))
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(operationLogReaders, authentication.get()) != Access.NONE))
 			.anyRequest()
 			.authenticated())
 			// Every password check, Basic or form, goes through the throttle, keyed on the name checked.
@@ -187,6 +192,11 @@ class SecurityConfiguration {
 	private static boolean isSignedIn(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	/** What a policy lets the caller do; nobody signed in: nothing. */
+	static Access access(AccessPolicy policy, Authentication authentication) {
+		return isSignedIn(authentication) ? policy.access(role -> holds(authentication, role)) : Access.NONE;
 	}
 
 	/** Whether the signed-in caller holds a role (a granted authority {@code ROLE_<role>}). */
