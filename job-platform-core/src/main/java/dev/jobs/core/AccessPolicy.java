@@ -52,7 +52,15 @@ public final class AccessPolicy {
 
 	/** Whether a caller named {@code caller} with these roles may see what {@code owner} owns. */
 	public boolean maySee(String owner, String caller, Predicate<String> hasRole) {
-		return access(hasRole) != Access.NONE || (owner != null && owner.equals(caller));
+		return maySee(access(hasRole), owner, caller);
+	}
+
+	/**
+	 * Whether a caller named {@code caller}, whose roles this policy answered with {@code access}, may see what
+	 * {@code owner} owns: everyone who reads sees everything, everyone else only their own.
+	 */
+	public static boolean maySee(Access access, String owner, String caller) {
+		return access != Access.NONE || (owner != null && owner.equals(caller));
 	}
 
 	/** Whether a role is an administrator role: for decisions made without a caller. */

@@ -89,8 +89,9 @@ public class DefaultJobAdmin implements JobAdmin {
 
 	private void requireAct(Actor actor) {
 		if (access(actor) != Access.ACT) {
-			throw new NotAllowedException("Only administrators " + policy.adminRoles() + " may retry, cancel, delete or "
-					+ "re-drive jobs; " + ((actor != null) ? actor.name() : "an anonymous caller") + " may not.");
+			throw new NotAllowedException("Only administrators " + policy.adminRoles()
+					+ " may retry, cancel, delete or re-drive jobs; "
+					+ ((actor != null) ? actor.name() : "an anonymous caller") + " may not.");
 		}
 	}
 

@@ -43,7 +43,7 @@ record Caller(String name, boolean authenticated, Access access, HttpServletRequ
 
 	/** Admins and readers (auditors) see every job; others only their own. */
 	boolean maySee(JobView job) {
-		return seesAll() || job.createdBy().equals(name);
+		return AccessPolicy.maySee(access, job.createdBy(), name);
 	}
 
 	/** Whether the caller sees every submitter's jobs in lists. */

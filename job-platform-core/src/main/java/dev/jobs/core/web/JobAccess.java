@@ -87,7 +87,9 @@ public class JobAccess implements JobPermissions {
 			if (!caller.maySubmit(registered.settings())) {
 				throw new ForbiddenException("Your roles may not submit " + registered.name()
 						+ " jobs; it needs one of "
-						+ allowed.stream().map(r -> JobHandler.ADMINS.equals(r) ? policy.adminRoles().toString() : r).toList());
+						+ allowed.stream()
+							.map(r -> JobHandler.ADMINS.equals(r) ? policy.adminRoles().toString() : r)
+							.toList());
 			}
 		});
 	}
@@ -106,8 +108,8 @@ public class JobAccess implements JobPermissions {
 
 	private void requireNotReadOnly(Caller caller) {
 		if (caller.reader()) {
-			throw new ForbiddenException("Your role " + policy.readerRoles() + " may read jobs but not change them; "
-					+ "ask one of " + policy.adminRoles() + ".");
+			throw new ForbiddenException("Your role " + policy.readerRoles()
+					+ " may read jobs but not change them; ask one of " + policy.adminRoles() + ".");
 		}
 	}
 
