@@ -11,9 +11,17 @@ import jakarta.servlet.http.HttpServletRequest;
  * e.g. auditors) see all and change nothing; everyone else sees and changes only their own jobs, and someone
  * else's job answers exactly like a job that does not exist. Submitting or retrying a job of a type needs one of
  * the type's {@code submit-roles}, on every path. Without an authenticated caller the answer is 401, unless
- * {@code jobs.api.allow-anonymous} is set.
+ * {@code jobs.api.allow-anonymous} is set. Which roles administer and which read is the {@link AccessPolicy}'s
+ * answer ({@link #policy()}), the same the operators' {@link JobAdmin} gives.
  */
 public interface JobPermissions {
+
+	/**
+	 * The access policy behind these answers ({@code jobs.api.admin-roles}, {@code jobs.api.reader-roles}), for
+	 * a decision made outside the job API on the same rule, e.g. an application's filter that refuses every
+	 * state-changing request of a reader.
+	 */
+	AccessPolicy policy();
 
 	/**
 	 * The job, if it exists and the caller may see it.

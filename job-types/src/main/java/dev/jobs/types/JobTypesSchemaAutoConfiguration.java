@@ -25,8 +25,9 @@ public class JobTypesSchemaAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobTypesSchema jobTypesSchema(DataSource dataSource,
 			ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
-		// Let the application's own migrations run first on an empty database: a database its
-		// migrations gave these tables already keeps them (our migrations create only what is missing).
+		// The application's own migrations run first, as before the platform's: they never create these
+		// tables (this module is their one owner), but a database whose application once did keeps them
+		// (our migrations create only what is missing).
 		applicationMigrations.ifAvailable(initializer -> {
 		});
 		JobTypesSchema schema = new JobTypesSchema(dataSource);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser.JobSearch;
@@ -48,9 +49,7 @@ public class DefaultJobAdmin implements JobAdmin {
 
 	private final Function<String, Redrive> deadLetters;
 
-	private final List<String> adminRoles;
-
-	private final List<String> readerRoles;
+	private final AccessPolicy policy;
 
 	/**
 	 * Removes a job's result file before its row goes (the result package's {@code ResultStorage}, given by the
@@ -77,8 +76,7 @@ public class DefaultJobAdmin implements JobAdmin {
 		this.results = results;
 		this.transaction = transaction;
 		this.deadLetters = deadLetters;
-		this.adminRoles = List.copyOf(adminRoles);
-		this.readerRoles = List.copyOf(readerRoles);
+		this.policy = new AccessPolicy(adminRoles, readerRoles);
 	}
 
 	@Override
@@ -86,16 +84,14 @@ public class DefaultJobAdmin implements JobAdmin {
 		if (actor == null || actor.name() == null || actor.hasRole() == null) {
 			return Access.NONE;
 		}
-		if (adminRoles.stream().anyMatch(actor.hasRole())) {
-			return Access.ACT;
-		}
-		return readerRoles.stream().anyMatch(actor.hasRole()) ? Access.READ : Access.NONE;
+		return policy.access(actor.hasRole());
 	}
 
 	private void requireAct(Actor actor) {
 		if (access(actor) != Access.ACT) {
-			throw new NotAllowedException("Only administrators " + adminRoles + " may retry, cancel, delete or "
-					+ "re-drive jobs; " + ((actor != null) ? actor.name() : "an anonymous caller") + " may not.");
+			throw new NotAllowedException("Only administrators " + policy.adminRoles()
+					+ " may retry, cancel, delete or re-drive jobs; "
+					+ ((actor != null) ? actor.name() : "an anonymous caller") + " may not.");
 		}
 	}
 

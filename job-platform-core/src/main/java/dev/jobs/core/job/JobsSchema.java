@@ -2,11 +2,11 @@ package dev.jobs.core.job;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
+import dev.jobs.core.ModuleSchema;
 
 /**
- * Creates and migrates the platform's own tables with a Flyway instance of its own (history table
- * {@code jobs_schema_history}), so the platform's migrations never mix with the application's.
+ * The platform's own tables: a {@link ModuleSchema} (history table {@code jobs_schema_history}), so the
+ * platform's migrations never mix with the application's.
  */
 public class JobsSchema {
 
@@ -14,22 +14,14 @@ public class JobsSchema {
 
 	public static final String HISTORY_TABLE = "jobs_schema_history";
 
-	private final DataSource dataSource;
+	private final ModuleSchema schema;
 
 	public JobsSchema(DataSource dataSource) {
-		this.dataSource = dataSource;
+		this.schema = new ModuleSchema(dataSource, LOCATION, HISTORY_TABLE);
 	}
 
 	public void migrate() {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.table(HISTORY_TABLE)
-			.locations(LOCATION)
-			// The application's tables may already be there; our own history starts at 0.
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
+		schema.migrate();
 	}
 
 }

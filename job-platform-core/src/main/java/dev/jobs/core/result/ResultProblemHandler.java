@@ -14,8 +14,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** RFC 9457 problems for the download endpoint, in the same shape as the rest of the job API. */
-@RestControllerAdvice(assignableTypes = ResultController.class)
+/**
+ * RFC 9457 problems for the download endpoint, in the same shape as the rest of the job API.
+ * <p>
+ * Scoped by package, not by a list of controllers, so a controller added to the package later is covered
+ * too; one in a package of its own needs an advice of its own, which
+ * {@code JobPlatformArchitecture.everyRestControllerHasOneProblemMapping} demands.
+ */
+@RestControllerAdvice(basePackageClasses = ResultController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ResultProblemHandler {
 

@@ -3,6 +3,7 @@ package dev.jobs.core.web;
 import java.util.List;
 import java.util.UUID;
 
+import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobHandler;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobPermissions;
@@ -21,11 +22,9 @@ public class JobAccess implements JobPermissions {
 
 	private final JobTypeRegistry registry;
 
-	private final List<String> adminRoles;
+	private final AccessPolicy policy;
 
 	private final boolean allowAnonymous;
-
-	private final List<String> readerRoles;
 
 	public JobAccess(JobQueries queries, JobTypeRegistry registry, List<String> adminRoles, boolean allowAnonymous) {
 		this(queries, registry, adminRoles, List.of(), allowAnonymous);
@@ -39,8 +38,7 @@ public class JobAccess implements JobPermissions {
 			boolean allowAnonymous) {
 		this.queries = queries;
 		this.registry = registry;
-		this.adminRoles = List.copyOf(adminRoles);
-		this.readerRoles = List.copyOf(readerRoles);
+		this.policy = new AccessPolicy(adminRoles, readerRoles);
 		this.allowAnonymous = allowAnonymous;
 	}
 
@@ -58,8 +56,13 @@ public class JobAccess implements JobPermissions {
 	}
 
 	@Override
+	public AccessPolicy policy() {
+		return policy;
+	}
+
+	@Override
 	public boolean isAdminRole(String role) {
-		return adminRoles.contains(role);
+		return policy.isAdminRole(role);
 	}
 
 	@Override
@@ -84,7 +87,9 @@ public class JobAccess implements JobPermissions {
 			if (!caller.maySubmit(registered.settings())) {
 				throw new ForbiddenException("Your roles may not submit " + registered.name()
 						+ " jobs; it needs one of "
-						+ allowed.stream().map(r -> JobHandler.ADMINS.equals(r) ? adminRoles.toString() : r).toList());
+						+ allowed.stream()
+							.map(r -> JobHandler.ADMINS.equals(r) ? policy.adminRoles().toString() : r)
+							.toList());
 			}
 		});
 	}
@@ -103,8 +108,8 @@ public class JobAccess implements JobPermissions {
 
 	private void requireNotReadOnly(Caller caller) {
 		if (caller.reader()) {
-			throw new ForbiddenException("Your role " + readerRoles + " may read jobs but not change them; "
-					+ "ask one of " + adminRoles + ".");
+			throw new ForbiddenException("Your role " + policy.readerRoles()
+					+ " may read jobs but not change them; ask one of " + policy.adminRoles() + ".");
 		}
 	}
 
@@ -135,11 +140,11 @@ public class JobAccess implements JobPermissions {
 	}
 
 	Caller caller(HttpServletRequest request) {
-		return Caller.of(request, adminRoles, readerRoles, allowAnonymous);
+		return Caller.of(request, policy, allowAnonymous);
 	}
 
 	List<String> adminRoles() {
-		return adminRoles;
+		return policy.adminRoles();
 	}
 
 }

@@ -37,9 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every client mistake on the job API into an RFC 9457 problem with a readable
  * {@code detail} and, where a field is at fault, an {@code errors} list of {field, reason}. No
  * client mistake becomes a 500.
+ * <p>
+ * Scoped by package, not by a list of controllers, so a controller added to the package later is covered
+ * too; one in a package of its own needs an advice of its own, which
+ * {@code JobPlatformArchitecture.everyRestControllerHasOneProblemMapping} demands.
  */
-@RestControllerAdvice(assignableTypes = { JobController.class, JobTypeController.class,
-		dev.jobs.core.schedule.ScheduleController.class })
+@RestControllerAdvice(basePackageClasses = { JobController.class, dev.jobs.core.schedule.ScheduleController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class JobsProblemHandler extends ResponseEntityExceptionHandler {
 

@@ -50,7 +50,7 @@ public class OperationLogConfiguration {
 	@Bean
 	OperationLogReader operationLogReader(OperationLogStore store, OperationLogProperties properties) {
 		properties.validate();
-		return new StoreBackedOperationLogReader(store, properties.getReaderRoles(), properties.getMaxPageSize());
+		return new StoreBackedOperationLogReader(store, properties.readers(), properties.getMaxPageSize());
 	}
 
 	/** Deletes entries older than {@code jobs.operation-log.retention}, in short batches. */
@@ -161,7 +161,7 @@ public class OperationLogConfiguration {
 
 		@Bean
 		OperationLogController operationLogController(OperationLogStore store, OperationLogProperties properties) {
-			return new OperationLogController(store, properties.getReaderRoles(), properties.getMaxPageSize());
+			return new OperationLogController(store, properties.readers(), properties.getMaxPageSize());
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.JobAdmin.Access;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,13 +37,13 @@ class OperationLogController {
 
 	private final OperationLogStore store;
 
-	private final List<String> readerRoles;
+	private final AccessPolicy readers;
 
 	private final int maxPageSize;
 
-	OperationLogController(OperationLogStore store, List<String> readerRoles, int maxPageSize) {
+	OperationLogController(OperationLogStore store, AccessPolicy readers, int maxPageSize) {
 		this.store = store;
-		this.readerRoles = List.copyOf(readerRoles);
+		this.readers = readers;
 		this.maxPageSize = maxPageSize;
 	}
 
@@ -82,9 +84,9 @@ class OperationLogController {
 		if (request.getUserPrincipal() == null) {
 			throw new AccessException(HttpStatus.UNAUTHORIZED, "Sign in to read the operation log.");
 		}
-		if (readerRoles.stream().noneMatch(request::isUserInRole)) {
+		if (readers.access(request::isUserInRole) == Access.NONE) {
 			throw new AccessException(HttpStatus.FORBIDDEN,
-					"The operation log is for the roles " + readerRoles + "; yours is not one of them.");
+					"The operation log is for the roles " + readers.readerRoles() + "; yours is not one of them.");
 		}
 		Instant fromTime = instant("from", from);
 		Instant toTime = instant("to", to);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.jobs.core.AccessPolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -87,6 +89,15 @@ public class OperationLogProperties {
 
 	public void setReaderRoles(List<String> readerRoles) {
 		this.readerRoles = readerRoles;
+	}
+
+	/**
+	 * Who may read the log, as the platform's one {@link AccessPolicy}: the reader roles read, nobody changes it.
+	 * The endpoint, the dashboard's page (through {@code OperationLogReader.mayRead}) and an application's
+	 * security rule on the path all ask this.
+	 */
+	public AccessPolicy readers() {
+		return AccessPolicy.readersOnly(readerRoles);
 	}
 
 	public int getBatchSize() {

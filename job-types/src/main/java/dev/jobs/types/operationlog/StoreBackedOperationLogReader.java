@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.JobAdmin.Access;
 import dev.jobs.core.operationlog.OperationLogReader;
 
 /**
@@ -16,13 +18,13 @@ class StoreBackedOperationLogReader implements OperationLogReader {
 
 	private final OperationLogStore store;
 
-	private final List<String> readerRoles;
+	private final AccessPolicy readers;
 
 	private final int maxPageSize;
 
-	StoreBackedOperationLogReader(OperationLogStore store, List<String> readerRoles, int maxPageSize) {
+	StoreBackedOperationLogReader(OperationLogStore store, AccessPolicy readers, int maxPageSize) {
 		this.store = store;
-		this.readerRoles = List.copyOf(readerRoles);
+		this.readers = readers;
 		this.maxPageSize = maxPageSize;
 	}
 
@@ -44,7 +46,7 @@ class StoreBackedOperationLogReader implements OperationLogReader {
 
 	@Override
 	public boolean mayRead(Predicate<String> hasRole) {
-		return readerRoles.stream().anyMatch(hasRole);
+		return readers.access(hasRole) != Access.NONE;
 	}
 
 	private static Entry toEntry(OperationLogEntry e) {

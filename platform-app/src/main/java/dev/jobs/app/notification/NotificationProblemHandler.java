@@ -18,8 +18,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** RFC 9457 problems for the notification API, shaped like the job API's ({@code errors: [{field, reason}]}). */
-@RestControllerAdvice(assignableTypes = { NotificationController.class, NotificationPreferenceController.class })
+/**
+ * RFC 9457 problems for the notification API, shaped like the job API's ({@code errors: [{field, reason}]}).
+ * <p>
+ * Scoped by package, not by a list of controllers, so a controller added to the package later is covered
+ * too; one in a package of its own needs an advice of its own, which
+ * {@code JobPlatformArchitecture.everyRestControllerHasOneProblemMapping} demands.
+ */
+@RestControllerAdvice(basePackageClasses = NotificationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class NotificationProblemHandler extends ResponseEntityExceptionHandler {
 

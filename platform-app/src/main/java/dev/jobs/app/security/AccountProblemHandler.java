@@ -13,8 +13,14 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** RFC 9457 problems naming the fields at fault, for the account endpoints (users and tokens). */
-@RestControllerAdvice(assignableTypes = AccountController.class)
+/**
+ * RFC 9457 problems naming the fields at fault, for the account endpoints (users and tokens).
+ * <p>
+ * Scoped by package, not by a list of controllers, so a controller added to the package later is covered
+ * too; one in a package of its own needs an advice of its own, which
+ * {@code JobPlatformArchitecture.everyRestControllerHasOneProblemMapping} demands.
+ */
+@RestControllerAdvice(basePackageClasses = AccountController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AccountProblemHandler {
 

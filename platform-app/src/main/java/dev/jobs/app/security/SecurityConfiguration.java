@@ -3,6 +3,9 @@ package dev.jobs.app.security;
 import jakarta.servlet.DispatcherType;
 
 import dev.jobs.app.web.Problems;
+import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.JobAdmin.Access;
+import dev.jobs.core.JobPermissions;
 import dev.jobs.types.operationlog.OperationLogProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +41,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>browsers: form login with a session, re-checked against the stored user on every request,
  * CSRF tokens whenever a session exists, and cross-site state-changing requests refused.</li>
  * </ul>
- * The dashboard ({@code /dashboard}) is for super admins (act) and auditors (look); an auditor's
+ * The dashboard ({@code /dashboard}) is for super admins (act) and auditors (look), as the job platform's
+ * {@link AccessPolicy} answers; an auditor's
  * state-changing request is refused on every path ({@link ReadOnlyRoleFilter}).
  * The actuator lives on the management port; the API docs need sign-in unless
  * {@code jobs.security.public-api-docs}.
@@ -72,11 +76,13 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, AppUsers users,
 			SignInThrottle throttle, PasswordEncoder passwordEncoder, SecurityProperties properties,
-			ObjectProvider<OperationLogProperties> operationLog) throws Exception {
-		// One place decides who reads the operation log; without the operation log, nobody does.
-		String[] operationLogReaders = operationLog.stream()
-			.flatMap(log -> log.getReaderRoles().stream())
-			.toArray(String[]::new);
+			ObjectProvider<OperationLogProperties> operationLog, JobPermissions jobPermissions) throws Exception {
+		// The operation log's own access policy decides who reads it; without the operation log, nobody does.
+		AccessPolicy operationLogReaders = operationLog.stream()
+			.map(OperationLogProperties::readers)
+			.findFirst()
+			.orElseGet(() -> AccessPolicy.readersOnly(java.util.List.of()));
+		AccessPolicy jobAccess = jobPermissions.policy();
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		RequestMatcher apiDocs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
@@ -99,17 +105,18 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers("/api/users/**")
 			.hasRole(Role.SUPER_ADMIN.name())
-			// The dashboard: administrators act, auditors look; users and managers are refused.
+			// The dashboard: administrators act, readers (auditors) look, as the job platform's one access policy
+			// answers (jobs.api.admin-roles, jobs.api.reader-roles); users and managers are refused.
 			.requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**")
-			.hasAnyRole(Role.SUPER_ADMIN.name(), Role.AUDITOR.name())
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(jobAccess, authentication.get()) != Access.NONE))
 			.requestMatchers("/dashboard", "/dashboard/**")
-			.hasRole(Role.SUPER_ADMIN.name())
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(jobAccess, authentication.get()) == Access.ACT))
 			// Who did what: the configured reader roles only (jobs.operation-log.reader-roles).
 			.requestMatchers("/api/operation-logs", "/api/operation-logs/**")
-			.access((authentication, context) -> new AuthorizationDecision(isSignedIn(authentication.get())
-					&& authentication.get().getAuthorities().stream().anyMatch(granted -> java.util.Arrays
-						.stream(operationLogReaders)
-						.anyMatch(role -> ("ROLE_" + role).equals(granted.getAuthority())))))
+			.access((authentication, context) -> new AuthorizationDecision(
+					access(operationLogReaders, authentication.get()) != Access.NONE))
 			.anyRequest()
 			.authenticated())
 			// Every password check, Basic or form, goes through the throttle, keyed on the name checked.
@@ -124,7 +131,7 @@ class SecurityConfiguration {
 			// After every authentication filter: what a session brought is checked against the user now.
 			.addFilterAfter(new SessionUserRecheckFilter(users), BasicAuthenticationFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(properties.getAllowedOrigins()), CsrfFilter.class)
-			.addFilterBefore(new ReadOnlyRoleFilter(), AuthorizationFilter.class)
+			.addFilterBefore(new ReadOnlyRoleFilter(jobPermissions.policy()), AuthorizationFilter.class)
 			// CSRF protects what a browser would send by itself: whenever a session exists (and on
 			// the login form), a state-changing request needs the token. Only a bearer token proves
 			// the request is not forged, since no browser attaches one on its own; Basic credentials
@@ -185,6 +192,17 @@ class SecurityConfiguration {
 	private static boolean isSignedIn(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	/** What a policy lets the caller do; nobody signed in: nothing. */
+	static Access access(AccessPolicy policy, Authentication authentication) {
+		return isSignedIn(authentication) ? policy.access(role -> holds(authentication, role)) : Access.NONE;
+	}
+
+	/** Whether the signed-in caller holds a role (a granted authority {@code ROLE_<role>}). */
+	static boolean holds(Authentication authentication, String role) {
+		String authority = "ROLE_" + role;
+		return authentication.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
 	}
 
 	private static boolean isDashboard(jakarta.servlet.http.HttpServletRequest request) {
