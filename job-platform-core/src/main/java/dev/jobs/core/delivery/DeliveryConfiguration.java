@@ -7,7 +7,7 @@ import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobQueries;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ApplicationJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 
@@ -22,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +45,8 @@ public class DeliveryConfiguration {
 
 	/** The engine's own connections; see {@link EngineDatabase}. */
 	@Bean(destroyMethod = "close")
-	EngineDatabase jobsEngineDatabase(DataSource dataSource, JobStore applicationStore, DeliverySettings settings) {
+	@DependsOnDatabaseInitialization
+	EngineDatabase jobsEngineDatabase(DataSource dataSource, DeliverySettings settings) {
 		return EngineDatabase.create(dataSource, settings.enginePoolSize());
 	}
 
@@ -116,7 +118,7 @@ public class DeliveryConfiguration {
 	}
 
 	@Bean
-	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, ApplicationJobStore applicationStore,
 			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics,
 			JobEndings endings) {
 		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the

@@ -15,27 +15,27 @@ import dev.jobs.core.JobView;
  */
 public class JobQueries {
 
-	private final JobStore store;
+	private final JobReads reads;
 
 	private final Payloads payloads;
 
-	public JobQueries(JobStore store, Payloads payloads) {
-		this.store = store;
+	public JobQueries(JobReads reads, Payloads payloads) {
+		this.reads = reads;
 		this.payloads = payloads;
 	}
 
 	public Optional<JobView> find(UUID id) {
-		return store.find(id).map(this::view);
+		return reads.find(id).map(this::view);
 	}
 
 	/** A page of jobs, newest first. */
 	public JobPage list(JobFilter filter, int page, int size) {
-		JobStore.RowPage rows = store.list(filter, page, size);
+		JobReads.RowPage rows = reads.list(filter, page, size);
 		return new JobPage(rows.rows().stream().map(this::view).toList(), page, size, rows.total());
 	}
 
 	public List<JobAttemptView> attempts(UUID jobId) {
-		return store.attempts(jobId);
+		return reads.attempts(jobId);
 	}
 
 	JobView view(JobRow row) {

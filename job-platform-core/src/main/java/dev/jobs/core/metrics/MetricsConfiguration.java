@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ApplicationJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -28,7 +28,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class MetricsConfiguration {
 
 	@Bean
-	JobsGauges jobsGauges(JobStore store, ConnectionFactory connectionFactory, JobTopology topology,
+	JobsGauges jobsGauges(ApplicationJobStore store, ConnectionFactory connectionFactory, JobTopology topology,
 			JobTypeRegistry registry, JobMetrics metrics, ObjectProvider<Workers> workers, MetricsSettings settings,
 			Environment environment) {
 		ManagementApiQueues managementApi = null;
@@ -40,7 +40,7 @@ public class MetricsConfiguration {
 							: environment.getProperty("spring.rabbitmq.password", "guest"),
 					connectionFactory.getVirtualHost());
 		}
-		return new JobsGauges(store, connectionFactory, managementApi, topology, registry,
+		return new JobsGauges(store.reads(), connectionFactory, managementApi, topology, registry,
 				metrics.registry(), type -> {
 			Workers w = workers.getIfAvailable();
 			return (w != null) ? w.runningCount(type) : 0;
