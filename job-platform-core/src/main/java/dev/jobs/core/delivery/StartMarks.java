@@ -14,7 +14,7 @@ import dev.jobs.core.job.JobClaims.RunningAttempt;
 
 /**
  * Marks claims held in delivery batches as started when their handlers start (see
- * {@link JobStore#markHandlersStarted}), so that a worker killed while claims wait behind a handler
+ * {@link dev.jobs.core.job.JobClaims#markHandlersStarted}), so that a worker killed while claims wait behind a handler
  * spends no attempt on them: the reaper hands back what was never marked.
  *
  * <p>One statement per started job would halve the drain of short jobs, so most marks are written

@@ -107,7 +107,7 @@ public class EndedJobs {
 	 * Locks those of these jobs that have ended (only they may be deleted by hand; a waiting or
 	 * running job must be cancelled first). Must run in a transaction.
 	 */
-	public List<UUID> lockFinished(Collection<UUID> ids) {
+	List<UUID> lockFinished(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}

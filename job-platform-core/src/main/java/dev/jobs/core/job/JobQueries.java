@@ -39,11 +39,26 @@ public class JobQueries {
 	}
 
 	JobView view(JobRow row) {
-		return new JobView(row.id(), row.type(), row.status(), row.attempt(), row.maxAttempts(), row.priority(),
-				row.runAt(), row.createdBy(), row.idempotencyKey(), payloads.readTree(row.payload()),
-				new JobView.Progress(row.progressDone(), row.progressTotal(), row.progressMessage()),
-				payloads.readTree(row.result()), row.lastError(), row.cancelRequested(), row.createdAt(),
-				row.updatedAt(), row.startedAt(), row.finishedAt());
+		return JobView.builder()
+			.id(row.id())
+			.type(row.type())
+			.status(row.status())
+			.attempt(row.attempt())
+			.maxAttempts(row.maxAttempts())
+			.priority(row.priority())
+			.runAt(row.runAt())
+			.createdBy(row.createdBy())
+			.idempotencyKey(row.idempotencyKey())
+			.payload(payloads.readTree(row.payload()))
+			.progress(new JobView.Progress(row.progressDone(), row.progressTotal(), row.progressMessage()))
+			.result(payloads.readTree(row.result()))
+			.lastError(row.lastError())
+			.cancelRequested(row.cancelRequested())
+			.createdAt(row.createdAt())
+			.updatedAt(row.updatedAt())
+			.startedAt(row.startedAt())
+			.finishedAt(row.finishedAt())
+			.build();
 	}
 
 	/** Optional filters of {@link #list}; {@code null} means "any". */

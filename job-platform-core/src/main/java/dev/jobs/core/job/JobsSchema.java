@@ -8,19 +8,19 @@ import org.flywaydb.core.Flyway;
  * Creates and migrates the platform's own tables with a Flyway instance of its own (history table
  * {@code jobs_schema_history}), so the platform's migrations never mix with the application's.
  */
-public class JobsSchema {
+class JobsSchema {
 
-	public static final String LOCATION = "classpath:dev/jobs/core/db/migration";
+	static final String LOCATION = "classpath:dev/jobs/core/db/migration";
 
-	public static final String HISTORY_TABLE = "jobs_schema_history";
+	static final String HISTORY_TABLE = "jobs_schema_history";
 
 	private final DataSource dataSource;
 
-	public JobsSchema(DataSource dataSource) {
+	JobsSchema(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
-	public void migrate() {
+	void migrate() {
 		Flyway.configure()
 			.dataSource(dataSource)
 			.table(HISTORY_TABLE)

@@ -12,7 +12,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
  * {@link DependsOnDatabaseInitialization} (the job store, the schedules) is created after all of them.
  * Registered in {@code META-INF/spring.factories}, where Boot looks for detectors.
  */
-public final class JobsSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
+final class JobsSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
 
 	@Override
 	protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
