@@ -26,6 +26,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The broker side: topology, the confirming publisher, the outbox relay, housekeeping and workers.
@@ -117,14 +118,17 @@ public class DeliveryConfiguration {
 		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity());
 	}
 
+	/**
+	 * Follow-up jobs are inserted on the engine's connection, in the transaction that records the success, by a
+	 * client of the engine's own ({@link DefaultJobClient#forFollowUps}), whatever JobClient the application brings.
+	 */
 	@Bean
-	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, ApplicationJobStore applicationStore,
-			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics,
-			JobEndings endings) {
-		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the
-		// success: by a client of the engine's own, whatever JobClient the application brings.
-		DefaultJobClient followUps = new DefaultJobClient(registry, applicationStore, queries, payloads, publisher,
-				engine.transaction(), metrics, endings);
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry,
+			ApplicationJobStore applicationStore, JobQueries queries, Payloads payloads, JobPublisher publisher,
+			JobTopology topology, JobMetrics metrics, JobEndings endings,
+			PlatformTransactionManager applicationTransactions) {
+		DefaultJobClient followUps = DefaultJobClient.forFollowUps(registry, applicationStore, queries, payloads,
+				publisher, applicationTransactions, metrics, endings);
 		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, endings, payloads, publisher,
 				topology, metrics);
 	}

@@ -19,6 +19,7 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
 
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,6 +57,19 @@ public class DefaultJobClient implements JobClient {
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
 		this.transaction = transaction;
+	}
+
+	/**
+	 * The engine's own client for follow-up jobs (a handler's, an end listener's), whatever {@code JobClient} the
+	 * application brings: the engine uses it only through {@link #submitWithin}, on the {@link EngineJobStore}
+	 * in the transaction that records an ending. Its other methods act as the application's client does, on the
+	 * application's store and in its transactions.
+	 */
+	public static DefaultJobClient forFollowUps(JobTypeRegistry registry, ApplicationJobStore store,
+			JobQueries queries, Payloads payloads, MessageDispatcher dispatcher,
+			PlatformTransactionManager applicationTransactions, JobMetrics metrics, JobEndings endings) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
+				new TransactionTemplate(applicationTransactions), metrics, endings);
 	}
 
 	@Override

@@ -1,10 +1,5 @@
 package dev.jobs.core.metrics;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.JobMetrics;
@@ -18,7 +13,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Gauges of queue lag, waiting jobs, outbox backlog and broker queues, refreshed in the background.
@@ -49,29 +43,7 @@ public class MetricsConfiguration {
 
 	@Bean
 	SmartLifecycle jobsGaugesPoller(JobsGauges gauges, MetricsSettings settings) {
-		long interval = settings.pollInterval().toMillis();
-		return new SmartLifecycle() {
-
-			private ScheduledExecutorService scheduler;
-
-			@Override
-			public void start() {
-				scheduler = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-gauges-"));
-				scheduler.scheduleWithFixedDelay(gauges::refresh, 0, interval, TimeUnit.MILLISECONDS);
-			}
-
-			@Override
-			public void stop() {
-				scheduler.shutdownNow();
-				scheduler = null;
-			}
-
-			@Override
-			public boolean isRunning() {
-				return scheduler != null;
-			}
-
-		};
+		return new GaugesPoller(gauges, settings.pollInterval());
 	}
 
 }
