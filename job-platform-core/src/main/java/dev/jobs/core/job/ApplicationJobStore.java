@@ -19,7 +19,7 @@ public final class ApplicationJobStore extends JobStore {
 
 	private ApplicationJobStore(JdbcClient jdbc) {
 		super(jdbc);
-		this.endedJobs = new EndedJobs(jdbc);
+		this.endedJobs = new EndedJobs(jdbc, reads());
 	}
 
 	public EndedJobs endedJobs() {

@@ -30,9 +30,9 @@ public class EndedJobs {
 
 	private final JobReads reads;
 
-	EndedJobs(JdbcClient jdbc) {
+	EndedJobs(JdbcClient jdbc, JobReads reads) {
 		this.jdbc = jdbc;
-		this.reads = new JobReads(jdbc);
+		this.reads = reads;
 	}
 
 	/**

@@ -22,13 +22,13 @@ import static dev.jobs.core.job.SqlValues.timestamp;
  */
 public class JobReads {
 
+	private static final String CURRENT = "select " + JobRow.COLUMNS + " from job where id = :id";
+
 	private final JdbcClient jdbc;
 
 	JobReads(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
-
-	private static final String CURRENT = "select " + JobRow.COLUMNS + " from job where id = :id";
 
 	Optional<JobRow> find(UUID id) {
 		return jdbc.sql(CURRENT).param("id", id).query(JobRow::map).optional();
