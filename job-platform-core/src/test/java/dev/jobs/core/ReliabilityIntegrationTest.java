@@ -7,7 +7,7 @@ import java.util.UUID;
 import dev.jobs.testapp.TestApplication;
 
 import dev.jobs.core.job.AttemptEnd;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.delivery.EngineDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReliabilityIntegrationTest extends IntegrationTest {
 
 	@Autowired
-	JobStore store;
+	EngineDatabase engine;
 
 	@Test
 	void jobWhosePublishWasLostIsPublishedByTheRelay() {
@@ -82,11 +82,11 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 	void zombieWorkerCannotCompleteAnAttemptThatWasTakenOver() {
 		UUID id = insert("RUNNING", 2, 3, "new-worker", "now() + interval '1 minute'");
 
-		boolean zombieWins = store.endAttempt(id, 1, AttemptEnd.succeeded("{\"from\": \"zombie\"}"));
+		boolean zombieWins = engine.store().attemptEnds().endAttempt(id, 1, AttemptEnd.succeeded("{\"from\": \"zombie\"}"));
 
 		assertThat(zombieWins).isFalse();
 		assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-		assertThat(store.endAttempt(id, 2, AttemptEnd.succeeded("{\"from\": \"owner\"}"))).isTrue();
+		assertThat(engine.store().attemptEnds().endAttempt(id, 2, AttemptEnd.succeeded("{\"from\": \"owner\"}"))).isTrue();
 		assertThat(jobs.find(id).orElseThrow().result().get("from").asString()).isEqualTo("owner");
 	}
 

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.jobs.core.TestHandlers.RecordPayload;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.delivery.EngineDatabase;
+import dev.jobs.core.job.OutboxRows;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -72,6 +73,9 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	EngineDatabase engine;
+
 	@Test
 	void backstopFindsALostMessageEvenWhileTheOutboxBacklogFillsEveryRelayBatch() {
 		// A backlog of due, unpublished rows larger than the relay's batch, and one confirmed job whose
@@ -82,16 +86,16 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 			backlog.add(insertJob("RECORD", "PENDING", 0, 3, null, "now()", null));
 		}
 		UUID lost = insertJob("RECORD", "QUEUED", 0, 3, null, "timestamptz '2000-01-01 00:00:00Z'", "now()");
-		JobStore store = new JobStore(jdbc);
-		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		OutboxRows outbox = engine.store().outbox();
+		TransactionTemplate transaction = engine.transaction();
 		try {
-			List<JobStore.Relayable> batch = transaction.execute(status -> {
+			List<OutboxRows.Relayable> batch = transaction.execute(status -> {
 				status.setRollbackOnly(); // look only: nothing is published or marked
-				return store.lockRelayable(Duration.ZERO, Duration.ZERO, 4);
+				return outbox.lockRelayable(Duration.ZERO, Duration.ZERO, 4);
 			});
 
 			assertThat(batch).hasSize(4);
-			assertThat(batch).filteredOn(JobStore.Relayable::overdue)
+			assertThat(batch).filteredOn(OutboxRows.Relayable::overdue)
 				.extracting(r -> r.message().jobId())
 				.as("the backstop keeps its share of the batch")
 				.contains(lost);

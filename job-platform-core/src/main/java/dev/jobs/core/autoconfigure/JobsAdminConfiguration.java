@@ -1,7 +1,5 @@
 package dev.jobs.core.autoconfigure;
 
-import java.util.List;
-
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobAdmin;
@@ -10,10 +8,12 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.StoredResults;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.delivery.TopologyQueues;
 import dev.jobs.core.job.DefaultJobAdmin;
 import dev.jobs.core.job.DefaultJobBrowser;
 import dev.jobs.core.job.JobQueries;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ApplicationJobStore;
+import dev.jobs.core.job.JobDeletions;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.StoredResultsQuery;
 import dev.jobs.core.job.TypeQueues;
@@ -38,36 +38,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobsAdminConfiguration {
 
 	@Bean
-	DefaultJobBrowser jobBrowser(JobStore store, JobQueries queries, JobTypeRegistry registry, JobTopology topology,
-			ObjectProvider<JobsGauges> gauges, DataSource dataSource) {
-		TypeQueues queues = new TypeQueues() {
-
-			@Override
-			public String workQueue(String type) {
-				return topology.workQueue(type);
-			}
-
-			@Override
-			public List<String> retryQueues(String type) {
-				if (registry.require(type).messageDelivery()) {
-					return List.of(); // retried in place, never through retry tiers (see JobTopology)
-				}
-				return topology.tiers().stream().map(tier -> topology.retryQueue(type, tier)).toList();
-			}
-
-			@Override
-			public String deadLetterQueue(String type) {
-				return topology.deadLetterQueue(type);
-			}
-
-			@Override
-			public Long ready(String queue) {
-				JobsGauges cache = gauges.getIfAvailable();
-				return (cache != null) ? cache.ready(queue) : null;
-			}
-
-		};
-		return new DefaultJobBrowser(store, queries, registry, queues, JdbcClient.create(dataSource));
+	DefaultJobBrowser jobBrowser(ApplicationJobStore store, JobQueries queries, JobTypeRegistry registry,
+			JobTopology topology, ObjectProvider<JobsGauges> gauges, DataSource dataSource) {
+		TypeQueues queues = new TopologyQueues(topology, registry, queue -> {
+			JobsGauges cache = gauges.getIfAvailable();
+			return (cache != null) ? cache.ready(queue) : null;
+		});
+		return new DefaultJobBrowser(store.reads(), queries, registry, queues, JdbcClient.create(dataSource));
 	}
 
 	@Bean
@@ -76,16 +53,22 @@ class JobsAdminConfiguration {
 		return new StoredResultsQuery(JdbcClient.create(dataSource));
 	}
 
+	/** Deletes ended jobs by hand, with their result files (when results are stored). */
 	@Bean
-	DefaultJobAdmin jobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
-			ObjectProvider<ResultStorage> results, PlatformTransactionManager transactionManager,
-			DeadLetters deadLetters, ApiSettings settings) {
+	JobDeletions jobDeletions(ApplicationJobStore store, ObjectProvider<ResultStorage> results,
+			PlatformTransactionManager transactionManager) {
 		ResultStorage storage = results.getIfAvailable();
-		return new DefaultJobAdmin(client, store, browser, registry, (storage != null) ? storage::delete : null,
-				new TransactionTemplate(transactionManager), type -> {
-					DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
-					return new JobAdmin.Redrive(type, done.redriven(), done.skipped());
-				}, settings.adminRoles(), settings.readerRoles());
+		return new JobDeletions(store, (storage != null) ? storage::delete : null,
+				new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	DefaultJobAdmin jobAdmin(JobClient client, DefaultJobBrowser browser, JobTypeRegistry registry,
+			JobDeletions deletions, DeadLetters deadLetters, ApiSettings settings) {
+		return new DefaultJobAdmin(client, browser, registry, deletions, type -> {
+			DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
+			return new JobAdmin.Redrive(type, done.redriven(), done.skipped());
+		}, settings.adminRoles(), settings.readerRoles());
 	}
 
 }

@@ -17,8 +17,9 @@ import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
-import dev.jobs.core.job.JobStore.ClaimedJob;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ClaimedJob;
+import dev.jobs.core.job.AttemptEnds;
+import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.MessageDispatcher;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -37,7 +38,7 @@ final class AttemptRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(AttemptRecorder.class);
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final TransactionTemplate transaction;
 
@@ -53,7 +54,7 @@ final class AttemptRecorder {
 
 	private final JobMetrics metrics;
 
-	AttemptRecorder(JobStore store, TransactionTemplate transaction, DefaultJobClient followUps, JobEndings endings,
+	AttemptRecorder(EngineJobStore store, TransactionTemplate transaction, DefaultJobClient followUps, JobEndings endings,
 			Payloads payloads, MessageDispatcher dispatcher, JobTopology topology, JobMetrics metrics) {
 		this.store = store;
 		this.endings = endings;
@@ -120,11 +121,11 @@ final class AttemptRecorder {
 	 * @throws RuntimeException a transient database failure: nothing was recorded, call again
 	 */
 	void succeedAll(List<Returned> returned) {
-		List<JobStore.Success> rows = new ArrayList<>(returned.size());
+		List<AttemptEnds.Success> rows = new ArrayList<>(returned.size());
 		List<Returned> serialised = new ArrayList<>(returned.size());
 		for (Returned r : returned) {
 			try {
-				rows.add(new JobStore.Success(r.run().jobId(), r.run().attempt(), payloads.writeResult(r.run().result())));
+				rows.add(new AttemptEnds.Success(r.run().jobId(), r.run().attempt(), payloads.writeResult(r.run().result())));
 				serialised.add(r);
 			}
 			catch (RuntimeException ex) {
@@ -133,7 +134,7 @@ final class AttemptRecorder {
 		}
 		Set<UUID> won;
 		try {
-			won = store.succeedAll(rows);
+			won = store.attemptEnds().succeedAll(rows);
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseRetry.isTransient(ex)) {
@@ -172,12 +173,12 @@ final class AttemptRecorder {
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
 		if (run.followUps().isEmpty() && !endings.anyAbout(job.type(), JobStatus.SUCCEEDED)) {
-			won = store.endAttempt(job.id(), job.attempt(), end);
+			won = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 		}
 		else {
 			// Follow-up jobs exist if and only if this attempt's success is recorded.
 			won = Boolean.TRUE.equals(transaction.execute(status -> {
-				if (!store.endAttempt(job.id(), job.attempt(), end)) {
+				if (!store.attemptEnds().endAttempt(job.id(), job.attempt(), end)) {
 					return false;
 				}
 				run.followUps().forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
@@ -232,13 +233,13 @@ final class AttemptRecorder {
 	 * {@code null} if the attempt is no longer this worker's
 	 */
 	private AttemptEnd apply(ClaimedJob job, AttemptEnd end) {
-		if (store.endAttempt(job.id(), job.attempt(), end)) {
+		if (store.attemptEnds().endAttempt(job.id(), job.attempt(), end)) {
 			return end;
 		}
 		if (end.retries() || end.transition() == Transition.HAND_BACK) {
 			// Its cancellation was requested meanwhile: it ends cancelled instead.
 			AttemptEnd cancelled = end.asCancelled();
-			return store.endAttempt(job.id(), job.attempt(), cancelled) ? cancelled : null;
+			return store.attemptEnds().endAttempt(job.id(), job.attempt(), cancelled) ? cancelled : null;
 		}
 		return null;
 	}

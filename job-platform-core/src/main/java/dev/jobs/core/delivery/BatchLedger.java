@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.EngineJobStore;
 
 /**
  * What this instance's delivery batches still owe the database: successes of handlers that
@@ -18,7 +18,7 @@ final class BatchLedger {
 
 	private final StartMarks startMarks;
 
-	BatchLedger(JobStore store, String workerId, Duration lease) {
+	BatchLedger(EngineJobStore store, String workerId, Duration lease) {
 		this.startMarks = new StartMarks(store, workerId, lease);
 	}
 

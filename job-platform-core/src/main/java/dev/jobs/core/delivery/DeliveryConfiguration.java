@@ -7,7 +7,7 @@ import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobQueries;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ApplicationJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 
@@ -22,9 +22,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The broker side: topology, the confirming publisher, the outbox relay, housekeeping and workers.
@@ -44,7 +46,8 @@ public class DeliveryConfiguration {
 
 	/** The engine's own connections; see {@link EngineDatabase}. */
 	@Bean(destroyMethod = "close")
-	EngineDatabase jobsEngineDatabase(DataSource dataSource, JobStore applicationStore, DeliverySettings settings) {
+	@DependsOnDatabaseInitialization
+	EngineDatabase jobsEngineDatabase(DataSource dataSource, DeliverySettings settings) {
 		return EngineDatabase.create(dataSource, settings.enginePoolSize());
 	}
 
@@ -115,14 +118,17 @@ public class DeliveryConfiguration {
 		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity());
 	}
 
+	/**
+	 * Follow-up jobs are inserted on the engine's connection, in the transaction that records the success, by a
+	 * client of the engine's own ({@link DefaultJobClient#forFollowUps}), whatever JobClient the application brings.
+	 */
 	@Bean
-	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
-			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics,
-			JobEndings endings) {
-		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the
-		// success: by a client of the engine's own, whatever JobClient the application brings.
-		DefaultJobClient followUps = new DefaultJobClient(registry, applicationStore, queries, payloads, publisher,
-				engine.transaction(), metrics, endings);
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry,
+			ApplicationJobStore applicationStore, JobQueries queries, Payloads payloads, JobPublisher publisher,
+			JobTopology topology, JobMetrics metrics, JobEndings endings,
+			PlatformTransactionManager applicationTransactions) {
+		DefaultJobClient followUps = DefaultJobClient.forFollowUps(registry, applicationStore, queries, payloads,
+				publisher, applicationTransactions, metrics, endings);
 		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, endings, payloads, publisher,
 				topology, metrics);
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.jobs.core.job.JobMessage;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.EngineJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +24,11 @@ class DispatchMarks {
 
 	private static final int MAX_BATCH = 1000;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final ConcurrentLinkedQueue<JobMessage> confirmed = new ConcurrentLinkedQueue<>();
 
-	DispatchMarks(JobStore store) {
+	DispatchMarks(EngineJobStore store) {
 		this.store = store;
 	}
 
@@ -49,7 +49,7 @@ class DispatchMarks {
 				batch.add(next);
 			}
 			try {
-				store.markDispatched(batch);
+				store.outbox().markDispatched(batch);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not record {} broker confirms ({}); the outbox relay will publish those jobs again",

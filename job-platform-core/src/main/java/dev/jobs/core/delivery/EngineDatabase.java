@@ -3,11 +3,10 @@ package dev.jobs.core.delivery;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.EngineJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
@@ -30,14 +29,14 @@ public final class EngineDatabase {
 
 	private final boolean owned;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final TransactionTemplate transaction;
 
 	private EngineDatabase(DataSource dataSource, boolean owned) {
 		this.dataSource = dataSource;
 		this.owned = owned;
-		this.store = new JobStore(JdbcClient.create(dataSource));
+		this.store = new EngineJobStore(dataSource);
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}
 
@@ -55,7 +54,7 @@ public final class EngineDatabase {
 		return new EngineDatabase(application, false);
 	}
 
-	public JobStore store() {
+	public EngineJobStore store() {
 		return store;
 	}
 

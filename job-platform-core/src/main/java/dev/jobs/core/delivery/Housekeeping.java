@@ -7,8 +7,8 @@ import dev.jobs.core.job.AttemptEnd;
 import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
-import dev.jobs.core.job.JobStore.ExpiredLease;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobClaims.ExpiredLease;
+import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.MessageDispatcher;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public class Housekeeping implements SmartLifecycle {
 
 	private final OutboxRelay relay;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final JobTypeRegistry registry;
 
@@ -50,7 +50,7 @@ public class Housekeeping implements SmartLifecycle {
 
 	private ThreadPoolTaskScheduler scheduler;
 
-	Housekeeping(DispatchMarks marks, JobPublisher publisher, OutboxRelay relay, JobStore store,
+	Housekeeping(DispatchMarks marks, JobPublisher publisher, OutboxRelay relay, EngineJobStore store,
 			JobTypeRegistry registry, AttemptRecorder recorder, MessageDispatcher dispatcher,
 			TransactionTemplate transaction, DeliverySettings settings, JobMetrics metrics) {
 		this.metrics = metrics;
@@ -93,7 +93,7 @@ public class Housekeeping implements SmartLifecycle {
 	 */
 	public int reapExpiredLeases() {
 		Integer reaped = transaction.execute(status -> {
-			List<ExpiredLease> expired = store.lockExpiredLeases(REAP_BATCH);
+			List<ExpiredLease> expired = store.claims().lockExpiredLeases(REAP_BATCH);
 			for (ExpiredLease job : expired) {
 				// A claim that waited in a batch and never started ran nothing: handed back, not counted.
 				String error = job.handlerStarted()
@@ -110,10 +110,10 @@ public class Housekeeping implements SmartLifecycle {
 				AttemptEnd end = FailurePolicy.decide(facts, n -> registry.find(job.type())
 					.map(t -> recorder.retryDelay(t, n))
 					.orElse(Duration.ofSeconds(5)));
-				boolean applied = store.endAttempt(job.id(), job.attempt(), end);
+				boolean applied = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 				if (!applied && (end.retries() || end.transition() == Transition.HAND_BACK)) {
 					end = end.asCancelled();
-					applied = store.endAttempt(job.id(), job.attempt(), end);
+					applied = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 				}
 				if (applied && end.transition().to().isTerminal()) {
 					recorder.ended(job.id(), job.type(), end.transition().to(), status);

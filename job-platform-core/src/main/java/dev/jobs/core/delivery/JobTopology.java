@@ -108,6 +108,14 @@ public class JobTopology {
 	}
 
 	/**
+	 * The retry tiers of a type: all of them for a job type; none for a message type, which has no attempts to
+	 * retry (it retries a batch in place) and so only a work queue and a dead-letter queue.
+	 */
+	public List<Tier> tiersOf(RegisteredJobType type) {
+		return type.messageDelivery() ? List.of() : tiers;
+	}
+
+	/**
 	 * The tier nearest to {@code delay} on a logarithmic scale (so 25 s waits in the 30 s tier, not
 	 * the 5 s one); empty if the delay is longer than every tier, in which case the outbox relay
 	 * publishes the retry when it is due. The job's {@code runAt} is set to the chosen tier's delay,
@@ -146,8 +154,7 @@ public class JobTopology {
 			Queue workQueue = new Queue(workQueue(name), true, false, false, workArgs);
 			all.add(workQueue);
 			all.add(bind(workQueue, work, name));
-			// Message types have no attempts to retry: a work queue and a dead-letter queue.
-			for (Tier tier : type.messageDelivery() ? List.<Tier>of() : tiers) {
+			for (Tier tier : tiersOf(type)) {
 				Map<String, Object> args = baseArguments();
 				args.put("x-message-ttl", tier.delay().toMillis());
 				args.put("x-dead-letter-exchange", exchange());

@@ -15,8 +15,8 @@ import dev.jobs.core.JobHandler;
 import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore.ClaimResult;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobClaims.ClaimResult;
+import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -44,7 +44,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final RegisteredJobType type;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final JobTypeRegistry registry;
 
@@ -68,7 +68,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final BatchLedger ledger;
 
-	JobWorker(RegisteredJobType type, JobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
+	JobWorker(RegisteredJobType type, EngineJobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
 			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
 			JobMetrics metrics, BatchLedger ledger) {
 		this.ledger = ledger;
@@ -173,7 +173,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			UUID claimId = UUID.randomUUID();
 			List<JobMessage> claimed = distinct.stream().map(Delivery::message).toList();
 			List<ClaimResult> claims = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
-					() -> store.claimAll(claimed, workerId, claimId, lease));
+					() -> store.claims().claimAll(claimed, workerId, claimId, lease));
 			for (int i = 0; i < claims.size(); i++) {
 				ClaimResult claim = claims.get(i);
 				if (!claim.won()) {
@@ -348,7 +348,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			// One id per delivery: a claim retried after an ambiguous commit recognises its own win.
 			UUID claimId = UUID.randomUUID();
 			ClaimResult claim = database.call("claim job " + jobMessage.jobId(),
-					() -> store.claim(jobMessage, workerId, claimId, lease));
+					() -> store.claims().claim(jobMessage, workerId, claimId, lease));
 			if (!claim.won()) {
 				explainLostClaim(jobMessage, claim);
 				return true;

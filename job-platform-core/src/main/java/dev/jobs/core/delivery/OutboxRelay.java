@@ -9,8 +9,8 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.delivery.JobPublisher.PublishResult;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore.Relayable;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.OutboxRows.Relayable;
+import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ public class OutboxRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final JobPublisher publisher;
 
@@ -66,7 +66,7 @@ public class OutboxRelay {
 
 	private volatile long lastBackstopNanos = System.nanoTime();
 
-	OutboxRelay(JobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
+	OutboxRelay(EngineJobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
 			AttemptRecorder recorder, TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
 		this.recorder = recorder;
 		this.store = store;
@@ -95,7 +95,7 @@ public class OutboxRelay {
 			if (backstop) {
 				lastBackstopNanos = now;
 			}
-			List<Relayable> due = store.lockRelayable(minAge, backstop ? overdueAfter : null, batchSize);
+			List<Relayable> due = store.outbox().lockRelayable(minAge, backstop ? overdueAfter : null, batchSize);
 			if (due.isEmpty()) {
 				return 0;
 			}
@@ -137,9 +137,9 @@ public class OutboxRelay {
 					case UNKNOWN -> unknown++;
 				}
 			}
-			store.markDispatched(confirmed);
-			store.markRepublished(republished);
-			store.backOffRelay(refused, maxBackoff);
+			store.outbox().markDispatched(confirmed);
+			store.outbox().markRepublished(republished);
+			store.outbox().backOffRelay(refused, maxBackoff);
 			refused.forEach(m -> metrics.relayRefused(m.type()));
 			if (!republished.isEmpty()) {
 				log.warn("Outbox relay: published {} job(s) again that were confirmed but still waited for a worker "
@@ -165,7 +165,7 @@ public class OutboxRelay {
 		String error = "Job type " + message.type() + " is not registered on this instance and the broker has no "
 				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
 				+ "the job, or leave it failed";
-		if (store.failUndeliverable(message.jobId(), message.attempt(), error)) {
+		if (store.outbox().failUndeliverable(message.jobId(), message.attempt(), error)) {
 			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
 			recorder.ended(message.jobId(), message.type(), JobStatus.FAILED, status);

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.jobs.core.JobContext;
 import dev.jobs.core.SubmitOptions;
-import dev.jobs.core.job.JobStore;
-import dev.jobs.core.job.JobStore.ClaimedJob;
+import dev.jobs.core.job.JobClaims;
+import dev.jobs.core.job.EngineJobStore;
+import dev.jobs.core.job.ClaimedJob;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -50,7 +51,7 @@ final class RunningJob implements JobContext {
 
 	private final Thread thread;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final JobTypeRegistry registry;
 
@@ -80,7 +81,7 @@ final class RunningJob implements JobContext {
 	record FollowUp(String type, Object payload, SubmitOptions options) {
 	}
 
-	RunningJob(ClaimedJob job, RegisteredJobType type, Thread thread, JobStore store, JobTypeRegistry registry,
+	RunningJob(ClaimedJob job, RegisteredJobType type, Thread thread, EngineJobStore store, JobTypeRegistry registry,
 			Payloads payloads) {
 		this.job = job;
 		this.type = type;
@@ -161,8 +162,8 @@ final class RunningJob implements JobContext {
 		return type;
 	}
 
-	JobStore.RunningAttempt attemptKey() {
-		return new JobStore.RunningAttempt(job.id(), job.attempt());
+	JobClaims.RunningAttempt attemptKey() {
+		return new JobClaims.RunningAttempt(job.id(), job.attempt());
 	}
 
 	/** Nanoseconds past the timeout (negative while within it, or not started yet). */
@@ -260,7 +261,7 @@ final class RunningJob implements JobContext {
 		try {
 			// Autocommit on the engine's pool: shows while a handler's own transaction is still open,
 			// and never holds the row lock the heartbeat needs.
-			store.reportProgress(job.id(), job.attempt(), done, (total >= 0) ? total : null, message);
+			store.attemptEnds().reportProgress(job.id(), job.attempt(), done, (total >= 0) ? total : null, message);
 		}
 		catch (RuntimeException ex) {
 			// Progress is informative; losing one report must not fail the job.

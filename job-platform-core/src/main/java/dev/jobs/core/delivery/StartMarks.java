@@ -9,12 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.jobs.core.job.JobStore;
-import dev.jobs.core.job.JobStore.RunningAttempt;
+import dev.jobs.core.job.EngineJobStore;
+import dev.jobs.core.job.JobClaims.RunningAttempt;
 
 /**
  * Marks claims held in delivery batches as started when their handlers start (see
- * {@link JobStore#markHandlersStarted}), so that a worker killed while claims wait behind a handler
+ * {@link dev.jobs.core.job.JobClaims#markHandlersStarted}), so that a worker killed while claims wait behind a handler
  * spends no attempt on them: the reaper hands back what was never marked.
  *
  * <p>One statement per started job would halve the drain of short jobs, so most marks are written
@@ -30,7 +30,7 @@ import dev.jobs.core.job.JobStore.RunningAttempt;
  */
 final class StartMarks {
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final String workerId;
 
@@ -43,7 +43,7 @@ final class StartMarks {
 	/** How long a queued mark may wait for the watch to write it. */
 	static final Duration WRITE_EVERY = Duration.ofMillis(20);
 
-	StartMarks(JobStore store, String workerId, Duration lease) {
+	StartMarks(EngineJobStore store, String workerId, Duration lease) {
 		this.store = store;
 		this.workerId = workerId;
 		this.lease = lease;
@@ -115,7 +115,7 @@ final class StartMarks {
 		}
 		Map<java.util.UUID, Boolean> marked;
 		try {
-			marked = store.markHandlersStarted(group.stream().map(Request::claim).toList(), workerId, lease);
+			marked = store.claims().markHandlersStarted(group.stream().map(Request::claim).toList(), workerId, lease);
 		}
 		catch (RuntimeException ex) {
 			// Someone waits for a synchronous mark: it sees the error and retries. Queued marks nobody

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.jobs.core.job.FailurePolicy.Ending;
-import dev.jobs.core.job.JobStore;
-import dev.jobs.core.job.JobStore.LeaseRenewal;
+import dev.jobs.core.job.EngineJobStore;
+import dev.jobs.core.job.JobClaims.LeaseRenewal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ final class WorkerWatch {
 
 	private final BatchLedger ledger;
 
-	private final JobStore store;
+	private final EngineJobStore store;
 
 	private final AttemptRecorder recorder;
 
@@ -48,7 +48,7 @@ final class WorkerWatch {
 
 	private long lastHeartbeat = System.nanoTime();
 
-	WorkerWatch(RunningJobs running, BatchLedger ledger, JobStore store, AttemptRecorder recorder,
+	WorkerWatch(RunningJobs running, BatchLedger ledger, EngineJobStore store, AttemptRecorder recorder,
 			DeliverySettings settings) {
 		this.running = running;
 		this.ledger = ledger;
@@ -199,7 +199,7 @@ final class WorkerWatch {
 		List<RunningJob> sent = List.copyOf(running.all());
 		LeaseRenewal renewal;
 		try {
-			renewal = store.renewLeases(workerId, sent.stream().map(RunningJob::attemptKey).toList(), lease);
+			renewal = store.claims().renewLeases(workerId, sent.stream().map(RunningJob::attemptKey).toList(), lease);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not renew the leases of {} running job(s): {}. If this lasts longer than {}, "

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jobs.core.job.FailurePolicy.Ending;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -72,7 +72,7 @@ public class Workers implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	Workers(JobTypeRegistry registry, JobStore store, AttemptRecorder recorder, Payloads payloads, JobTopology topology,
+	Workers(JobTypeRegistry registry, EngineJobStore store, AttemptRecorder recorder, Payloads payloads, JobTopology topology,
 			ConnectionFactory connectionFactory, RabbitAdmin admin, DeliverySettings settings, JobMetrics metrics,
 			ApplicationEventPublisher events) {
 		this.recorder = recorder;

@@ -1,7 +1,5 @@
 package dev.jobs.core.job;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,10 +18,6 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.TooManyActiveJobsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link JobAdmin}. Retry and cancel go through the {@link JobClient}, one job at a time, so
@@ -33,48 +27,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DefaultJobAdmin implements JobAdmin {
 
-	private static final Logger log = LoggerFactory.getLogger(DefaultJobAdmin.class);
-
 	private final JobClient client;
 
-	private final JobStore store;
+	private final JobReads reads;
 
 	private final JobBrowserQueries queries;
 
 	private final JobTypeRegistry registry;
 
-	private final ResultFiles results;
-
-	private final TransactionTemplate transaction;
+	private final JobDeletions deletions;
 
 	private final Function<String, Redrive> deadLetters;
 
 	private final AccessPolicy policy;
 
 	/**
-	 * Removes a job's result file before its row goes (the result package's {@code ResultStorage}, given by the
-	 * auto-configuration, so the job model does not depend on it); throws if it could not, and the job is kept.
-	 */
-	@FunctionalInterface
-	public interface ResultFiles {
-
-		void delete(UUID jobId) throws IOException;
-
-	}
-
-	/**
+	 * @param browser the read model: the jobs a bulk action looks at and those a search matches
 	 * @param deadLetters re-drives a type's dead-letter queue (the delivery package's {@code DeadLetters})
-	 * @param results result files, removed with their jobs; {@code null} when results are not stored
 	 */
-	public DefaultJobAdmin(JobClient client, JobStore store, DefaultJobBrowser browser, JobTypeRegistry registry,
-			ResultFiles results, TransactionTemplate transaction, Function<String, Redrive> deadLetters,
-			List<String> adminRoles, List<String> readerRoles) {
+	public DefaultJobAdmin(JobClient client, DefaultJobBrowser browser, JobTypeRegistry registry,
+			JobDeletions deletions, Function<String, Redrive> deadLetters, List<String> adminRoles,
+			List<String> readerRoles) {
 		this.client = client;
-		this.store = store;
+		this.reads = browser.reads();
 		this.queries = browser.queries();
 		this.registry = registry;
-		this.results = results;
-		this.transaction = transaction;
+		this.deletions = deletions;
 		this.deadLetters = deadLetters;
 		this.policy = new AccessPolicy(adminRoles, readerRoles);
 	}
@@ -100,7 +78,7 @@ public class DefaultJobAdmin implements JobAdmin {
 		requireAct(actor);
 		Outcomes outcomes = new Outcomes(Action.RETRY, ids);
 		for (UUID id : outcomes.ids) {
-			Optional<JobRow> row = store.find(id);
+			Optional<JobRow> row = reads.find(id);
 			if (row.isEmpty()) {
 				outcomes.skip("not found");
 				continue;
@@ -139,7 +117,7 @@ public class DefaultJobAdmin implements JobAdmin {
 		requireAct(actor);
 		Outcomes outcomes = new Outcomes(Action.CANCEL, ids);
 		for (UUID id : outcomes.ids) {
-			Optional<JobRow> row = store.find(id);
+			Optional<JobRow> row = reads.find(id);
 			if (row.isEmpty()) {
 				outcomes.skip("not found");
 				continue;
@@ -166,22 +144,7 @@ public class DefaultJobAdmin implements JobAdmin {
 	public BulkResult delete(Actor actor, Collection<UUID> ids) {
 		requireAct(actor);
 		Outcomes outcomes = new Outcomes(Action.DELETE, ids);
-		int deleted = transaction.execute(status -> {
-			List<UUID> finished = store.lockFinished(outcomes.ids);
-			List<UUID> deletable = new ArrayList<>(finished.size());
-			for (UUID id : finished) {
-				try {
-					if (results != null) {
-						results.delete(id);
-					}
-					deletable.add(id);
-				}
-				catch (IOException | RuntimeException ex) {
-					log.warn("Could not delete the result file of job {}: {}; the job is kept", id, ex.getMessage());
-				}
-			}
-			return store.delete(deletable);
-		});
+		int deleted = deletions.deleteEnded(outcomes.ids);
 		outcomes.changed = deleted;
 		int notDeleted = outcomes.ids.size() - deleted;
 		if (notDeleted > 0) {

@@ -15,8 +15,8 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 
 /**
- * The {@link JobBrowser}: the operator's read model over {@link JobBrowserQueries}, {@link JobStore}
- * reads and the broker figures the gauges already poll.
+ * The {@link JobBrowser}: the operator's read model over {@link JobBrowserQueries}, {@link JobReads}
+ * and the broker figures the gauges already poll.
  */
 public class DefaultJobBrowser implements JobBrowser {
 
@@ -24,7 +24,7 @@ public class DefaultJobBrowser implements JobBrowser {
 
 	private final JobBrowserQueries queries;
 
-	private final JobStore store;
+	private final JobReads reads;
 
 	private final JobQueries views;
 
@@ -32,10 +32,10 @@ public class DefaultJobBrowser implements JobBrowser {
 
 	private final TypeQueues queues;
 
-	public DefaultJobBrowser(JobStore store, JobQueries views, JobTypeRegistry registry, TypeQueues queues,
+	public DefaultJobBrowser(JobReads reads, JobQueries views, JobTypeRegistry registry, TypeQueues queues,
 			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		this.queries = new JobBrowserQueries(jdbc);
-		this.store = store;
+		this.reads = reads;
 		this.views = views;
 		this.registry = registry;
 		this.queues = queues;
@@ -43,6 +43,10 @@ public class DefaultJobBrowser implements JobBrowser {
 
 	JobBrowserQueries queries() {
 		return queries;
+	}
+
+	JobReads reads() {
+		return reads;
 	}
 
 	@Override
@@ -66,8 +70,8 @@ public class DefaultJobBrowser implements JobBrowser {
 
 	@Override
 	public Optional<JobDetail> detail(UUID id) {
-		return store.find(id).map(row -> {
-			List<JobAttemptView> attempts = store.attempts(id);
+		return reads.find(id).map(row -> {
+			List<JobAttemptView> attempts = reads.attempts(id);
 			return new JobDetail(views.view(row), attempts, timeline(row, attempts));
 		});
 	}

@@ -19,6 +19,7 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
 
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +33,7 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobTypeRegistry registry;
 
-	private final JobStore store;
+	private final ApplicationJobStore store;
 
 	private final JobQueries queries;
 
@@ -46,7 +47,7 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobEndings endings;
 
-	public DefaultJobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
+	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
 			MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics, JobEndings endings) {
 		this.metrics = metrics;
 		this.endings = endings;
@@ -56,6 +57,19 @@ public class DefaultJobClient implements JobClient {
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
 		this.transaction = transaction;
+	}
+
+	/**
+	 * The engine's own client for follow-up jobs (a handler's, an end listener's), whatever {@code JobClient} the
+	 * application brings: the engine uses it only through {@link #submitWithin}, on the {@link EngineJobStore}
+	 * in the transaction that records an ending. Its other methods act as the application's client does, on the
+	 * application's store and in its transactions.
+	 */
+	public static DefaultJobClient forFollowUps(JobTypeRegistry registry, ApplicationJobStore store,
+			JobQueries queries, Payloads payloads, MessageDispatcher dispatcher,
+			PlatformTransactionManager applicationTransactions, JobMetrics metrics, JobEndings endings) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
+				new TransactionTemplate(applicationTransactions), metrics, endings);
 	}
 
 	@Override
@@ -273,7 +287,7 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public JobView cancel(UUID id) {
 		return queries.view(transaction.execute(status -> {
-			JobStore.Cancellation cancelled = store.cancel(id);
+			EndedJobs.Cancellation cancelled = store.endedJobs().cancel(id);
 			if (cancelled.endedNow()) {
 				endings.ended(store, id, cancelled.row().type(), JobStatus.CANCELLED, status, this::submitWithin);
 			}
@@ -289,7 +303,7 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public JobView retry(UUID id) {
 		JobRow row = transaction.execute(status -> {
-			JobRow current = store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+			JobRow current = store.reads().find(id).orElseThrow(() -> new JobNotFoundException(id));
 			Optional<RegisteredJobType> type = registry.find(current.type());
 			int attempts = type.map(t -> t.settings().maxAttempts()).orElse(current.maxAttempts());
 			int limit = type.map(t -> t.settings().maxActivePerUser()).orElse(0);
@@ -297,7 +311,7 @@ public class DefaultJobClient implements JobClient {
 					&& store.submissions().countActive(current.createdBy(), current.type()) >= limit) {
 				throw new TooManyActiveJobsException(current.type(), current.createdBy(), limit);
 			}
-			JobRow retried = store.retry(id, attempts);
+			JobRow retried = store.endedJobs().retry(id, attempts);
 			dispatcher.dispatchAfterCommit(List.of(retried.message()));
 			return retried;
 		});

@@ -30,7 +30,7 @@ import static dev.jobs.core.job.JobStateMachine.literal;
 
 /**
  * The operator's read-only SQL on the job table (search, counts, throughput), kept next to
- * {@link JobQueries} so {@link JobStore} stays the engine's statements. Nothing here writes; every
+ * {@link JobQueries} so the {@link JobStore}'s classes stay the engine's statements. Nothing here writes; every
  * status set comes from {@link JobStateMachine}, and nothing a caller sends becomes SQL text.
  */
 class JobBrowserQueries {

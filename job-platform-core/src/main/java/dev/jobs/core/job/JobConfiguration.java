@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
@@ -28,25 +29,32 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * The job model: schema, state machine, types, payloads, queries and the client.
  */
 @Configuration(proxyBeanMethods = false)
+// Orders the database initialisers and the beans that depend on them (also imported by Boot's Flyway and SQL
+// init auto-configurations; here so the order holds whichever of them runs).
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public class JobConfiguration {
 
+	/**
+	 * The platform's tables. A database initialiser in Spring Boot's sense ({@link JobsSchemaInitializerDetector}):
+	 * it runs after the application's own Flyway, and before every bean marked
+	 * {@link DependsOnDatabaseInitialization}.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "jobs.schema.migrate", matchIfMissing = true)
-	JobsSchema jobsSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
-		// Let the application's own migrations run first on an empty database, then add ours.
-		applicationMigrations.ifAvailable(initializer -> {
-		});
+	JobsSchema jobsSchema(DataSource dataSource) {
 		JobsSchema schema = new JobsSchema(dataSource);
 		schema.migrate();
 		return schema;
 	}
 
-	/** The job tables on the application's DataSource: submissions join the caller's transaction. */
+	/**
+	 * The job tables on the application's DataSource: submissions join the caller's transaction. The engine's
+	 * statements are on the delivery package's own pool ({@link EngineJobStore}), never on this bean.
+	 */
 	@Bean
-	JobStore jobStore(DataSource dataSource, ObjectProvider<JobsSchema> schema) {
-		schema.ifAvailable(s -> {
-		});
-		return new JobStore(JdbcClient.create(dataSource));
+	@DependsOnDatabaseInitialization
+	ApplicationJobStore jobStore(DataSource dataSource) {
+		return new ApplicationJobStore(dataSource);
 	}
 
 	@Bean
@@ -69,8 +77,8 @@ public class JobConfiguration {
 	}
 
 	@Bean
-	JobQueries jobQueries(JobStore store, Payloads payloads) {
-		return new JobQueries(store, payloads);
+	JobQueries jobQueries(ApplicationJobStore store, Payloads payloads) {
+		return new JobQueries(store.reads(), payloads);
 	}
 
 	/** The application's {@link JobEndListener}s, called in the transaction that records a job's end. */
@@ -81,7 +89,7 @@ public class JobConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
-	DefaultJobClient jobClient(JobTypeRegistry registry, JobStore store, JobQueries queries, Payloads payloads,
+	DefaultJobClient jobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
 			MessageDispatcher dispatcher, PlatformTransactionManager transactionManager, JobMetrics metrics,
 			JobEndings endings) {
 		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobStatus;
-import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,7 @@ public class JobEndings {
 		if (about.isEmpty()) {
 			return;
 		}
-		JobView job = store.find(id).map(queries::view).orElseThrow();
+		JobView job = store.reads().find(id).map(queries::view).orElseThrow();
 		for (JobEndListener listener : about) {
 			Object savepoint = transaction.createSavepoint();
 			try {

@@ -15,35 +15,50 @@ import dev.jobs.core.JobView;
  */
 public class JobQueries {
 
-	private final JobStore store;
+	private final JobReads reads;
 
 	private final Payloads payloads;
 
-	public JobQueries(JobStore store, Payloads payloads) {
-		this.store = store;
+	public JobQueries(JobReads reads, Payloads payloads) {
+		this.reads = reads;
 		this.payloads = payloads;
 	}
 
 	public Optional<JobView> find(UUID id) {
-		return store.find(id).map(this::view);
+		return reads.find(id).map(this::view);
 	}
 
 	/** A page of jobs, newest first. */
 	public JobPage list(JobFilter filter, int page, int size) {
-		JobStore.RowPage rows = store.list(filter, page, size);
+		JobReads.RowPage rows = reads.list(filter, page, size);
 		return new JobPage(rows.rows().stream().map(this::view).toList(), page, size, rows.total());
 	}
 
 	public List<JobAttemptView> attempts(UUID jobId) {
-		return store.attempts(jobId);
+		return reads.attempts(jobId);
 	}
 
 	JobView view(JobRow row) {
-		return new JobView(row.id(), row.type(), row.status(), row.attempt(), row.maxAttempts(), row.priority(),
-				row.runAt(), row.createdBy(), row.idempotencyKey(), payloads.readTree(row.payload()),
-				new JobView.Progress(row.progressDone(), row.progressTotal(), row.progressMessage()),
-				payloads.readTree(row.result()), row.lastError(), row.cancelRequested(), row.createdAt(),
-				row.updatedAt(), row.startedAt(), row.finishedAt());
+		return JobView.builder()
+			.id(row.id())
+			.type(row.type())
+			.status(row.status())
+			.attempt(row.attempt())
+			.maxAttempts(row.maxAttempts())
+			.priority(row.priority())
+			.runAt(row.runAt())
+			.createdBy(row.createdBy())
+			.idempotencyKey(row.idempotencyKey())
+			.payload(payloads.readTree(row.payload()))
+			.progress(new JobView.Progress(row.progressDone(), row.progressTotal(), row.progressMessage()))
+			.result(payloads.readTree(row.result()))
+			.lastError(row.lastError())
+			.cancelRequested(row.cancelRequested())
+			.createdAt(row.createdAt())
+			.updatedAt(row.updatedAt())
+			.startedAt(row.startedAt())
+			.finishedAt(row.finishedAt())
+			.build();
 	}
 
 	/** Optional filters of {@link #list}; {@code null} means "any". */

@@ -18,7 +18,7 @@ import static dev.jobs.core.JobStatus.SUCCEEDED;
 /**
  * The table of a job's statuses and the legal moves between them, and nothing else.
  *
- * <p>{@link JobStore} applies each move as one conditional {@code UPDATE} whose guard comes from
+ * <p>The job tables' statements ({@link JobStore}) apply each move as one conditional {@code UPDATE} whose guard comes from
  * here ({@link Transition#guard()}), so the SQL can never allow a move this table does not list.
  * Status sets that queries need (waiting, active, finished) are defined here too, so no status
  * literal is typed by hand anywhere else.

@@ -18,7 +18,7 @@ import static dev.jobs.core.job.JobStateMachine.in;
 import static dev.jobs.core.job.JobStateMachine.literal;
 
 /**
- * The job store's statements of a submission: insert new {@code PENDING} jobs (one or many in one statement),
+ * The statements of a submission: insert new {@code PENDING} jobs (one or many in one statement),
  * find an earlier submission by its idempotency key, count a submitter's active jobs under a lock. Reached through
  * {@link JobStore#submissions()}, so it runs on that store's connections: the application's, joining the caller's
  * transaction, or the engine's, for follow-ups submitted as a job ends.

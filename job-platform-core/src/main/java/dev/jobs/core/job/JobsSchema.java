@@ -8,19 +8,19 @@ import dev.jobs.core.ModuleSchema;
  * The platform's own tables: a {@link ModuleSchema} (history table {@code jobs_schema_history}), so the
  * platform's migrations never mix with the application's.
  */
-public class JobsSchema {
+class JobsSchema {
 
-	public static final String LOCATION = "classpath:dev/jobs/core/db/migration";
+	static final String LOCATION = "classpath:dev/jobs/core/db/migration";
 
-	public static final String HISTORY_TABLE = "jobs_schema_history";
+	static final String HISTORY_TABLE = "jobs_schema_history";
 
 	private final ModuleSchema schema;
 
-	public JobsSchema(DataSource dataSource) {
+	JobsSchema(DataSource dataSource) {
 		this.schema = new ModuleSchema(dataSource, LOCATION, HISTORY_TABLE);
 	}
 
-	public void migrate() {
+	void migrate() {
 		schema.migrate();
 	}
 

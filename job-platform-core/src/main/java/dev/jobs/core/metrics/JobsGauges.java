@@ -9,7 +9,7 @@ import java.util.function.ToIntFunction;
 
 import com.rabbitmq.client.AMQP;
 import dev.jobs.core.delivery.JobTopology;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobReads;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +29,7 @@ public class JobsGauges {
 
 	private static final Logger log = LoggerFactory.getLogger(JobsGauges.class);
 
-	private final JobStore store;
+	private final JobReads reads;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -60,9 +60,9 @@ public class JobsGauges {
 
 	private volatile double outboxRefused;
 
-	JobsGauges(JobStore store, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
+	JobsGauges(JobReads reads, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
 			JobTopology topology, JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
-		this.store = store;
+		this.reads = reads;
 		this.managementApi = managementApi;
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
@@ -144,13 +144,13 @@ public class JobsGauges {
 	}
 
 	private void refreshDatabase() {
-		Map<String, JobStore.WaitingJobs> byType = store.waitingByType();
+		Map<String, JobReads.WaitingJobs> byType = reads.waitingByType();
 		for (String type : types) {
-			JobStore.WaitingJobs w = byType.get(type);
+			JobReads.WaitingJobs w = byType.get(type);
 			lagSeconds.put(type, (w != null) ? w.oldestAgeSeconds() : 0.0);
 			waiting.put(type, (w != null) ? (double) w.count() : 0.0);
 		}
-		JobStore.OutboxState outbox = store.outbox();
+		JobReads.OutboxState outbox = reads.outboxState();
 		outboxBacklog = outbox.backlog();
 		outboxOldestAge = outbox.oldestAgeSeconds();
 		outboxRefused = outbox.refused();

@@ -2,7 +2,7 @@ package dev.jobs.core.result;
 
 
 import dev.jobs.core.JobPermissions;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.ApplicationJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,10 +29,10 @@ public class ResultConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "jobs.results.cleanup.enabled", matchIfMissing = true)
-	ResultRetention jobsResultRetention(JobStore store, PlatformTransactionManager transactionManager,
+	ResultRetention jobsResultRetention(ApplicationJobStore store, PlatformTransactionManager transactionManager,
 			ResultStorage storage, JobTypeRegistry registry, ResultSettings settings) {
-		return new ResultRetention(store, new TransactionTemplate(transactionManager), storage, settings.retention(),
-				registry::longestTimeout, settings.cleanupInterval(), settings.cleanupBatchSize());
+		return new ResultRetention(store.endedJobs(), new TransactionTemplate(transactionManager), storage,
+				settings.retention(), registry::longestTimeout, settings.cleanupInterval(), settings.cleanupBatchSize());
 	}
 
 	/** {@code GET /api/jobs/{id}/result}, with the rest of the REST API. */

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.EndedJobs;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,7 +29,7 @@ public class ResultRetention implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ResultRetention.class);
 
-	private final JobStore store;
+	private final EndedJobs endedJobs;
 
 	private final TransactionTemplate transaction;
 
@@ -49,12 +49,12 @@ public class ResultRetention implements SmartLifecycle {
 	 * @param longestRun how long one attempt may run at most (the longest type timeout): an
 	 * unfinished file older than that belongs to no running attempt
 	 */
-	public ResultRetention(JobStore store, TransactionTemplate transaction, ResultStorage storage, Duration retention,
+	public ResultRetention(EndedJobs endedJobs, TransactionTemplate transaction, ResultStorage storage, Duration retention,
 			Supplier<Duration> longestRun, Duration interval, int batchSize) {
 		if (retention.isNegative() || retention.isZero()) {
 			throw new IllegalArgumentException("jobs.results.retention must be positive, e.g. 7d; it is " + retention);
 		}
-		this.store = store;
+		this.endedJobs = endedJobs;
 		this.transaction = transaction;
 		this.storage = storage;
 		this.retention = retention;
@@ -92,7 +92,7 @@ public class ResultRetention implements SmartLifecycle {
 
 	private int purgeBatch() {
 		Integer removed = transaction.execute(status -> {
-			List<UUID> expired = store.lockFinishedBefore(retention, batchSize);
+			List<UUID> expired = endedJobs.lockFinishedBefore(retention, batchSize);
 			List<UUID> deletable = new ArrayList<>(expired.size());
 			for (UUID id : expired) {
 				try {
@@ -107,7 +107,7 @@ public class ResultRetention implements SmartLifecycle {
 			if (deletable.isEmpty()) {
 				return 0;
 			}
-			store.delete(deletable);
+			endedJobs.delete(deletable);
 			return deletable.size();
 		});
 		return (removed != null) ? removed : 0;

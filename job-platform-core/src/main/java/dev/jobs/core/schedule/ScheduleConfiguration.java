@@ -6,13 +6,13 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobPermissions;
 import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.job.JobsSchema;
 import dev.jobs.core.job.Payloads;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,11 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ScheduleConfiguration {
 
+	/** Synchronises the configured schedules into {@code job_schedule} at start-up, so after the schema's migration. */
 	@Bean
-	Schedules jobSchedules(DataSource dataSource, ObjectProvider<JobsSchema> schema, JobTypeRegistry registry,
-			Payloads payloads, PlatformTransactionManager transactionManager, ScheduleSettings settings) {
-		schema.ifAvailable(s -> {
-		});
+	@DependsOnDatabaseInitialization
+	Schedules jobSchedules(DataSource dataSource, JobTypeRegistry registry, Payloads payloads,
+			PlatformTransactionManager transactionManager, ScheduleSettings settings) {
 		Schedules schedules = new Schedules(new ScheduleStore(JdbcClient.create(dataSource), payloads), registry,
 				payloads, new TransactionTemplate(transactionManager));
 		// Configuration is checked and stored at start-up: a bad definition stops the start, naming it.

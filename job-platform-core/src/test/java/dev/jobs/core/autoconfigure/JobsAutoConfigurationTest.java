@@ -62,6 +62,19 @@ class JobsAutoConfigurationTest {
 	}
 
 	@Test
+	void theStoresAndTheSchedulesAreCreatedAfterTheSchemaIsMigrated() {
+		// Spring Boot's own database-initialisation order (JobsSchemaInitializerDetector), not parameters that
+		// exist only to order beans.
+		runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			for (String bean : new String[] { "jobStore", "jobsEngineDatabase", "jobSchedules" }) {
+				assertThat(context.getBeanFactory().getBeanDefinition(bean).getDependsOn()).as(bean)
+					.contains("jobsSchema");
+			}
+		});
+	}
+
+	@Test
 	void backsOffForTheApplicationsOwnJobClientPayloadsAndMetrics() {
 		runner.withUserConfiguration(OwnBeans.class).run(context -> {
 			assertThat(context).hasNotFailed();

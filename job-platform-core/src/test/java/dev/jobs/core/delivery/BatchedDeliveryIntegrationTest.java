@@ -21,7 +21,9 @@ import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.AttemptEnds;
+import dev.jobs.core.job.EngineJobStore;
+import dev.jobs.core.job.JobClaims;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
 import dev.jobs.core.job.Payloads;
@@ -49,6 +51,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	EngineDatabase engine;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	@Autowired
 	AttemptRecorder recorder;
@@ -179,9 +184,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		AtomicInteger refused = new AtomicInteger();
 		// The database goes away after the claim and before the successes are recorded: the
 		// statement fails as an unreachable database fails it, until the database is back.
-		JobStore flaky = new JobStore(jdbc) {
+		AttemptEnds flakyEnds = new AttemptEnds(jdbc) {
 			@Override
-			public Set<UUID> succeedAll(List<JobStore.Success> successes) {
+			public Set<UUID> succeedAll(List<AttemptEnds.Success> successes) {
 				if (down.get()) {
 					if (refused.incrementAndGet() == 3) {
 						down.set(false);
@@ -189,6 +194,12 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 					throw new TransientDataAccessResourceException("I/O error: connection refused");
 				}
 				return super.succeedAll(successes);
+			}
+		};
+		EngineJobStore flaky = new EngineJobStore(dataSource) {
+			@Override
+			public AttemptEnds attemptEnds() {
+				return flakyEnds;
 			}
 		};
 		AttemptRecorder flakyRecorder = new AttemptRecorder(flaky, engine.transaction(), (DefaultJobClient) jobs,
@@ -245,8 +256,8 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		UUID claimId = UUID.randomUUID();
 		AtomicInteger calls = new AtomicInteger();
 
-		List<JobStore.ClaimResult> claims = new DatabaseRetry(() -> false).call("claim", () -> {
-			List<JobStore.ClaimResult> result = engine.store().claimAll(messages, "ambiguous-batch", claimId,
+		List<JobClaims.ClaimResult> claims = new DatabaseRetry(() -> false).call("claim", () -> {
+			List<JobClaims.ClaimResult> result = engine.store().claims().claimAll(messages, "ambiguous-batch", claimId,
 					Duration.ofSeconds(30));
 			if (calls.incrementAndGet() == 1) {
 				throw new TransientDataAccessResourceException("I/O error: connection reset after commit");
@@ -258,7 +269,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			assertThat(c.won()).isTrue();
 			assertThat(c.job().attempt()).isEqualTo(1);
 		});
-		assertThat(engine.store().claimAll(messages, "ambiguous-batch", UUID.randomUUID(), Duration.ofSeconds(30)))
+		assertThat(engine.store().claims().claimAll(messages, "ambiguous-batch", UUID.randomUUID(), Duration.ofSeconds(30)))
 			.singleElement()
 			.satisfies(c -> assertThat(c.won()).as("another delivery does not win it").isFalse());
 	}
@@ -358,7 +369,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	void claimsOfADeadWorkerThatNeverStartedAreHandedBackUncountedAndOnlyTheRunningOneIsLost() {
 		// A worker claimed a batch of three (max-attempts 1), started the first handler, and was killed.
 		List<UUID> ids = List.of(queued("was running", 0), queued("held 1", 0), queued("held 2", 0));
-		List<JobStore.ClaimResult> claims = engine.store()
+		List<JobClaims.ClaimResult> claims = engine.store().claims()
 			.claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "killed-worker",
 					UUID.randomUUID(), Duration.ofSeconds(30));
 		assertThat(claims).extracting(c -> c.job().handlerStarted()).containsExactly(true, false, false);
@@ -392,16 +403,16 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	void heldClaimIsMarkedStartedJustBeforeItsHandlerRunsSoALaterCrashCountsIt() throws Exception {
 		UUID first = queued("first", 0);
 		UUID second = queued("second", 0);
-		List<JobStore.ClaimResult> claims = engine.store()
+		List<JobClaims.ClaimResult> claims = engine.store().claims()
 			.claimAll(List.of(new JobMessage(first, "BATCHED", 0, 0), new JobMessage(second, "BATCHED", 0, 0)),
 					"marking-worker", UUID.randomUUID(), Duration.ofSeconds(30));
 		assertThat(held(second)).isTrue();
 
-		List<JobStore.RunningAttempt> secondOnly = List.of(new JobStore.RunningAttempt(second, 1));
-		assertThat(engine.store().markHandlersStarted(secondOnly, "another-worker", Duration.ofSeconds(30)))
+		List<JobClaims.RunningAttempt> secondOnly = List.of(new JobClaims.RunningAttempt(second, 1));
+		assertThat(engine.store().claims().markHandlersStarted(secondOnly, "another-worker", Duration.ofSeconds(30)))
 			.as("only the claim's own worker may mark it").isEmpty();
 		assertThat(new StartMarks(engine.store(), "marking-worker", Duration.ofSeconds(30))
-			.mark(new JobStore.RunningAttempt(second, 1))).contains(false);
+			.mark(new JobClaims.RunningAttempt(second, 1))).contains(false);
 
 		assertThat(held(first)).isFalse();
 		assertThat(held(second)).isFalse();
@@ -457,7 +468,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		for (int i = 0; i < 9; i++) {
 			ids.add(queued("marked together " + i, 0));
 		}
-		engine.store().claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "group-worker",
+		engine.store().claims().claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "group-worker",
 				UUID.randomUUID(), Duration.ofSeconds(30));
 		// One held claim was taken over meanwhile: its mark must say so, the others must not suffer for it.
 		UUID takenOver = ids.get(8);
@@ -467,7 +478,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		try {
 			List<java.util.concurrent.Future<java.util.Optional<Boolean>>> answers = new ArrayList<>();
 			for (UUID id : ids.subList(1, 9)) {
-				answers.add(consumers.submit(() -> marks.mark(new JobStore.RunningAttempt(id, 1))));
+				answers.add(consumers.submit(() -> marks.mark(new JobClaims.RunningAttempt(id, 1))));
 			}
 			for (int i = 0; i < 7; i++) {
 				assertThat(answers.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS)).contains(false);
@@ -576,7 +587,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		return ledgers.computeIfAbsent(workerId, id -> new BatchLedger(engine.store(), id, Duration.ofSeconds(30)));
 	}
 
-	private JobWorker worker(JobStore store, AttemptRecorder attemptRecorder) {
+	private JobWorker worker(EngineJobStore store, AttemptRecorder attemptRecorder) {
 		return new JobWorker(registry.require("BATCHED"), store, registry, payloads, topology, attemptRecorder,
 				new RunningJobs(), () -> false, "batch-test-worker", Duration.ofSeconds(30), metrics,
 				ledger("batch-test-worker"));

@@ -15,7 +15,7 @@ import dev.jobs.core.TestHandlers.RecordPayload;
 import dev.jobs.core.TestHandlers;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
-import dev.jobs.core.job.JobStore;
+import dev.jobs.core.job.JobClaims;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.testapp.TestApplication;
@@ -206,8 +206,8 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		DatabaseRetry database = new DatabaseRetry(() -> false);
 
 		// The first try commits on the server, then the connection drops before the answer arrives.
-		JobStore.ClaimResult claim = database.call("claim", () -> {
-			JobStore.ClaimResult result = engine.store().claim(message, "ambiguous-worker", claimId, Duration.ofSeconds(30));
+		JobClaims.ClaimResult claim = database.call("claim", () -> {
+			JobClaims.ClaimResult result = engine.store().claims().claim(message, "ambiguous-worker", claimId, Duration.ofSeconds(30));
 			if (calls.incrementAndGet() == 1) {
 				throw new TransientDataAccessResourceException("I/O error: connection reset after commit");
 			}
@@ -217,7 +217,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		assertThat(calls).hasValue(2);
 		assertThat(claim.won()).as("the retried claim recognises its own win").isTrue();
 		assertThat(claim.job().attempt()).isEqualTo(1);
-		JobStore.ClaimResult otherDelivery = engine.store().claim(message, "ambiguous-worker", UUID.randomUUID(),
+		JobClaims.ClaimResult otherDelivery = engine.store().claims().claim(message, "ambiguous-worker", UUID.randomUUID(),
 				Duration.ofSeconds(30));
 		assertThat(otherDelivery.won()).as("a duplicate delivery on the same worker does not").isFalse();
 		jdbc.sql("delete from job where id = :id").param("id", id).update();

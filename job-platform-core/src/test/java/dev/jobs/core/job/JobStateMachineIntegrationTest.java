@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.IntegrationTest;
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.delivery.EngineDatabase;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobStateMachineIntegrationTest extends IntegrationTest {
 
 	@Autowired
-	JobStore store;
+	ApplicationJobStore store;
+
+	@Autowired
+	EngineDatabase engine;
 
 	@org.junit.jupiter.api.AfterEach
 	void removeTheRow() {
@@ -96,26 +100,26 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 		JobMessage message = new JobMessage(id, "NOOP", 1, 0);
 		try {
 			return switch (transition) {
-				case CONFIRM -> store.markDispatched(List.of(message)) == 1 && "QUEUED".equals(status(id));
+				case CONFIRM -> engine.store().outbox().markDispatched(List.of(message)) == 1 && "QUEUED".equals(status(id));
 				case REQUEUE -> {
 					jdbc.sql("update job set run_at = now() + interval '1 hour', dispatched_at = now() where id = :id")
 						.param("id", id)
 						.update();
-					yield store.claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).early();
+					yield engine.store().claims().claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).early();
 				}
-				case CLAIM -> store.claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).won();
-				case SUCCEED -> store.endAttempt(id, 1, AttemptEnd.succeeded("{}"));
-				case SCHEDULE_RETRY -> store.endAttempt(id, 1, new AttemptEnd(Transition.SCHEDULE_RETRY,
+				case CLAIM -> engine.store().claims().claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).won();
+				case SUCCEED -> engine.store().attemptEnds().endAttempt(id, 1, AttemptEnd.succeeded("{}"));
+				case SCHEDULE_RETRY -> engine.store().attemptEnds().endAttempt(id, 1, new AttemptEnd(Transition.SCHEDULE_RETRY,
 						AttemptOutcome.FAILED, "boom", null, null, Duration.ofSeconds(1)));
-				case FAIL -> store.endAttempt(id, 1,
+				case FAIL -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.FAIL, AttemptOutcome.FAILED, "boom", null, null, null));
-				case FAIL_UNDELIVERABLE -> store.failUndeliverable(id, 1, "no queue");
-				case CANCEL -> store.cancel(id).row().status() == JobStatus.CANCELLED;
-				case STOP_CANCELLED -> store.endAttempt(id, 1,
+				case FAIL_UNDELIVERABLE -> engine.store().outbox().failUndeliverable(id, 1, "no queue");
+				case CANCEL -> store.endedJobs().cancel(id).row().status() == JobStatus.CANCELLED;
+				case STOP_CANCELLED -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.STOP_CANCELLED, AttemptOutcome.CANCELLED, null, null, null, null));
-				case HAND_BACK -> store.endAttempt(id, 1,
+				case HAND_BACK -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.HAND_BACK, AttemptOutcome.HANDED_BACK, "stop", null, null, null));
-				case RETRY -> store.retry(id, 3).status() == JobStatus.PENDING;
+				case RETRY -> store.endedJobs().retry(id, 3).status() == JobStatus.PENDING;
 			};
 		}
 		catch (IllegalJobTransitionException refused) {

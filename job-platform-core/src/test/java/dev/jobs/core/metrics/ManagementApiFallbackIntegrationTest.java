@@ -27,6 +27,9 @@ class ManagementApiFallbackIntegrationTest extends IntegrationTest {
 	@Autowired
 	JobTypeRegistry registry;
 
+	@Autowired
+	dev.jobs.core.job.ApplicationJobStore store;
+
 	@Test
 	void unreachableManagementApiLeavesUnackedUnknownAndReadsReadyAndConsumersOverAmqp() throws Exception {
 		int closedPort;
@@ -36,7 +39,7 @@ class ManagementApiFallbackIntegrationTest extends IntegrationTest {
 		ManagementApiQueues unreachable = new ManagementApiQueues(URI.create("http://127.0.0.1:" + closedPort),
 				"guest", "guest", connectionFactory.getVirtualHost());
 		MeterRegistry meters = new SimpleMeterRegistry();
-		JobsGauges gauges = new JobsGauges(new dev.jobs.core.job.JobStore(jdbc), connectionFactory, unreachable, topology, registry, meters,
+		JobsGauges gauges = new JobsGauges(store.reads(), connectionFactory, unreachable, topology, registry, meters,
 				type -> 0);
 
 		gauges.refresh();
