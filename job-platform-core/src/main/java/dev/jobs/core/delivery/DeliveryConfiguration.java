@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The broker side: topology, the confirming publisher, the outbox relay, housekeeping and workers.
+ * The broker side: topology, the confirming publisher, the outbox relay, the lease reaper and the
+ * workers. Their start and stop order is {@link LifecyclePhases}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -44,7 +45,7 @@ public class DeliveryConfiguration {
 
 	/** The engine's own connections; see {@link EngineDatabase}. */
 	@Bean(destroyMethod = "close")
-	EngineDatabase jobsEngineDatabase(DataSource dataSource, JobStore applicationStore, DeliverySettings settings) {
+	EngineDatabase jobsEngineDatabase(DataSource dataSource, DeliverySettings settings) {
 		return EngineDatabase.create(dataSource, settings.enginePoolSize());
 	}
 
@@ -112,29 +113,44 @@ public class DeliveryConfiguration {
 		template.setReturnsCallback(returned -> {
 			// Seen again by the publish's confirm handling, which logs it and leaves the job to the relay.
 		});
-		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity());
+		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity(),
+				settings.markInterval());
 	}
 
 	@Bean
-	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
-			JobQueries queries, Payloads payloads, JobPublisher publisher, JobTopology topology, JobMetrics metrics,
-			JobEndings endings) {
+	EndingEffects jobsEndingEffects(EngineDatabase engine, JobTypeRegistry registry, JobStore applicationStore,
+			JobQueries queries, Payloads payloads, JobPublisher publisher, JobMetrics metrics, JobEndings endings) {
 		// Follow-up jobs are inserted on the engine's connection, in the transaction that records the
-		// success: by a client of the engine's own, whatever JobClient the application brings.
+		// end: by a client of the engine's own, whatever JobClient the application brings.
 		DefaultJobClient followUps = new DefaultJobClient(registry, applicationStore, queries, payloads, publisher,
 				engine.transaction(), metrics, endings);
-		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, endings, payloads, publisher,
-				topology, metrics);
+		return new EndingEffects(engine.store(), followUps, endings);
 	}
 
 	@Bean
-	Housekeeping jobsHousekeeping(DispatchMarks marks, JobPublisher publisher, EngineDatabase engine,
-			JobTypeRegistry registry, JobTopology topology, AttemptRecorder recorder, DeliverySettings settings,
-			JobMetrics metrics) {
-		OutboxRelay relay = settings.relayEnabled() ? new OutboxRelay(engine.store(), publisher, topology, registry,
-				recorder, engine.transaction(), metrics, settings) : null;
-		return new Housekeeping(marks, publisher, relay, engine.store(), registry, recorder, publisher,
-				engine.transaction(), settings, metrics);
+	RetryDelays jobsRetryDelays(JobTopology topology) {
+		return new RetryDelays(topology);
+	}
+
+	@Bean
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, EndingEffects effects, Payloads payloads,
+			JobPublisher publisher, RetryDelays retryDelays, JobMetrics metrics) {
+		return new AttemptRecorder(engine.store(), engine.transaction(), effects, payloads, publisher, retryDelays,
+				metrics);
+	}
+
+	/** Runs only with {@code jobs.relay.enabled} (see {@link OutboxRelay#isAutoStartup()}). */
+	@Bean
+	OutboxRelay jobsOutboxRelay(EngineDatabase engine, JobPublisher publisher, JobTopology topology,
+			JobTypeRegistry registry, EndingEffects effects, JobMetrics metrics, DeliverySettings settings) {
+		return new OutboxRelay(engine, publisher, topology, registry, effects, metrics, settings);
+	}
+
+	/** Runs only with {@code jobs.relay.enabled} (see {@link LeaseReaper#isAutoStartup()}). */
+	@Bean
+	LeaseReaper jobsLeaseReaper(EngineDatabase engine, JobTypeRegistry registry, RetryDelays retryDelays,
+			EndingEffects effects, JobPublisher publisher, JobMetrics metrics, DeliverySettings settings) {
+		return new LeaseReaper(engine, registry, retryDelays, effects, publisher, metrics, settings);
 	}
 
 	@Bean

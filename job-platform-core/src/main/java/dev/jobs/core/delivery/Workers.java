@@ -82,12 +82,12 @@ public class Workers implements SmartLifecycle {
 		Duration lease = settings.lease();
 		BatchLedger ledger = new BatchLedger(store, workerId, lease);
 		this.watcher = new WorkerWatch(running, ledger, store, recorder, settings);
+		JobClaims claims = new JobClaims(store, registry, payloads, running, workerId, lease);
 		for (RegisteredJobType type : registry.all()) {
 			if (type.messageDelivery()) {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
 			}
-			JobWorker worker = new JobWorker(type, store, registry, payloads, topology, recorder, running,
-					() -> stopping, workerId, lease, metrics, ledger);
+			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, () -> stopping, topology);
 			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 			container.setQueueNames(topology.workQueue(type.name()));
 			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);

@@ -78,7 +78,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	DeliverySettings settings;
 
 	@Autowired
-	Housekeeping housekeeping;
+	LeaseReaper reaper;
 
 	private final List<UUID> created = new ArrayList<>();
 
@@ -107,9 +107,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	@Test
 	void stoppingWorkerReturnsTheWholeBatchUnclaimed() throws Exception {
 		List<UUID> ids = List.of(queued("p", 0), queued("q", 0));
-		JobWorker stopping = new JobWorker(registry.require("BATCHED"), engine.store(), registry, payloads, topology,
-				recorder, new RunningJobs(), () -> true, "batch-test-worker", Duration.ofSeconds(30), metrics,
-				ledger("batch-test-worker"));
+		JobWorker stopping = new JobWorker(registry.require("BATCHED"),
+				claims(engine.store(), new RunningJobs(), "batch-test-worker", Duration.ofSeconds(30)), recorder,
+				ledger("batch-test-worker"), metrics, () -> true, topology);
 
 		List<UUID> returned = runBatch(stopping, ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
 
@@ -191,8 +191,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 				return super.succeedAll(successes);
 			}
 		};
-		AttemptRecorder flakyRecorder = new AttemptRecorder(flaky, engine.transaction(), (DefaultJobClient) jobs,
-				endings, payloads, publisher, topology, metrics);
+		AttemptRecorder flakyRecorder = new AttemptRecorder(flaky, engine.transaction(),
+				new EndingEffects(flaky, (DefaultJobClient) jobs, endings), payloads, publisher, new RetryDelays(topology),
+				metrics);
 
 		List<UUID> unacknowledged = runBatch(worker(flaky, flakyRecorder),
 				ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
@@ -373,7 +374,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 		// The lease reaper (every 500 ms here; this test may call it too) finds the three.
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
-			housekeeping.reapExpiredLeases();
+			reaper.reapExpiredLeases();
 			return ids.stream().allMatch(id -> !attempts(id).isEmpty());
 		});
 
@@ -531,8 +532,8 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	private static final String WATCHED_WORKER = "held-claims-test-worker";
 
 	private JobWorker worker(RegisteredJobType type, RunningJobs running) {
-		return new JobWorker(type, engine.store(), registry, payloads, topology, recorder, running, () -> false,
-				WATCHED_WORKER, settings.lease(), metrics, ledger(WATCHED_WORKER));
+		return new JobWorker(type, claims(engine.store(), running, WATCHED_WORKER, settings.lease()), recorder,
+				ledger(WATCHED_WORKER), metrics, () -> false, topology);
 	}
 
 	/** Runs a batch of two on a thread of its own, as a consumer thread would. */
@@ -583,9 +584,13 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	private JobWorker worker(JobStore store, AttemptRecorder attemptRecorder) {
-		return new JobWorker(registry.require("BATCHED"), store, registry, payloads, topology, attemptRecorder,
-				new RunningJobs(), () -> false, "batch-test-worker", Duration.ofSeconds(30), metrics,
-				ledger("batch-test-worker"));
+		return new JobWorker(registry.require("BATCHED"),
+				claims(store, new RunningJobs(), "batch-test-worker", Duration.ofSeconds(30)), attemptRecorder,
+				ledger("batch-test-worker"), metrics, () -> false, topology);
+	}
+
+	private JobClaims claims(JobStore store, RunningJobs running, String workerId, Duration lease) {
+		return new JobClaims(store, registry, payloads, running, workerId, lease);
 	}
 
 	/** A job waiting for this test's worker: confirmed, so the relay leaves it alone for a while. */
