@@ -10,6 +10,7 @@ import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
+import dev.jobs.core.job.RegisteredJobType;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -153,6 +154,10 @@ public class DeliveryConfiguration {
 		return new LeaseReaper(engine, registry, retryDelays, effects, publisher, metrics, settings);
 	}
 
+	/**
+	 * The workers of this instance: one {@link JobWorker} per job type (message types are the
+	 * {@code MessageConsumers}'), sharing the instance's claims, running set, batch ledger and shutdown.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "jobs.worker.enabled", matchIfMissing = true)
 	Workers jobWorkers(JobTypeRegistry registry, EngineDatabase engine, AttemptRecorder recorder, Payloads payloads,
@@ -161,8 +166,22 @@ public class DeliveryConfiguration {
 		RabbitAdmin admin = (amqpAdmin.getIfAvailable() instanceof RabbitAdmin existing) ? existing
 				: new RabbitAdmin(connectionFactory);
 		admin.setApplicationContext(context);
-		return new Workers(registry, engine.store(), recorder, payloads, topology, connectionFactory, admin, settings,
-				metrics, context);
+		RunningJobs running = new RunningJobs();
+		JobClaims claims = new JobClaims(engine.store(), registry, payloads, running, settings.workerId(),
+				settings.lease());
+		BatchLedger ledger = new BatchLedger(engine.store(), settings.workerId(), settings.lease());
+		WorkerShutdown shutdown = new WorkerShutdown(running, recorder, settings.drainTimeout());
+		ListenerContainers containers = new ListenerContainers("worker for job type");
+		for (RegisteredJobType type : registry.all()) {
+			if (type.messageDelivery()) {
+				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
+			}
+			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology);
+			containers.add(type.name(),
+					Workers.container(type, worker, topology, connectionFactory, admin, settings.drainTimeout()));
+		}
+		WorkerWatch watch = new WorkerWatch(running, ledger, engine.store(), recorder, settings);
+		return new Workers(containers, watch, shutdown, running, settings.workerId(), context);
 	}
 
 }
