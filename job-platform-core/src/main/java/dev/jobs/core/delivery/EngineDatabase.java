@@ -22,7 +22,7 @@ import org.springframework.util.ClassUtils;
  * With another kind of {@code DataSource}, or {@code jobs.engine.pool-size=0}, the engine shares
  * the application's pool and says so at start-up.
  */
-public final class EngineDatabase {
+final class EngineDatabase {
 
 	private static final Logger log = LoggerFactory.getLogger(EngineDatabase.class);
 

@@ -38,7 +38,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code jobs.publisher.mark-interval}. The publisher stops last ({@link LifecyclePhases#PUBLISHING}):
  * the last publishes of the workers and the relay are sent, and their confirms recorded.
  */
-public class JobPublisher implements MessageDispatcher, SmartLifecycle {
+class JobPublisher implements MessageDispatcher, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
 

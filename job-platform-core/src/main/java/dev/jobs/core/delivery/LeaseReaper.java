@@ -22,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * so several instances can reap at once. Runs every {@code jobs.lease.reaper-interval} on instances
  * that run the relay.
  */
-public class LeaseReaper implements SmartLifecycle {
+class LeaseReaper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
