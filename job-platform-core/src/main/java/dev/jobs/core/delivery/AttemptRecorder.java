@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.NonRetryableJobException;
 import dev.jobs.core.job.AttemptEnd;
-import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.FailurePolicy.Ending;
 import dev.jobs.core.job.FailurePolicy;
-import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import dev.jobs.core.job.ClaimedJob;
@@ -33,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * follow-up jobs in one transaction, or whatever {@link FailurePolicy} decides for a failure. An
  * error while recording a success (a result that does not serialise, a follow-up refused) is
  * recorded as the attempt's failure, never left as a {@code RUNNING} job without a lease.
+ *
+ * <p>Its decisions are static and unit-tested ({@code AttemptRecorderTest}): which {@link Ending} a
+ * stopped handler's attempt has ({@link #endingOf}), what its error says ({@link #errorOf}), and
+ * which ends need a transaction of their own ({@link #needsItsOwnTransaction}).
  */
 final class AttemptRecorder {
 
@@ -42,27 +45,24 @@ final class AttemptRecorder {
 
 	private final TransactionTemplate transaction;
 
-	private final DefaultJobClient followUps;
-
-	private final JobEndings endings;
+	private final EndingEffects effects;
 
 	private final Payloads payloads;
 
 	private final MessageDispatcher dispatcher;
 
-	private final JobTopology topology;
+	private final RetryDelays retryDelays;
 
 	private final JobMetrics metrics;
 
-	AttemptRecorder(EngineJobStore store, TransactionTemplate transaction, DefaultJobClient followUps, JobEndings endings,
-			Payloads payloads, MessageDispatcher dispatcher, JobTopology topology, JobMetrics metrics) {
+	AttemptRecorder(EngineJobStore store, TransactionTemplate transaction, EndingEffects effects, Payloads payloads,
+			MessageDispatcher dispatcher, RetryDelays retryDelays, JobMetrics metrics) {
 		this.store = store;
-		this.endings = endings;
 		this.transaction = transaction;
-		this.followUps = followUps;
+		this.effects = effects;
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
-		this.topology = topology;
+		this.retryDelays = retryDelays;
 		this.metrics = metrics;
 	}
 
@@ -85,20 +85,46 @@ final class AttemptRecorder {
 						+ describe(ex), ex, runTime);
 			}
 		}
-		RunningJob.StopReason stop = run.stopReason();
-		Ending ending = (stop == null || stop == RunningJob.StopReason.LEASE_LOST) ? Ending.THREW : switch (stop) {
+		Ending ending = endingOf(run.stopReason());
+		String error = errorOf(ending, run.registeredType().settings().timeout(), failure);
+		return fail(run, ending, error, failure, runTime);
+	}
+
+	/**
+	 * Why the attempt of a handler that threw ended: the stop the platform asked for, if any. A
+	 * handler that threw after its lease was lost is recorded as thrown: the fence refuses it anyway.
+	 */
+	static Ending endingOf(RunningJob.StopReason stop) {
+		if (stop == null) {
+			return Ending.THREW;
+		}
+		return switch (stop) {
 			case SHUTDOWN -> Ending.SHUTDOWN;
 			case CANCELLED -> Ending.CANCELLED;
 			case TIMED_OUT -> Ending.TIMED_OUT;
 			case LEASE_LOST -> Ending.THREW;
 		};
-		String error = switch (ending) {
+	}
+
+	/** What the attempt history says of an attempt that ended so: the stop, or the handler's exception. */
+	static String errorOf(Ending ending, Duration timeout, Throwable failure) {
+		return switch (ending) {
 			case SHUTDOWN -> "The instance shut down before the attempt ended";
 			case CANCELLED -> "Cancelled while running";
-			case TIMED_OUT -> "Attempt exceeded the type's timeout of " + run.registeredType().settings().timeout();
+			case TIMED_OUT -> "Attempt exceeded the type's timeout of " + timeout;
 			default -> describe(failure);
 		};
-		return fail(run, ending, error, failure, runTime);
+	}
+
+	/**
+	 * Whether a decided end must be recorded in a transaction of its own, with the end listeners:
+	 * when a listener is about the status it ends in, or, for a retry or hand-back that a cancel
+	 * request arriving meanwhile turns into a cancellation ({@link FencedEnd}), about {@code CANCELLED}.
+	 * Otherwise the fenced statement alone commits it.
+	 */
+	static boolean needsItsOwnTransaction(AttemptEnd decided, Predicate<JobStatus> listened) {
+		boolean mayEndCancelled = FencedEnd.insteadOfRefused(decided).isPresent();
+		return listened.test(decided.transition().to()) || (mayEndCancelled && listened.test(JobStatus.CANCELLED));
 	}
 
 	/**
@@ -107,7 +133,7 @@ final class AttemptRecorder {
 	 * success's own transaction).
 	 */
 	boolean batchable(RunningJob run) {
-		return run.followUps().isEmpty() && !endings.anyAbout(run.type(), JobStatus.SUCCEEDED);
+		return run.followUps().isEmpty() && !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
 	}
 
 	/** A handler that returned, and how long it ran. */
@@ -172,7 +198,7 @@ final class AttemptRecorder {
 		}
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
-		if (run.followUps().isEmpty() && !endings.anyAbout(job.type(), JobStatus.SUCCEEDED)) {
+		if (batchable(run)) {
 			won = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 		}
 		else {
@@ -181,8 +207,8 @@ final class AttemptRecorder {
 				if (!store.attemptEnds().endAttempt(job.id(), job.attempt(), end)) {
 					return false;
 				}
-				run.followUps().forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
-				endings.ended(store, job.id(), job.type(), JobStatus.SUCCEEDED, status, followUps::submitWithin);
+				effects.submitFollowUps(run.followUps());
+				effects.ended(job.id(), job.type(), JobStatus.SUCCEEDED, status);
 				return true;
 			}));
 		}
@@ -199,18 +225,15 @@ final class AttemptRecorder {
 		FailurePolicy.Facts facts = new FailurePolicy.Facts(ending, retryable,
 				run.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(),
 				error, (failure != null) ? stackTrace(failure) : null);
-		AttemptEnd decided = FailurePolicy.decide(facts, n -> retryDelay(type, n));
-		// A retry or hand-back ends CANCELLED instead when a cancel request arrived meanwhile.
-		boolean mayEndCancelled = decided.retries() || decided.transition() == Transition.HAND_BACK;
-		boolean listened = endings.anyAbout(job.type(), decided.transition().to())
-				|| (mayEndCancelled && endings.anyAbout(job.type(), JobStatus.CANCELLED));
-		AttemptEnd end = listened ? transaction.execute(status -> {
-			AttemptEnd applied = apply(job, decided);
-			if (applied != null && applied.transition().to().isTerminal()) {
-				endings.ended(store, job.id(), job.type(), applied.transition().to(), status, followUps::submitWithin);
-			}
-			return applied;
-		}) : apply(job, decided);
+		AttemptEnd decided = FailurePolicy.decide(facts, n -> retryDelays.after(type, n));
+		AttemptEnd end = needsItsOwnTransaction(decided, status -> effects.anyListenerAbout(job.type(), status))
+				? transaction.execute(status -> {
+					AttemptEnd applied = FencedEnd.apply(store, job.id(), job.attempt(), decided);
+					if (applied != null && applied.transition().to().isTerminal()) {
+						effects.ended(job.id(), job.type(), applied.transition().to(), status);
+					}
+					return applied;
+				}) : FencedEnd.apply(store, job.id(), job.attempt(), decided);
 		if (!lostOrDone(end != null, job, decided.transition().to().name())) {
 			return false;
 		}
@@ -225,38 +248,6 @@ final class AttemptRecorder {
 			dispatcher.deadLetterAfterCommit(job.message(), error);
 		}
 		return true;
-	}
-
-	/**
-	 * Applies a decided end, fenced by the attempt.
-	 * @return the end as applied (cancelled instead, if a cancel request arrived meanwhile), or
-	 * {@code null} if the attempt is no longer this worker's
-	 */
-	private AttemptEnd apply(ClaimedJob job, AttemptEnd end) {
-		if (store.attemptEnds().endAttempt(job.id(), job.attempt(), end)) {
-			return end;
-		}
-		if (end.retries() || end.transition() == Transition.HAND_BACK) {
-			// Its cancellation was requested meanwhile: it ends cancelled instead.
-			AttemptEnd cancelled = end.asCancelled();
-			return store.attemptEnds().endAttempt(job.id(), job.attempt(), cancelled) ? cancelled : null;
-		}
-		return null;
-	}
-
-	/**
-	 * A job ended outside a worker's attempt (the lease reaper, the relay), in {@code transaction} on
-	 * the engine's connection: tells the application's listeners.
-	 */
-	void ended(java.util.UUID id, String type, JobStatus status,
-			org.springframework.transaction.TransactionStatus transaction) {
-		endings.ended(store, id, type, status, transaction, followUps::submitWithin);
-	}
-
-	/** The backoff after the n-th failed attempt, rounded to the retry tier its message waits in. */
-	Duration retryDelay(RegisteredJobType type, int failedInBudget) {
-		Duration backoff = type.backoffAfter(failedInBudget);
-		return topology.tierFor(backoff).map(JobTopology.Tier::delay).orElse(backoff);
 	}
 
 	static JobMetrics.Outcome metricOutcome(Transition transition) {

@@ -10,6 +10,7 @@ import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.ApplicationJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
+import dev.jobs.core.job.RegisteredJobType;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -29,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The broker side: topology, the confirming publisher, the outbox relay, housekeeping and workers.
+ * The broker side: topology, the confirming publisher, the outbox relay, the lease reaper and the
+ * workers. Their start and stop order is {@link LifecyclePhases}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -115,34 +117,53 @@ public class DeliveryConfiguration {
 		template.setReturnsCallback(returned -> {
 			// Seen again by the publish's confirm handling, which logs it and leaves the job to the relay.
 		});
-		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity());
+		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity(),
+				settings.markInterval());
 	}
 
 	/**
-	 * Follow-up jobs are inserted on the engine's connection, in the transaction that records the success, by a
+	 * Follow-up jobs are inserted on the engine's connection, in the transaction that records the end, by a
 	 * client of the engine's own ({@link DefaultJobClient#forFollowUps}), whatever JobClient the application brings.
 	 */
 	@Bean
-	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, JobTypeRegistry registry,
+	EndingEffects jobsEndingEffects(EngineDatabase engine, JobTypeRegistry registry,
 			ApplicationJobStore applicationStore, JobQueries queries, Payloads payloads, JobPublisher publisher,
-			JobTopology topology, JobMetrics metrics, JobEndings endings,
-			PlatformTransactionManager applicationTransactions) {
+			JobMetrics metrics, JobEndings endings, PlatformTransactionManager applicationTransactions) {
 		DefaultJobClient followUps = DefaultJobClient.forFollowUps(registry, applicationStore, queries, payloads,
 				publisher, applicationTransactions, metrics, endings);
-		return new AttemptRecorder(engine.store(), engine.transaction(), followUps, endings, payloads, publisher,
-				topology, metrics);
+		return new EndingEffects(engine.store(), followUps, endings);
 	}
 
 	@Bean
-	Housekeeping jobsHousekeeping(DispatchMarks marks, JobPublisher publisher, EngineDatabase engine,
-			JobTypeRegistry registry, JobTopology topology, AttemptRecorder recorder, DeliverySettings settings,
-			JobMetrics metrics) {
-		OutboxRelay relay = settings.relayEnabled() ? new OutboxRelay(engine.store(), publisher, topology, registry,
-				recorder, engine.transaction(), metrics, settings) : null;
-		return new Housekeeping(marks, publisher, relay, engine.store(), registry, recorder, publisher,
-				engine.transaction(), settings, metrics);
+	RetryDelays jobsRetryDelays(JobTopology topology) {
+		return new RetryDelays(topology);
 	}
 
+	@Bean
+	AttemptRecorder jobsAttemptRecorder(EngineDatabase engine, EndingEffects effects, Payloads payloads,
+			JobPublisher publisher, RetryDelays retryDelays, JobMetrics metrics) {
+		return new AttemptRecorder(engine.store(), engine.transaction(), effects, payloads, publisher, retryDelays,
+				metrics);
+	}
+
+	/** Runs only with {@code jobs.relay.enabled} (see {@link OutboxRelay#isAutoStartup()}). */
+	@Bean
+	OutboxRelay jobsOutboxRelay(EngineDatabase engine, JobPublisher publisher, JobTopology topology,
+			JobTypeRegistry registry, EndingEffects effects, JobMetrics metrics, DeliverySettings settings) {
+		return new OutboxRelay(engine, publisher, topology, registry, effects, metrics, settings);
+	}
+
+	/** Runs only with {@code jobs.relay.enabled} (see {@link LeaseReaper#isAutoStartup()}). */
+	@Bean
+	LeaseReaper jobsLeaseReaper(EngineDatabase engine, JobTypeRegistry registry, RetryDelays retryDelays,
+			EndingEffects effects, JobPublisher publisher, JobMetrics metrics, DeliverySettings settings) {
+		return new LeaseReaper(engine, registry, retryDelays, effects, publisher, metrics, settings);
+	}
+
+	/**
+	 * The workers of this instance: one {@link JobWorker} per job type (message types are the
+	 * {@code MessageConsumers}'), sharing the instance's claims, running set, batch ledger and shutdown.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "jobs.worker.enabled", matchIfMissing = true)
 	Workers jobWorkers(JobTypeRegistry registry, EngineDatabase engine, AttemptRecorder recorder, Payloads payloads,
@@ -151,8 +172,22 @@ public class DeliveryConfiguration {
 		RabbitAdmin admin = (amqpAdmin.getIfAvailable() instanceof RabbitAdmin existing) ? existing
 				: new RabbitAdmin(connectionFactory);
 		admin.setApplicationContext(context);
-		return new Workers(registry, engine.store(), recorder, payloads, topology, connectionFactory, admin, settings,
-				metrics, context);
+		RunningJobs running = new RunningJobs();
+		WorkerClaims claims = new WorkerClaims(engine.store(), registry, payloads, running, settings.workerId(),
+				settings.lease());
+		BatchLedger ledger = new BatchLedger(engine.store(), settings.workerId(), settings.lease());
+		WorkerShutdown shutdown = new WorkerShutdown(running, recorder, settings.drainTimeout());
+		ListenerContainers containers = new ListenerContainers("worker for job type");
+		for (RegisteredJobType type : registry.all()) {
+			if (type.messageDelivery()) {
+				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
+			}
+			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology);
+			containers.add(type.name(),
+					Workers.container(type, worker, topology, connectionFactory, admin, settings.drainTimeout()));
+		}
+		WorkerWatch watch = new WorkerWatch(running, ledger, engine.store(), recorder, settings);
+		return new Workers(containers, watch, shutdown, running, settings.workerId(), context);
 	}
 
 }

@@ -20,6 +20,9 @@ import org.springframework.util.ClassUtils;
  * <p>The pool copies the application's Hikari settings (URL, credentials, driver properties).
  * With another kind of {@code DataSource}, or {@code jobs.engine.pool-size=0}, the engine shares
  * the application's pool and says so at start-up.
+ *
+ * <p>Public only for the core's white-box tests, which read and end jobs on the engine's own connections.
+ * Other modules may not use it (the SPI rule of {@code JobPlatformArchitecture}).
  */
 public final class EngineDatabase {
 

@@ -23,6 +23,7 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -32,8 +33,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * broker: if the broker is slow or down, the submission has already committed and answered, and
  * the outbox relay publishes the job later. A message counts as delivered only when the broker
  * acks it <em>and</em> did not return it as unroutable.
+ *
+ * <p>Confirms are written to the job rows in batches ({@link DispatchMarks}) every
+ * {@code jobs.publisher.mark-interval}. The publisher stops last ({@link LifecyclePhases#PUBLISHING}):
+ * the last publishes of the workers and the relay are sent, and their confirms recorded.
  */
-public class JobPublisher implements MessageDispatcher {
+class JobPublisher implements MessageDispatcher, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
 
@@ -49,8 +54,11 @@ public class JobPublisher implements MessageDispatcher {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final PeriodicTask confirmMarks;
+
 	JobPublisher(RabbitTemplate template, JobTopology topology, DispatchMarks marks, Duration confirmTimeout,
-			int queueCapacity) {
+			int queueCapacity, Duration markInterval) {
+		this.confirmMarks = new PeriodicTask("confirm-marks", markInterval, marks::flush);
 		this.template = template;
 		this.topology = topology;
 		this.marks = marks;
@@ -213,7 +221,36 @@ public class JobPublisher implements MessageDispatcher {
 		});
 	}
 
-	void shutdown() {
+	/** Writes the confirms collected so far to the job rows. */
+	void recordConfirms() {
+		marks.flush();
+	}
+
+	@Override
+	public void start() {
+		confirmMarks.start();
+	}
+
+	/** Lets the publisher thread finish what was handed to it, and records every confirm. */
+	@Override
+	public void stop() {
+		confirmMarks.stop();
+		marks.flush();
+		shutdown();
+		marks.flush();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return confirmMarks.isRunning();
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.PUBLISHING;
+	}
+
+	private void shutdown() {
 		executor.shutdown();
 		try {
 			executor.awaitTermination(5, TimeUnit.SECONDS);

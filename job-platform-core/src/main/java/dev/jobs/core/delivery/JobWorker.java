@@ -1,24 +1,21 @@
 package dev.jobs.core.delivery;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.rabbitmq.client.Channel;
 import dev.jobs.core.JobHandler;
-import dev.jobs.core.job.FailurePolicy;
+import dev.jobs.core.delivery.BatchDeliveries.Delivery;
+import dev.jobs.core.job.FailurePolicy.Ending;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobClaims.ClaimResult;
-import dev.jobs.core.job.EngineJobStore;
-import dev.jobs.core.job.JobTypeRegistry;
-import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +34,11 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageList
  *
  * <p>While the instance stops, deliveries are returned to the queue unclaimed, whatever the
  * listener container does with prefetched messages: a stop never burns an attempt.
+ *
+ * <p>The decisions are small classes of their own, each with its unit test: what a lost claim means
+ * ({@link LostClaim}), what a held claim does when its turn comes ({@link HeldClaim}), how an outcome
+ * is recorded ({@link OutcomeRecording}), which deliveries share the batch's claim
+ * ({@link BatchDeliveries}) and how a batch is acknowledged ({@link Settlement}).
  */
 class JobWorker implements ChannelAwareBatchMessageListener {
 
@@ -44,50 +46,34 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final RegisteredJobType type;
 
-	private final EngineJobStore store;
-
-	private final JobTypeRegistry registry;
-
-	private final Payloads payloads;
-
-	private final JobTopology topology;
+	private final WorkerClaims claims;
 
 	private final AttemptRecorder recorder;
 
-	private final RunningJobs running;
+	private final BatchLedger ledger;
+
+	private final JobMetrics metrics;
 
 	private final BooleanSupplier stopping;
 
 	private final DatabaseRetry database;
 
-	private final String workerId;
+	private final String queue;
 
-	private final Duration lease;
-
-	private final JobMetrics metrics;
-
-	private final BatchLedger ledger;
-
-	JobWorker(RegisteredJobType type, EngineJobStore store, JobTypeRegistry registry, Payloads payloads, JobTopology topology,
-			AttemptRecorder recorder, RunningJobs running, BooleanSupplier stopping, String workerId, Duration lease,
-			JobMetrics metrics, BatchLedger ledger) {
-		this.ledger = ledger;
+	JobWorker(RegisteredJobType type, WorkerClaims claims, AttemptRecorder recorder, BatchLedger ledger,
+			JobMetrics metrics, BooleanSupplier stopping, JobTopology topology) {
 		this.type = type;
-		this.store = store;
-		this.registry = registry;
-		this.payloads = payloads;
-		this.topology = topology;
+		this.claims = claims;
 		this.recorder = recorder;
-		this.running = running;
+		this.ledger = ledger;
+		this.metrics = metrics;
 		this.stopping = stopping;
 		this.database = new DatabaseRetry(stopping);
-		this.workerId = workerId;
-		this.lease = lease;
-		this.metrics = metrics;
+		this.queue = topology.workQueue(type.name());
 	}
 
 	@Override
-	public void onMessage(Message message, Channel channel) throws Exception {
+	public void onMessage(Message message, Channel channel) throws IOException {
 		long tag = message.getMessageProperties().getDeliveryTag();
 		JobMessage jobMessage = decodeOrDrop(message, channel);
 		if (jobMessage == null) {
@@ -116,39 +102,22 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 	@Override
 	public void onMessageBatch(List<Message> messages, Channel channel) {
 		try {
-			handleBatch(messages, channel);
+			if (messages.size() == 1) {
+				onMessage(messages.get(0), channel);
+			}
+			else if (!messages.isEmpty()) {
+				handleBatch(messages, channel);
+			}
 		}
 		catch (IOException ex) {
 			// The channel broke: the container recovers, the unacknowledged deliveries come again.
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
 	private void handleBatch(List<Message> messages, Channel channel) throws IOException {
-		if (messages.isEmpty()) {
-			return;
-		}
-		if (messages.size() == 1) {
-			try {
-				onMessage(messages.get(0), channel);
-			}
-			catch (IOException | RuntimeException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-			return;
-		}
-		// Deliveries settled one by one (acked as unreadable, returned alone) must not be named again
-		// by the batch's final ack: a tag settled twice closes the channel (PRECONDITION_FAILED) and
-		// the broker redelivers the whole batch.
 		Settlement settlement = new Settlement(channel, messages);
-		// Distinct jobs go into the one claim; a second message for a job already in the batch (a
-		// duplicate publish) is handled alone afterwards, as any late duplicate is.
-		List<Delivery> distinct = new ArrayList<>(messages.size());
-		List<Delivery> duplicates = new ArrayList<>();
-		Set<UUID> seen = new HashSet<>();
+		List<Delivery> readable = new ArrayList<>(messages.size());
 		for (Message message : messages) {
 			JobMessage jobMessage = decodeOrDrop(message, channel);
 			long tag = message.getMessageProperties().getDeliveryTag();
@@ -156,42 +125,40 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 				settlement.settledAlone(tag);
 			}
 			else {
-				Delivery delivery = new Delivery(tag, jobMessage);
-				(seen.add(jobMessage.jobId()) ? distinct : duplicates).add(delivery);
+				readable.add(new Delivery(tag, jobMessage));
 			}
 		}
-		if (distinct.isEmpty()) {
+		BatchDeliveries batch = BatchDeliveries.sort(readable);
+		if (batch.distinct().isEmpty()) {
 			return;
 		}
 		if (stopping.getAsBoolean()) {
 			settlement.returnOutstanding();
 			return;
 		}
-		List<Held> held = new ArrayList<>(distinct.size());
+		List<Held> held = new ArrayList<>(batch.distinct().size());
 		try {
-			// One id per batch: a claim retried after an ambiguous commit recognises its own wins.
 			UUID claimId = UUID.randomUUID();
-			List<JobMessage> claimed = distinct.stream().map(Delivery::message).toList();
-			List<ClaimResult> claims = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
-					() -> store.claims().claimAll(claimed, workerId, claimId, lease));
-			for (int i = 0; i < claims.size(); i++) {
-				ClaimResult claim = claims.get(i);
-				if (!claim.won()) {
-					explainLostClaim(distinct.get(i).message(), claim);
-					continue;
+			List<JobMessage> claimed = batch.distinctMessages();
+			List<ClaimResult> results = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
+					() -> claims.claimAll(claimed, claimId));
+			for (int i = 0; i < results.size(); i++) {
+				ClaimResult claim = results.get(i);
+				if (claim.won()) {
+					held.add(new Held(batch.distinct().get(i).tag(), claims.hold(claim.job(), type)));
 				}
-				RunningJob run = new RunningJob(claim.job(), type, Thread.currentThread(), store, registry, payloads);
-				running.add(run); // from now on the heartbeat renews its lease
-				held.add(new Held(distinct.get(i).tag(), run));
+				else {
+					LostClaim.of(claim.current(), claim.early()).log(claimed.get(i), claim.current());
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not claim a batch of {} message(s) of type {} ({}); returning them to the queue",
-					distinct.size(), type.name(), ex.getMessage());
+					batch.distinct().size(), type.name(), ex.getMessage());
 			settlement.returnOutstanding();
 			return;
 		}
-		PendingSuccesses pending = new PendingSuccesses(running);
+		PendingSuccesses pending = new PendingSuccesses(claims.running());
 		ledger.openBatches().add(pending);
 		try {
 			for (Held h : held) {
@@ -204,18 +171,16 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 				catch (RuntimeException ex) {
 					log.error("Unexpected failure while handling the message for job {}; returning it to the queue",
 							h.run().jobId(), ex);
-					channel.basicNack(h.tag(), false, true);
-					settlement.settledAlone(h.tag());
+					settlement.returnAlone(h.tag());
 				}
 			}
 			database.call("record " + type.name() + " successes", () -> {
 				pending.flush(recorder::succeedAll);
 				return null;
 			});
-			for (Delivery duplicate : duplicates) {
+			for (Delivery duplicate : batch.duplicates()) {
 				if (!handleAlone(duplicate.message())) {
-					channel.basicNack(duplicate.tag(), false, true);
-					settlement.settledAlone(duplicate.tag());
+					settlement.returnAlone(duplicate.tag());
 				}
 			}
 		}
@@ -228,115 +193,52 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		}
 		finally {
 			ledger.openBatches().remove(pending);
-			held.forEach(h -> running.remove(h.run()));
+			held.forEach(h -> claims.release(h.run()));
 		}
 		settlement.ackOutstanding();
 	}
 
-	/**
-	 * The deliveries of one batch and which of them were already settled alone. The batch ends with
-	 * one multiple ack (or nack) naming the highest delivery still outstanding: it settles every
-	 * outstanding delivery up to it, and never a tag the broker no longer knows.
-	 */
-	static final class Settlement {
-
-		private final Channel channel;
-
-		private final List<Long> tags;
-
-		private final Set<Long> settled = new HashSet<>();
-
-		Settlement(Channel channel, List<Message> messages) {
-			this.channel = channel;
-			this.tags = messages.stream().map(m -> m.getMessageProperties().getDeliveryTag()).toList();
-		}
-
-		void settledAlone(long tag) {
-			settled.add(tag);
-		}
-
-		/** The highest delivery tag of the batch not yet settled, or -1 if none. */
-		long highestOutstanding() {
-			return tags.stream().filter(t -> !settled.contains(t)).mapToLong(Long::longValue).max().orElse(-1);
-		}
-
-		void ackOutstanding() throws IOException {
-			long tag = highestOutstanding();
-			if (tag >= 0) {
-				channel.basicAck(tag, true);
-			}
-		}
-
-		void returnOutstanding() throws IOException {
-			long tag = highestOutstanding();
-			if (tag >= 0) {
-				channel.basicNack(tag, true, true);
-			}
-		}
-
-	}
-
-	/**
-	 * One claim of a batch, whose turn on this consumer's thread has come. A claim held behind
-	 * another handler is marked started in the database (until then a crash hands it back without
-	 * counting the attempt, because nothing ran): within a few milliseconds, or, for a job handed
-	 * back or retried before, before its handler starts ({@link StartMarks}).
-	 */
+	/** One claim of a batch, whose turn on this consumer's thread has come; see {@link HeldClaim}. */
 	private void runHeld(RunningJob run, PendingSuccesses pending) {
-		if (run.isFinished()) {
-			// Given up while it waited (the watch handed it back behind an abandoned handler, or it was
-			// cancelled or taken over): whoever gave it up recorded what was needed.
-			log.debug("Job {} attempt {} was given up while it waited in a batch; not running it", run.jobId(),
-					run.attempt());
-			return;
-		}
-		if (run.stopReason() == RunningJob.StopReason.LEASE_LOST) {
-			// Reclaimed while held (a pause longer than the lease): no longer ours to run or record.
-			run.handBackUnstarted();
-			log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),
-					run.attempt());
-			return;
-		}
-		if (stopping.getAsBoolean()) {
-			if (run.handBackUnstarted()) {
-				database.call("hand back job " + run.jobId(), () -> recorder.abandon(run, FailurePolicy.Ending.SHUTDOWN,
-						"The instance began to shut down before the attempt started"));
-			}
-			return;
-		}
-		if (run.needsStartMark() && run.job().attemptBase() == 0) {
-			if (!run.begin()) {
-				return; // the watch gave it up just now, and recorded it
-			}
-			ledger.startMarks().markSoon(run.attemptKey());
-			metrics.started(type.name(), run.job().queueTime());
-			execute(run, pending);
-			return;
-		}
-		if (run.needsStartMark()) {
-			// Handed back or retried before: its start is on record before it runs, so a job that kills
-			// its worker as it starts is counted and cannot crash workers for ever.
+		HeldClaim step = HeldClaim.next(run.isFinished(), run.stopReason() == RunningJob.StopReason.LEASE_LOST,
+				stopping.getAsBoolean(), !run.needsStartMark(), run.job().attemptBase());
+		if (step == HeldClaim.MARK_THEN_START) {
 			Optional<Boolean> cancelRequested = database.call("mark job " + run.jobId() + " started",
 					() -> ledger.startMarks().mark(run.attemptKey()));
-			if (cancelRequested.isEmpty()) {
+			step = HeldClaim.afterMark(cancelRequested);
+		}
+		switch (step) {
+			case MARK_THEN_START -> throw new IllegalStateException("decided after the mark");
+			case SKIP -> log.debug("Job {} attempt {} was given up while it waited in a batch; not running it",
+					run.jobId(), run.attempt());
+			case DROP_TAKEN_OVER -> {
 				run.handBackUnstarted();
 				log.warn("Job {} attempt {} was taken over while waiting in a batch; not running it", run.jobId(),
 						run.attempt());
-				return;
 			}
-			if (cancelRequested.get()) {
+			case HAND_BACK_FOR_SHUTDOWN -> {
 				if (run.handBackUnstarted()) {
-					database.call("cancel job " + run.jobId(), () -> recorder.abandon(run, FailurePolicy.Ending.CANCELLED,
+					database.call("hand back job " + run.jobId(), () -> recorder.abandon(run, Ending.SHUTDOWN,
+							"The instance began to shut down before the attempt started"));
+				}
+			}
+			case CANCEL -> {
+				if (run.handBackUnstarted()) {
+					database.call("cancel job " + run.jobId(), () -> recorder.abandon(run, Ending.CANCELLED,
 							"Cancelled while it waited in a delivery batch; its handler never started"));
 				}
-				return;
+			}
+			case START_AND_MARK_SOON, START -> {
+				if (!run.begin()) {
+					return; // the watch gave it up just now, and recorded it
+				}
+				if (step == HeldClaim.START_AND_MARK_SOON) {
+					ledger.startMarks().markSoon(run.attemptKey());
+				}
+				metrics.started(type.name(), run.job().queueTime());
+				execute(run, pending);
 			}
 		}
-		if (!run.begin()) {
-			return; // the watch gave it up just now, and recorded it
-		}
-		metrics.started(type.name(), run.job().queueTime());
-		execute(run, pending);
 	}
 
 	/**
@@ -345,33 +247,28 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 	 */
 	private boolean handleAlone(JobMessage jobMessage) {
 		try {
-			// One id per delivery: a claim retried after an ambiguous commit recognises its own win.
 			UUID claimId = UUID.randomUUID();
-			ClaimResult claim = database.call("claim job " + jobMessage.jobId(),
-					() -> store.claims().claim(jobMessage, workerId, claimId, lease));
+			ClaimResult claim = database.call("claim job " + jobMessage.jobId(), () -> claims.claim(jobMessage, claimId));
 			if (!claim.won()) {
-				explainLostClaim(jobMessage, claim);
+				LostClaim.of(claim.current(), claim.early()).log(jobMessage, claim.current());
 				return true;
 			}
-			RunningJob run = new RunningJob(claim.job(), type, Thread.currentThread(), store, registry, payloads);
-			running.add(run);
+			RunningJob run = claims.hold(claim.job(), type);
 			try {
 				if (stopping.getAsBoolean()) {
 					// The stop began between the check above and the claim: hand it back without running it.
 					if (run.finish()) {
 						database.call("hand back job " + jobMessage.jobId(), () -> recorder.abandon(run,
-								FailurePolicy.Ending.SHUTDOWN, "The instance began to shut down as the attempt was claimed"));
+								Ending.SHUTDOWN, "The instance began to shut down as the attempt was claimed"));
 					}
 				}
-				else {
-					if (run.begin()) { // false only if a shutdown handed it back in the meantime
-						metrics.started(type.name(), claim.job().queueTime());
-						execute(run, null);
-					}
+				else if (run.begin()) { // false only if a shutdown handed it back in the meantime
+					metrics.started(type.name(), claim.job().queueTime());
+					execute(run, null);
 				}
 			}
 			finally {
-				running.remove(run);
+				claims.release(run);
 			}
 			return true;
 		}
@@ -395,26 +292,23 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			return JobMessageCodec.decode(message);
 		}
 		catch (RuntimeException ex) {
-			log.error("Dropping an unreadable message from queue {}: {}", topology.workQueue(type.name()), ex.getMessage());
+			log.error("Dropping an unreadable message from queue {}: {}", queue, ex.getMessage());
 			channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
 			return null;
 		}
 	}
 
-	private record Delivery(long tag, JobMessage message) {
-	}
-
 	private record Held(long tag, RunningJob run) {
 	}
 
+	/** Runs the handler on this thread, then records its outcome ({@code pending}: the batch's, or null). */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void execute(RunningJob run, PendingSuccesses pending) {
 		long started = System.nanoTime();
 		Throwable failure = null;
 		try {
 			JobHandler handler = type.handler();
-			Object payload = payloads.bind(type.name(), handler.payloadType(), payloads.readTree(run.job().payload()));
-			handler.handle(payload, run);
+			handler.handle(run.boundPayload(), run);
 		}
 		catch (Throwable ex) {
 			failure = ex;
@@ -424,29 +318,17 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			Thread.interrupted(); // a stop request must not break the database calls that follow
 		}
 		Duration runTime = Duration.ofNanos(System.nanoTime() - started);
-		if (!run.finish()) {
-			log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded (it outlived its "
-					+ "timeout's grace or the shutdown); its outcome is discarded", run.jobId(), run.attempt());
-			return;
-		}
-		if (failure == null && pending != null && recorder.batchable(run)) {
-			pending.add(new AttemptRecorder.Returned(run, runTime));
-			return;
-		}
-		Throwable outcome = failure;
-		database.call("record the outcome of job " + run.jobId(), () -> recorder.record(run, outcome, runTime));
-	}
-
-	private void explainLostClaim(JobMessage message, ClaimResult claim) {
-		if (claim.current() == null) {
-			log.warn("Message for job {} names no job in the database (deleted?); dropping it", message.jobId());
-		}
-		else if (claim.early()) {
-			log.info("Message for job {} came before its runAt; the relay will publish it when due", message.jobId());
-		}
-		else {
-			log.debug("Ignoring a stale or duplicate message for job {} (attempt {}): the job is {}", message.jobId(),
-					message.attempt(), claim.current());
+		boolean ownsOutcome = run.finish();
+		switch (OutcomeRecording.of(ownsOutcome, failure == null, pending != null,
+				ownsOutcome && failure == null && pending != null && recorder.batchable(run))) {
+			case DISCARD -> log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded "
+					+ "(it outlived its timeout's grace or the shutdown); its outcome is discarded", run.jobId(),
+					run.attempt());
+			case WITH_THE_BATCH -> pending.add(new AttemptRecorder.Returned(run, runTime));
+			case ALONE -> {
+				Throwable outcome = failure;
+				database.call("record the outcome of job " + run.jobId(), () -> recorder.record(run, outcome, runTime));
+			}
 		}
 	}
 

@@ -10,14 +10,13 @@ import dev.jobs.core.delivery.JobPublisher.PublishResult;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.OutboxRows.Relayable;
-import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes every job that waits for a message and has none: new jobs whose after-commit publish
@@ -33,13 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A row whose publish the broker refuses or returns is backed off, so it cannot block the rows
  * behind it. A job whose type no running instance registers and no queue routes is failed with an
- * error saying so, instead of being retried for ever.
+ * error saying so, instead of being retried for ever. What becomes of each row is {@link RelayFate};
+ * when the backstop scans is {@link RelayBackstop}.
+ *
+ * <p>Runs every {@code jobs.relay.interval}, and round after round while full batches come back, so
+ * a backlog after an outage drains quickly; only on instances with {@code jobs.relay.enabled}.
  */
-public class OutboxRelay {
+class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final EngineJobStore store;
+	private final EngineDatabase engine;
 
 	private final JobPublisher publisher;
 
@@ -47,55 +50,56 @@ public class OutboxRelay {
 
 	private final JobTypeRegistry registry;
 
-	private final AttemptRecorder recorder;
-
-	private final TransactionTemplate transaction;
+	private final EndingEffects effects;
 
 	private final JobMetrics metrics;
 
 	private final Duration minAge;
 
-	private final Duration overdueAfter;
-
 	private final Duration maxBackoff;
 
 	private final int batchSize;
 
-	/** The backstop scans every waiting job: it runs at most this often, not every relay round. */
-	private final long backstopEveryNanos;
+	private final boolean enabled;
 
-	private volatile long lastBackstopNanos = System.nanoTime();
+	private final RelayBackstop backstop;
 
-	OutboxRelay(EngineJobStore store, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
-			AttemptRecorder recorder, TransactionTemplate transaction, JobMetrics metrics, DeliverySettings settings) {
-		this.recorder = recorder;
-		this.store = store;
+	private final PeriodicTask task;
+
+	OutboxRelay(EngineDatabase engine, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
+			EndingEffects effects, JobMetrics metrics, DeliverySettings settings) {
+		this.engine = engine;
 		this.publisher = publisher;
 		this.topology = topology;
 		this.registry = registry;
-		this.transaction = transaction;
+		this.effects = effects;
 		this.metrics = metrics;
 		this.minAge = settings.relayMinAge();
-		this.overdueAfter = settings.overdueAfter();
 		this.maxBackoff = settings.relayMaxBackoff();
 		this.batchSize = settings.relayBatchSize();
-		this.backstopEveryNanos = (overdueAfter != null)
-				? Math.min(overdueAfter.toNanos() / 4, Duration.ofSeconds(30).toNanos()) : Long.MAX_VALUE;
-		metrics.prepareRelayCounters(registry.all().stream().map(RegisteredJobType::name).toList());
+		this.enabled = settings.relayEnabled();
+		this.backstop = new RelayBackstop(settings.overdueAfter(), System.nanoTime());
+		this.task = new PeriodicTask("relay", settings.relayInterval(), this::relayUntilDrained);
+		if (enabled) {
+			metrics.prepareRelayCounters(registry.all().stream().map(RegisteredJobType::name).toList());
+		}
+	}
+
+	private void relayUntilDrained() {
+		// Keep going while full batches come back, so a backlog after an outage drains quickly.
+		while (relayOnce() >= 1 && isRunning()) {
+			publisher.recordConfirms();
+		}
 	}
 
 	/**
 	 * One round: lock a batch, publish it, record what the broker did, commit.
 	 * @return how many jobs were published and confirmed
 	 */
-	public int relayOnce() {
-		Integer relayed = transaction.execute(status -> {
-			long now = System.nanoTime();
-			boolean backstop = overdueAfter != null && now - lastBackstopNanos >= backstopEveryNanos;
-			if (backstop) {
-				lastBackstopNanos = now;
-			}
-			List<Relayable> due = store.outbox().lockRelayable(minAge, backstop ? overdueAfter : null, batchSize);
+	int relayOnce() {
+		Integer relayed = engine.transaction().execute(status -> {
+			Duration overdueAfter = backstop.overdueAfterIfDue(System.nanoTime());
+			List<Relayable> due = engine.store().outbox().lockRelayable(minAge, overdueAfter, batchSize);
 			if (due.isEmpty()) {
 				return 0;
 			}
@@ -115,31 +119,22 @@ public class OutboxRelay {
 			int unknown = 0;
 			for (int i = 0; i < results.size(); i++) {
 				JobMessage message = due.get(i).message();
-				switch (results.get(i).join()) {
-					case CONFIRMED -> {
-						if (due.get(i).overdue()) {
-							republished.add(message);
-							metrics.republished(message.type());
-						}
-						else {
-							confirmed.add(message);
-						}
+				RelayFate fate = RelayFate.of(results.get(i).join(), due.get(i).overdue(),
+						registry.find(message.type()).isPresent());
+				switch (fate) {
+					case DISPATCHED -> confirmed.add(message);
+					case REPUBLISHED -> {
+						republished.add(message);
+						metrics.republished(message.type());
 					}
-					case RETURNED -> {
-						if (registry.find(message.type()).isEmpty()) {
-							undeliverable(message, status);
-						}
-						else {
-							refused.add(message);
-						}
-					}
-					case REFUSED -> refused.add(message);
-					case UNKNOWN -> unknown++;
+					case BACKED_OFF -> refused.add(message);
+					case UNDELIVERABLE -> undeliverable(message, status);
+					case NEXT_ROUND -> unknown++;
 				}
 			}
-			store.outbox().markDispatched(confirmed);
-			store.outbox().markRepublished(republished);
-			store.outbox().backOffRelay(refused, maxBackoff);
+			engine.store().outbox().markDispatched(confirmed);
+			engine.store().outbox().markRepublished(republished);
+			engine.store().outbox().backOffRelay(refused, maxBackoff);
 			refused.forEach(m -> metrics.relayRefused(m.type()));
 			if (!republished.isEmpty()) {
 				log.warn("Outbox relay: published {} job(s) again that were confirmed but still waited for a worker "
@@ -165,11 +160,37 @@ public class OutboxRelay {
 		String error = "Job type " + message.type() + " is not registered on this instance and the broker has no "
 				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
 				+ "the job, or leave it failed";
-		if (store.outbox().failUndeliverable(message.jobId(), message.attempt(), error)) {
+		if (engine.store().outbox().failUndeliverable(message.jobId(), message.attempt(), error)) {
 			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
-			recorder.ended(message.jobId(), message.type(), JobStatus.FAILED, status);
+			effects.ended(message.jobId(), message.type(), JobStatus.FAILED, status);
 		}
+	}
+
+	@Override
+	public void start() {
+		task.start();
+	}
+
+	@Override
+	public void stop() {
+		task.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return task.isRunning();
+	}
+
+	/** Only instances with {@code jobs.relay.enabled} relay. */
+	@Override
+	public boolean isAutoStartup() {
+		return enabled;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.RELAY;
 	}
 
 }

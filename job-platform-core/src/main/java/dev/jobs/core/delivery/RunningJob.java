@@ -158,6 +158,11 @@ final class RunningJob implements JobContext {
 		return job;
 	}
 
+	/** The job's payload bound to its handler's payload type, as the handler receives it. */
+	Object boundPayload() {
+		return payloads.bind(type.name(), type.handler().payloadType(), payloads.readTree(job.payload()));
+	}
+
 	RegisteredJobType registeredType() {
 		return type;
 	}

@@ -1,7 +1,7 @@
 package dev.jobs.core.job;
 
 /** How an attempt ended, as written to the attempt history. */
-enum AttemptOutcome {
+public enum AttemptOutcome {
 
 	SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST, HANDED_BACK
 

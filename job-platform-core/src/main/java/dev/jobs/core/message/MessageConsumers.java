@@ -1,9 +1,10 @@
 package dev.jobs.core.message;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import dev.jobs.core.delivery.JobTopology;
+import dev.jobs.core.delivery.LifecyclePhases;
+import dev.jobs.core.delivery.ListenerContainers;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
@@ -11,18 +12,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 
-/** One batching listener container per message-delivery type; see {@link MessageHandler}. */
+/**
+ * One batching listener container per message-delivery type, each consumer a {@link BatchConsumer};
+ * see {@link MessageHandler}. Started and stopped with the job workers ({@link LifecyclePhases#CONSUMERS}).
+ */
 public class MessageConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageConsumers.class);
 
-	private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+	private final ListenerContainers containers = new ListenerContainers("message consumer for type");
 
 	private volatile boolean stopping;
 
@@ -39,32 +42,25 @@ public class MessageConsumers implements SmartLifecycle {
 						+ ") says it is delivered as messages, but its handler is not a MessageHandler: implement "
 						+ "MessageHandler, or keep JobHandler.deliveredAsMessages() false");
 			}
-			SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
-			container.setQueueNames(topology.workQueue(type.name()));
-			container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+			SimpleMessageListenerContainer container = ListenerContainers.newContainer(connectionFactory,
+					topology.workQueue(type.name()), "jobs-messages-" + type.name(), type.settings().concurrency());
 			container.setConsumerBatchEnabled(true);
 			container.setBatchSize(Math.max(1, handler.messagesPerBatch()));
 			container.setBatchReceiveTimeout(handler.batchTimeout().toMillis());
 			container.setReceiveTimeout(Math.max(10, Math.min(1000, handler.batchTimeout().toMillis())));
 			// A batch can only fill if the broker sends that many unacknowledged messages.
 			container.setPrefetchCount(Math.max(type.settings().prefetch(), Math.max(1, handler.messagesPerBatch())));
-			container.setConcurrentConsumers(type.settings().concurrency());
 			container.setMessageListener(new BatchConsumer<>(handler, payloads, topology, parking, () -> stopping, meters));
-			container.setMissingQueuesFatal(false);
-			container.setListenerId("jobs-messages-" + type.name());
-			container.setBeanName("jobs-messages-" + type.name());
-			container.setAutoStartup(false);
-			container.afterPropertiesSet();
-			containers.add(container);
+			containers.add(type.name(), container);
 		}
 	}
 
 	@Override
 	public void start() {
 		stopping = false;
-		containers.forEach(SimpleMessageListenerContainer::start);
+		containers.startAll();
 		running = true;
-		if (!containers.isEmpty()) {
+		if (containers.size() > 0) {
 			log.info("Consuming {} message-delivery queue(s)", containers.size());
 		}
 	}
@@ -72,7 +68,14 @@ public class MessageConsumers implements SmartLifecycle {
 	@Override
 	public void stop() {
 		stopping = true;
-		containers.forEach(SimpleMessageListenerContainer::stop);
+		CountDownLatch stopped = new CountDownLatch(1);
+		containers.stopAll(stopped::countDown);
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		running = false;
 	}
 
@@ -85,26 +88,7 @@ public class MessageConsumers implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		stopping = true;
 		running = false;
-		if (containers.isEmpty()) {
-			callback.run();
-			return;
-		}
-		java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
-				containers.size());
-		for (SimpleMessageListenerContainer container : containers) {
-			Thread stopper = new Thread(() -> {
-				try {
-					container.stop();
-				}
-				finally {
-					if (left.decrementAndGet() == 0) {
-						callback.run();
-					}
-				}
-			}, "jobs-stop-" + container.getListenerId());
-			stopper.setDaemon(true);
-			stopper.start();
-		}
+		containers.stopAll(callback);
 	}
 
 	@Override
@@ -112,27 +96,19 @@ public class MessageConsumers implements SmartLifecycle {
 		return running;
 	}
 
-	/** With the job workers: after everything they need has started, stopped before it. */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 1000;
+		return LifecyclePhases.CONSUMERS;
 	}
 
 	/** Stops consuming one type's queue on this instance; for operators and tests. */
 	public void stopConsuming(String type) {
-		container(type).stop();
+		containers.stop(type);
 	}
 
 	/** Resumes consuming one type's queue on this instance. */
 	public void startConsuming(String type) {
-		container(type).start();
-	}
-
-	private SimpleMessageListenerContainer container(String type) {
-		return containers.stream()
-			.filter(c -> c.getListenerId().equals("jobs-messages-" + type))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No message consumer for type " + type));
+		containers.start(type);
 	}
 
 }

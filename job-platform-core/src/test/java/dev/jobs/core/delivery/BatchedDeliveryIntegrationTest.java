@@ -83,7 +83,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	DeliverySettings settings;
 
 	@Autowired
-	Housekeeping housekeeping;
+	LeaseReaper reaper;
 
 	private final List<UUID> created = new ArrayList<>();
 
@@ -112,9 +112,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	@Test
 	void stoppingWorkerReturnsTheWholeBatchUnclaimed() throws Exception {
 		List<UUID> ids = List.of(queued("p", 0), queued("q", 0));
-		JobWorker stopping = new JobWorker(registry.require("BATCHED"), engine.store(), registry, payloads, topology,
-				recorder, new RunningJobs(), () -> true, "batch-test-worker", Duration.ofSeconds(30), metrics,
-				ledger("batch-test-worker"));
+		JobWorker stopping = new JobWorker(registry.require("BATCHED"),
+				claims(engine.store(), new RunningJobs(), "batch-test-worker", Duration.ofSeconds(30)), recorder,
+				ledger("batch-test-worker"), metrics, () -> true, topology);
 
 		List<UUID> returned = runBatch(stopping, ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
 
@@ -202,8 +202,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 				return flakyEnds;
 			}
 		};
-		AttemptRecorder flakyRecorder = new AttemptRecorder(flaky, engine.transaction(), (DefaultJobClient) jobs,
-				endings, payloads, publisher, topology, metrics);
+		AttemptRecorder flakyRecorder = new AttemptRecorder(flaky, engine.transaction(),
+				new EndingEffects(flaky, (DefaultJobClient) jobs, endings), payloads, publisher, new RetryDelays(topology),
+				metrics);
 
 		List<UUID> unacknowledged = runBatch(worker(flaky, flakyRecorder),
 				ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList());
@@ -222,12 +223,18 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		UUID slow = queued("slow", 3000);
 		JobWorker worker = worker(engine.store(), recorder);
 		Set<PendingSuccesses> batches = ledger("batch-test-worker").openBatches();
-		// The worker's flush timer, on a schedule of the test's own: overdue successes are recorded every 50 ms.
-		java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors
-			.newSingleThreadScheduledExecutor(task -> new Thread(task, "test-flusher"));
-		flusher.scheduleWithFixedDelay(
-				() -> batches.forEach(b -> b.flushIfOverdue(Duration.ofMillis(50).toNanos(), recorder::succeedAll)), 0,
-				50, java.util.concurrent.TimeUnit.MILLISECONDS);
+		Thread flusher = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				batches.forEach(b -> b.flushIfOverdue(Duration.ofMillis(50).toNanos(), recorder::succeedAll));
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "test-flusher");
+		flusher.start();
 		try {
 			Thread batch = new Thread(() -> {
 				try {
@@ -245,7 +252,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			assertThat(jobs.find(slow).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
 		}
 		finally {
-			flusher.shutdownNow();
+			flusher.interrupt();
 		}
 	}
 
@@ -378,7 +385,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 		// The lease reaper (every 500 ms here; this test may call it too) finds the three.
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
-			housekeeping.reapExpiredLeases();
+			reaper.reapExpiredLeases();
 			return ids.stream().allMatch(id -> !attempts(id).isEmpty());
 		});
 
@@ -536,8 +543,8 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	private static final String WATCHED_WORKER = "held-claims-test-worker";
 
 	private JobWorker worker(RegisteredJobType type, RunningJobs running) {
-		return new JobWorker(type, engine.store(), registry, payloads, topology, recorder, running, () -> false,
-				WATCHED_WORKER, settings.lease(), metrics, ledger(WATCHED_WORKER));
+		return new JobWorker(type, claims(engine.store(), running, WATCHED_WORKER, settings.lease()), recorder,
+				ledger(WATCHED_WORKER), metrics, () -> false, topology);
 	}
 
 	/** Runs a batch of two on a thread of its own, as a consumer thread would. */
@@ -588,9 +595,13 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	private JobWorker worker(EngineJobStore store, AttemptRecorder attemptRecorder) {
-		return new JobWorker(registry.require("BATCHED"), store, registry, payloads, topology, attemptRecorder,
-				new RunningJobs(), () -> false, "batch-test-worker", Duration.ofSeconds(30), metrics,
-				ledger("batch-test-worker"));
+		return new JobWorker(registry.require("BATCHED"),
+				claims(store, new RunningJobs(), "batch-test-worker", Duration.ofSeconds(30)), attemptRecorder,
+				ledger("batch-test-worker"), metrics, () -> false, topology);
+	}
+
+	private WorkerClaims claims(EngineJobStore store, RunningJobs running, String workerId, Duration lease) {
+		return new WorkerClaims(store, registry, payloads, running, workerId, lease);
 	}
 
 	/** A job waiting for this test's worker: confirmed, so the relay leaves it alone for a while. */

@@ -27,7 +27,7 @@ class SettlementTest {
 
 	@Test
 	void batchWithNothingSettledAloneIsAcknowledgedUpToItsLastDelivery() throws Exception {
-		JobWorker.Settlement settlement = new JobWorker.Settlement(channel, deliveries(5, 6, 7));
+		Settlement settlement = new Settlement(channel, deliveries(5, 6, 7));
 
 		settlement.ackOutstanding();
 
@@ -36,7 +36,7 @@ class SettlementTest {
 
 	@Test
 	void lastDeliverySettledAloneIsNotNamedAgain() throws Exception {
-		JobWorker.Settlement settlement = new JobWorker.Settlement(channel, deliveries(5, 6, 7));
+		Settlement settlement = new Settlement(channel, deliveries(5, 6, 7));
 		settlement.settledAlone(7); // unreadable, acked on its own
 
 		settlement.ackOutstanding();
@@ -47,7 +47,7 @@ class SettlementTest {
 
 	@Test
 	void batchWhoseDeliveriesWereAllSettledAloneSendsNothingMore() throws Exception {
-		JobWorker.Settlement settlement = new JobWorker.Settlement(channel, deliveries(5, 6));
+		Settlement settlement = new Settlement(channel, deliveries(5, 6));
 		settlement.settledAlone(5);
 		settlement.settledAlone(6);
 
@@ -59,7 +59,7 @@ class SettlementTest {
 
 	@Test
 	void returningTheBatchNamesTheHighestOutstandingDeliveryToo() throws Exception {
-		JobWorker.Settlement settlement = new JobWorker.Settlement(channel, deliveries(5, 6, 7));
+		Settlement settlement = new Settlement(channel, deliveries(5, 6, 7));
 		settlement.settledAlone(7);
 
 		settlement.returnOutstanding();

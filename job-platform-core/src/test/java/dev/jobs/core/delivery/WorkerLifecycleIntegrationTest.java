@@ -75,9 +75,11 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 	@Test
 	void stoppingWorkerReturnsADeliveryUnclaimedWhateverTheContainerDoes() throws Exception {
 		UUID id = insertJob("RECORD", "QUEUED", 0, 3, null, "now() - interval '1 second'", "now()");
-		JobWorker stopping = new JobWorker(registry.require("RECORD"), engine.store(), registry, payloads, topology,
-				recorder, new RunningJobs(), () -> true, "stopping-worker", Duration.ofSeconds(30), metrics,
-				new BatchLedger(engine.store(), "stopping-worker", Duration.ofSeconds(30)));
+		JobWorker stopping = new JobWorker(registry.require("RECORD"),
+				new WorkerClaims(engine.store(), registry, payloads, new RunningJobs(), "stopping-worker",
+						Duration.ofSeconds(30)),
+				recorder, new BatchLedger(engine.store(), "stopping-worker", Duration.ofSeconds(30)), metrics, () -> true,
+				topology);
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
 			String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, ours alone

@@ -1,0 +1,50 @@
+package dev.jobs.core.delivery;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.job.DefaultJobClient;
+import dev.jobs.core.job.JobEndings;
+import dev.jobs.core.job.EngineJobStore;
+
+import org.springframework.transaction.TransactionStatus;
+
+/**
+ * What the end of an attempt sets off inside the transaction that records it, on the engine's
+ * connections: the follow-up jobs its handler submitted, and the application's end listeners (whose
+ * own follow-up jobs are submitted there too). Both exist if and only if the end is recorded.
+ *
+ * <p>Follow-up jobs are inserted by a client of the engine's own, whatever {@code JobClient} the
+ * application brings, so they join the transaction on the engine's connection.
+ */
+final class EndingEffects {
+
+	private final EngineJobStore store;
+
+	private final DefaultJobClient followUps;
+
+	private final JobEndings endings;
+
+	EndingEffects(EngineJobStore store, DefaultJobClient followUps, JobEndings endings) {
+		this.store = store;
+		this.followUps = followUps;
+		this.endings = endings;
+	}
+
+	/** Whether any end listener is about jobs of this type ending in this status. */
+	boolean anyListenerAbout(String type, JobStatus status) {
+		return endings.anyAbout(type, status);
+	}
+
+	/** Submits the follow-up jobs a handler asked for, in the transaction that records its success. */
+	void submitFollowUps(List<RunningJob.FollowUp> requested) {
+		requested.forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
+	}
+
+	/** A job ended, in {@code transaction}: tells the application's end listeners. */
+	void ended(UUID id, String type, JobStatus status, TransactionStatus transaction) {
+		endings.ended(store, id, type, status, transaction, followUps::submitWithin);
+	}
+
+}
