@@ -27,7 +27,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The broker side: topology, the confirming publisher, the outbox relay, the lease reaper and the
@@ -128,9 +127,9 @@ public class DeliveryConfiguration {
 	@Bean
 	EndingEffects jobsEndingEffects(EngineDatabase engine, JobTypeRegistry registry,
 			ApplicationJobStore applicationStore, JobQueries queries, Payloads payloads, JobPublisher publisher,
-			JobMetrics metrics, JobEndings endings, PlatformTransactionManager applicationTransactions) {
+			JobMetrics metrics, JobEndings endings) {
 		DefaultJobClient followUps = DefaultJobClient.forFollowUps(registry, applicationStore, queries, payloads,
-				publisher, applicationTransactions, metrics, endings);
+				publisher, metrics, endings);
 		return new EndingEffects(engine.store(), followUps, endings);
 	}
 

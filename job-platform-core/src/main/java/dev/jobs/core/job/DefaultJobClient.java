@@ -19,7 +19,6 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
 
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +47,7 @@ public class DefaultJobClient implements JobClient {
 	private final JobEndings endings;
 
 	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, TransactionTemplate transaction, JobMetrics metrics, JobEndings endings) {
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
 		this.metrics = metrics;
 		this.endings = endings;
 		this.registry = registry;
@@ -56,7 +55,7 @@ public class DefaultJobClient implements JobClient {
 		this.queries = queries;
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
-		this.transaction = transaction;
+		this.transaction = store.transaction();
 	}
 
 	/**
@@ -66,10 +65,9 @@ public class DefaultJobClient implements JobClient {
 	 * application's store and in its transactions.
 	 */
 	public static DefaultJobClient forFollowUps(JobTypeRegistry registry, ApplicationJobStore store,
-			JobQueries queries, Payloads payloads, MessageDispatcher dispatcher,
-			PlatformTransactionManager applicationTransactions, JobMetrics metrics, JobEndings endings) {
-		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
-				new TransactionTemplate(applicationTransactions), metrics, endings);
+			JobQueries queries, Payloads payloads, MessageDispatcher dispatcher, JobMetrics metrics,
+			JobEndings endings) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings);
 	}
 
 	@Override

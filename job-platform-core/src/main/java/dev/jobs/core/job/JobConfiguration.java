@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
@@ -53,8 +52,8 @@ public class JobConfiguration {
 	 */
 	@Bean
 	@DependsOnDatabaseInitialization
-	ApplicationJobStore jobStore(DataSource dataSource) {
-		return new ApplicationJobStore(dataSource);
+	ApplicationJobStore jobStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		return new ApplicationJobStore(dataSource, transactionManager);
 	}
 
 	@Bean
@@ -90,10 +89,8 @@ public class JobConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, PlatformTransactionManager transactionManager, JobMetrics metrics,
-			JobEndings endings) {
-		return new DefaultJobClient(registry, store, queries, payloads, dispatcher,
-				new TransactionTemplate(transactionManager), metrics, endings);
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings);
 	}
 
 	@Bean

@@ -223,18 +223,12 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		UUID slow = queued("slow", 3000);
 		JobWorker worker = worker(engine.store(), recorder);
 		Set<PendingSuccesses> batches = ledger("batch-test-worker").openBatches();
-		Thread flusher = new Thread(() -> {
-			while (!Thread.currentThread().isInterrupted()) {
-				batches.forEach(b -> b.flushIfOverdue(Duration.ofMillis(50).toNanos(), recorder::succeedAll));
-				try {
-					Thread.sleep(50);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}, "test-flusher");
-		flusher.start();
+		// The worker's flush timer, on a schedule of the test's own: overdue successes are recorded every 50 ms.
+		java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor(task -> new Thread(task, "test-flusher"));
+		flusher.scheduleWithFixedDelay(
+				() -> batches.forEach(b -> b.flushIfOverdue(Duration.ofMillis(50).toNanos(), recorder::succeedAll)), 0,
+				50, java.util.concurrent.TimeUnit.MILLISECONDS);
 		try {
 			Thread batch = new Thread(() -> {
 				try {
@@ -252,7 +246,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			assertThat(jobs.find(slow).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
 		}
 		finally {
-			flusher.interrupt();
+			flusher.shutdownNow();
 		}
 	}
 

@@ -95,6 +95,47 @@ public final class JobPlatformArchitecture {
 	 * A module on the platform uses only the core's public SPI: the package {@code dev.jobs.core}, the
 	 * {@code operationlog} annotations, the message-delivery and result-file contracts.
 	 */
+	/** The most collaborators a class's constructor takes; see {@link #constructorsTakeFewCollaborators()}. */
+	public static final int MOST_COLLABORATORS = 7;
+
+	/**
+	 * No constructor of a class takes more than {@value #MOST_COLLABORATORS} collaborators. Values (primitives,
+	 * strings, numbers, times, durations, paths, ids) are not collaborators, and records are exempt: their
+	 * components are data, built with names where they are many (e.g. {@code JobView.builder()}).
+	 */
+	public static ArchRule constructorsTakeFewCollaborators() {
+		return classes().that()
+			.areNotRecords()
+			.and()
+			.areNotAnonymousClasses()
+			.should(new ArchCondition<JavaClass>("take at most " + MOST_COLLABORATORS + " collaborators in a constructor") {
+
+				@Override
+				public void check(JavaClass type, ConditionEvents events) {
+					type.getConstructors()
+						.stream()
+						.filter(c -> collaborators(c.getRawParameterTypes()) > MOST_COLLABORATORS)
+						.forEach(c -> events.add(SimpleConditionEvent.violated(c, c.getFullName() + " takes "
+								+ collaborators(c.getRawParameterTypes()) + " collaborators")));
+				}
+
+			})
+			.because("a class that needs more collaborators does more than one thing: give each concern a class "
+					+ "named for it, or group what truly belongs together (docs/ARCHITECTURE.md, \"Rules as tests\")")
+			.allowEmptyShould(true);
+	}
+
+	private static long collaborators(List<JavaClass> parameters) {
+		return parameters.stream().filter(p -> !isValue(p)).count();
+	}
+
+	private static boolean isValue(JavaClass type) {
+		String name = type.getName();
+		return type.isPrimitive() || type.isEnum() || name.startsWith("java.lang.") || name.startsWith("java.time.")
+				|| name.startsWith("java.math.") || name.equals("java.nio.file.Path") || name.equals("java.util.UUID")
+				|| name.equals("java.util.Locale");
+	}
+
 	public static ArchRule useOnlyTheCoresSpi() {
 		return noClasses().should()
 			.dependOnClassesThat(CORE_INTERNALS)

@@ -40,6 +40,13 @@ public abstract class ModuleArchitectureTest {
 	}
 
 	@Test
+	public void constructorsTakeFewCollaborators() {
+		JobPlatformArchitecture.constructorsTakeFewCollaborators()
+			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				.importPackages(rootPackage()));
+	}
+
+	@Test
 	public void writesNoSqlOnTheJobTables() {
 		JobPlatformArchitecture.assertNoJobTableSql(Path.of("src/main/java"));
 	}

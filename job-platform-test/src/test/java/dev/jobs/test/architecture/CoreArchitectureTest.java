@@ -61,6 +61,11 @@ class CoreArchitectureTest {
 					+ "or look at their cancellation between slices of work as a real handler does");
 
 	@Test
+	void constructorsTakeFewCollaborators() {
+		JobPlatformArchitecture.constructorsTakeFewCollaborators().check(CORE);
+	}
+
+	@Test
 	void corePackagesFormADag() {
 		slices().matching("dev.jobs.core.(*)..")
 			.should()

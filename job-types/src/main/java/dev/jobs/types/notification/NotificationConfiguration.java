@@ -77,11 +77,12 @@ public class NotificationConfiguration {
 			ObjectProvider<JavaMailSender> mail, NotificationProperties properties,
 			PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
 		InternetAddress from = from(properties.getFrom());
-		return new NotificationHandler(recipients, preferences, renderer,
-				new NotificationDeliveries(JdbcClient.create(dataSource)), inbox, () -> {
-					JavaMailSender sender = mail.getIfAvailable();
-					return (sender != null) ? new EmailSender(sender, from) : null;
-				}, new TransactionTemplate(transactions), meters.getIfAvailable(SimpleMeterRegistry::new));
+		NotificationDeliveries deliveries = new NotificationDeliveries(JdbcClient.create(dataSource));
+		return new NotificationHandler(recipients, preferences, renderer, deliveries, () -> {
+			JavaMailSender sender = mail.getIfAvailable();
+			return (sender != null) ? new EmailSender(sender, from) : null;
+		}, new InAppDelivery(deliveries, inbox, new TransactionTemplate(transactions)),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	private static InternetAddress from(String address) {

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code NOTIFICATION}: writes one notification in the recipient's language and delivers it by mail
@@ -41,25 +40,21 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 
 	private final NotificationDeliveries deliveries;
 
-	private final NotificationInbox inbox;
+	private final InAppDelivery inApp;
 
 	/** Null when no mail server is configured. */
 	private final Supplier<EmailSender> email;
 
-	private final TransactionTemplate transaction;
-
 	private final MeterRegistry meters;
 
 	NotificationHandler(Recipients recipients, NotificationPreferences preferences, NotificationRenderer renderer,
-			NotificationDeliveries deliveries, NotificationInbox inbox, Supplier<EmailSender> email,
-			TransactionTemplate transaction, MeterRegistry meters) {
+			NotificationDeliveries deliveries, Supplier<EmailSender> email, InAppDelivery inApp, MeterRegistry meters) {
 		this.recipients = recipients;
 		this.preferences = preferences;
 		this.renderer = renderer;
 		this.deliveries = deliveries;
-		this.inbox = inbox;
+		this.inApp = inApp;
 		this.email = email;
-		this.transaction = transaction;
 		this.meters = meters;
 		// Registered up front, so every channel's series exists (at 0) before its first notification.
 		for (Channel channel : Channel.values()) {
@@ -198,14 +193,7 @@ class NotificationHandler implements JobHandler<NotificationPayload> {
 
 	private Map<String, Object> addInApp(Recipient recipient, NotificationTemplate template, Rendered message,
 			JobContext context) {
-		// The record and the notification commit together: an in-app notification is added exactly once.
-		boolean added = Boolean.TRUE.equals(transaction.execute(status -> {
-			if (!deliveries.recordSent(context.jobId(), Channel.IN_APP, context.attempt(), recipient.username())) {
-				return false;
-			}
-			inbox.add(recipient.userId(), context.jobId(), template, message.subject(), message.text().strip());
-			return true;
-		}));
+		boolean added = inApp.addOnce(context.jobId(), context.attempt(), recipient, template, message);
 		if (!added) {
 			return Map.of("outcome", "ALREADY_SENT");
 		}
