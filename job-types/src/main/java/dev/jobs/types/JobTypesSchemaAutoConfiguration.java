@@ -4,17 +4,17 @@ import javax.sql.DataSource;
 
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The built-in types' own tables ({@link JobTypesSchema}), migrated after the application's own
- * migrations, like the platform's; {@code jobs.schema.migrate=false} leaves them to the application.
+ * migrations, like the platform's; {@code jobs.schema.migrate=false} leaves them to the application. The order
+ * is Spring Boot's database initialisation ({@link JobTypesSchemaInitializerDetector}); the beans that read these
+ * tables are {@code @DependsOnDatabaseInitialization}.
  */
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnBean(DataSource.class)
@@ -23,13 +23,10 @@ public class JobTypesSchemaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobTypesSchema jobTypesSchema(DataSource dataSource,
-			ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
-		// The application's own migrations run first, as before the platform's: they never create these
-		// tables (this module is their one owner), but a database whose application once did keeps them
-		// (our migrations create only what is missing).
-		applicationMigrations.ifAvailable(initializer -> {
-		});
+	JobTypesSchema jobTypesSchema(DataSource dataSource) {
+		// The application's own migrations run first (JobTypesSchemaInitializerDetector): they never create these
+		// tables (this module is their one owner), but a database whose application once did keeps them (our
+		// migrations create only what is missing).
 		JobTypesSchema schema = new JobTypesSchema(dataSource);
 		schema.migrate();
 		return schema;

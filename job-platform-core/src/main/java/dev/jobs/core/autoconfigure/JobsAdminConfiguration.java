@@ -2,6 +2,7 @@ package dev.jobs.core.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
@@ -19,7 +20,6 @@ import dev.jobs.core.job.StoredResultsQuery;
 import dev.jobs.core.job.TypeQueues;
 import dev.jobs.core.metrics.JobsGauges;
 import dev.jobs.core.result.ResultStorage;
-import dev.jobs.core.web.ApiSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,11 +64,11 @@ class JobsAdminConfiguration {
 
 	@Bean
 	DefaultJobAdmin jobAdmin(JobClient client, DefaultJobBrowser browser, JobTypeRegistry registry,
-			JobDeletions deletions, DeadLetters deadLetters, ApiSettings settings) {
+			JobDeletions deletions, DeadLetters deadLetters, AccessPolicy policy) {
 		return new DefaultJobAdmin(client, browser, registry, deletions, type -> {
 			DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
 			return new JobAdmin.Redrive(type, done.redriven(), done.skipped());
-		}, settings.adminRoles(), settings.readerRoles());
+		}, policy);
 	}
 
 }

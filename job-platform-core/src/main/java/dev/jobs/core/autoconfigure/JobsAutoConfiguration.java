@@ -12,6 +12,7 @@ import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.result.ResultSettings;
 import dev.jobs.core.schedule.ScheduleSettings;
+import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.web.WebConfiguration;
 
@@ -78,6 +79,12 @@ public class JobsAutoConfiguration {
 	@Bean
 	ApiSettings jobsApiSettings(JobsApiProperties properties) {
 		return SettingsMapping.api(properties);
+	}
+
+	/** The one access decision (admin, reader, owner) that the API, the dashboard and the operators' API ask. */
+	@Bean
+	AccessPolicy jobsAccessPolicy(ApiSettings settings) {
+		return new AccessPolicy(settings.adminRoles(), settings.readerRoles());
 	}
 
 	@Bean

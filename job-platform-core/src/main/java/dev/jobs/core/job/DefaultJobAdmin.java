@@ -44,17 +44,17 @@ public class DefaultJobAdmin implements JobAdmin {
 	/**
 	 * @param browser the read model: the jobs a bulk action looks at and those a search matches
 	 * @param deadLetters re-drives a type's dead-letter queue (the delivery package's {@code DeadLetters})
+	 * @param policy who may look and who may act: the same policy the REST API asks
 	 */
 	public DefaultJobAdmin(JobClient client, DefaultJobBrowser browser, JobTypeRegistry registry,
-			JobDeletions deletions, Function<String, Redrive> deadLetters, List<String> adminRoles,
-			List<String> readerRoles) {
+			JobDeletions deletions, Function<String, Redrive> deadLetters, AccessPolicy policy) {
 		this.client = client;
 		this.reads = browser.reads();
 		this.queries = browser.queries();
 		this.registry = registry;
 		this.deletions = deletions;
 		this.deadLetters = deadLetters;
-		this.policy = new AccessPolicy(adminRoles, readerRoles);
+		this.policy = policy;
 	}
 
 	@Override

@@ -36,9 +36,14 @@ public class JobAccess implements JobPermissions {
 	 */
 	public JobAccess(JobQueries queries, JobTypeRegistry registry, List<String> adminRoles, List<String> readerRoles,
 			boolean allowAnonymous) {
+		this(queries, registry, new AccessPolicy(adminRoles, readerRoles), allowAnonymous);
+	}
+
+	/** @param policy the one access decision, shared with the operators' API and the dashboard */
+	public JobAccess(JobQueries queries, JobTypeRegistry registry, AccessPolicy policy, boolean allowAnonymous) {
 		this.queries = queries;
 		this.registry = registry;
-		this.policy = new AccessPolicy(adminRoles, readerRoles);
+		this.policy = policy;
 		this.allowAnonymous = allowAnonymous;
 	}
 

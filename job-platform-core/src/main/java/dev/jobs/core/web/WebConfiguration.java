@@ -1,5 +1,6 @@
 package dev.jobs.core.web;
 
+import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
@@ -23,8 +24,8 @@ import org.springframework.core.Ordered;
 public class WebConfiguration {
 
 	@Bean
-	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, ApiSettings settings) {
-		return new JobAccess(queries, registry, settings.adminRoles(), settings.readerRoles(), settings.allowAnonymous());
+	JobAccess jobAccess(JobQueries queries, JobTypeRegistry registry, AccessPolicy policy, ApiSettings settings) {
+		return new JobAccess(queries, registry, policy, settings.allowAnonymous());
 	}
 
 	@Bean

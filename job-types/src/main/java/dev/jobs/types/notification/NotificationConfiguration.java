@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import dev.jobs.types.JobTypesSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import dev.jobs.core.JobEndListener;
 import org.springframework.context.annotation.Configuration;
@@ -42,9 +42,8 @@ public class NotificationConfiguration {
 	}
 
 	@Bean
-	Recipients notificationRecipients(UserDirectory users, ObjectProvider<JobTypesSchema> schema) {
-		schema.ifAvailable(s -> {
-		});
+	@DependsOnDatabaseInitialization
+	Recipients notificationRecipients(UserDirectory users) {
 		return new Recipients(users);
 	}
 

@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.operationlog.OperationLog;
 import dev.jobs.core.operationlog.OperationLogReader;
-import dev.jobs.types.JobTypesSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -24,6 +23,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -40,9 +40,8 @@ import org.springframework.util.ClassUtils;
 public class OperationLogConfiguration {
 
 	@Bean
-	OperationLogStore operationLogStore(DataSource dataSource, JsonMapper json, ObjectProvider<JobTypesSchema> schema) {
-		schema.ifAvailable(migrated -> {
-		});
+	@DependsOnDatabaseInitialization
+	OperationLogStore operationLogStore(DataSource dataSource, JsonMapper json) {
 		return new OperationLogStore(new JdbcTemplate(dataSource), json);
 	}
 
@@ -55,11 +54,10 @@ public class OperationLogConfiguration {
 
 	/** Deletes entries older than {@code jobs.operation-log.retention}, in short batches. */
 	@Bean
+	@DependsOnDatabaseInitialization
 	OperationLogRetention operationLogRetention(DataSource dataSource, OperationLogProperties properties,
-			ObjectProvider<JobTypesSchema> schema, ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters) {
 		properties.validate();
-		schema.ifAvailable(migrated -> {
-		});
 		return new OperationLogRetention(dataSource, properties, meters.getIfAvailable(SimpleMeterRegistry::new),
 				java.time.Clock.systemUTC());
 	}
