@@ -72,8 +72,8 @@ public class JobsAutoConfiguration {
 	}
 
 	@Bean
-	JobTopology.Settings jobTopologySettings(JobsBrokerProperties properties) {
-		return SettingsMapping.topology(properties);
+	JobTopology.Settings jobTopologySettings(JobsBrokerProperties properties, Environment environment) {
+		return SettingsMapping.topology(properties, applicationName(environment));
 	}
 
 	@Bean
@@ -93,8 +93,18 @@ public class JobsAutoConfiguration {
 	}
 
 	@Bean
-	ResultSettings jobsResultSettings(JobsResultProperties properties) {
-		return SettingsMapping.results(properties);
+	ResultSettings jobsResultSettings(JobsResultProperties properties, Environment environment) {
+		return SettingsMapping.results(properties, applicationName(environment));
+	}
+
+	@Bean
+	SharedPlacesWarning jobsSharedPlacesWarning(JobsBrokerProperties broker, JobsResultProperties results,
+			Environment environment) {
+		return new SharedPlacesWarning(broker, results, applicationName(environment));
+	}
+
+	private static String applicationName(Environment environment) {
+		return environment.getProperty("spring.application.name");
 	}
 
 	@Bean

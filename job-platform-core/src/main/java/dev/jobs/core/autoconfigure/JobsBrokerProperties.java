@@ -12,8 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("jobs.broker")
 public class JobsBrokerProperties {
 
-	/** Prefix of every exchange and queue name: {@code <prefix>}, {@code <prefix>.<TYPE>}, ... */
-	private String prefix = "jobs";
+	/**
+	 * Prefix of every exchange and queue name: {@code <prefix>}, {@code <prefix>.<TYPE>}, ... When unset,
+	 * {@code <spring.application.name>-jobs}, or {@code jobs} (shared with every unnamed application on the
+	 * broker, with a warning at start) when the application has no name.
+	 */
+	private String prefix;
 
 	/** The kind of queue declared for work, retry and dead-letter queues. */
 	private JobTopology.QueueType queueType = JobTopology.QueueType.QUORUM;

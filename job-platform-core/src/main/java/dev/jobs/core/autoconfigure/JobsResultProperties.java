@@ -12,8 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("jobs.results")
 public class JobsResultProperties {
 
-	/** Directory of the local result storage; created when missing. Shared by all instances. */
-	private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "jobs-results");
+	/**
+	 * Directory of the local result storage; created when missing. Shared by all instances of the application.
+	 * When unset, {@code ${java.io.tmpdir}/<spring.application.name>/jobs-results}, or
+	 * {@code ${java.io.tmpdir}/jobs-results} (shared with every unnamed application on the host, with a warning
+	 * at start) when the application has no name.
+	 */
+	private Path directory;
 
 	/** How long finished jobs and their result files are kept after they finished. */
 	private Duration retention = Duration.ofDays(7);

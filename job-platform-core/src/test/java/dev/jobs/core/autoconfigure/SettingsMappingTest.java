@@ -8,10 +8,15 @@ import dev.jobs.core.delivery.DeliverySettings;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.job.JobTypeSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -68,7 +73,7 @@ class SettingsMappingTest {
 					"jobs.results.retention=3d", "jobs.results.cleanup.interval=10m",
 					"jobs.results.cleanup.batch-size=20")
 			.run(context -> {
-				assertThat(SettingsMapping.topology(context.getBean(JobsBrokerProperties.class)))
+				assertThat(SettingsMapping.topology(context.getBean(JobsBrokerProperties.class), "billing"))
 					.isEqualTo(new JobTopology.Settings("acme", JobTopology.QueueType.CLASSIC, 5,
 							List.of(Duration.ofSeconds(2), Duration.ofMinutes(1))));
 				assertThat(SettingsMapping.api(context.getBean(JobsApiProperties.class))).satisfies(api -> {
@@ -87,13 +92,73 @@ class SettingsMappingTest {
 					assertThat(s.misfireGrace()).isEqualTo(Duration.ofMinutes(5));
 					assertThat(s.definitions().get("nightly").cron()).isEqualTo("0 0 2 * * *");
 				});
-				assertThat(SettingsMapping.results(context.getBean(JobsResultProperties.class))).satisfies(r -> {
+				assertThat(SettingsMapping.results(context.getBean(JobsResultProperties.class), "billing")).satisfies(r -> {
 					assertThat(r.directory()).isEqualTo(Path.of("/srv/results"));
 					assertThat(r.retention()).isEqualTo(Duration.ofDays(3));
 					assertThat(r.cleanupInterval()).isEqualTo(Duration.ofMinutes(10));
 					assertThat(r.cleanupBatchSize()).isEqualTo(20);
 				});
 			});
+	}
+
+	@Test
+	void withoutPropertiesQueuesAndResultFilesAreNamedAfterTheApplication() {
+		runner.withPropertyValues("spring.application.name=billing").run(context -> {
+			JobsBrokerProperties broker = context.getBean(JobsBrokerProperties.class);
+			JobsResultProperties results = context.getBean(JobsResultProperties.class);
+
+			assertThat(SettingsMapping.topology(broker, "billing").prefix()).isEqualTo("billing-jobs");
+			assertThat(SettingsMapping.results(results, "billing").directory())
+				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "billing", "jobs-results"));
+			assertThat(SettingsMapping.sharedPlacesWarning(broker, results, "billing")).isEmpty();
+		});
+	}
+
+	@Test
+	void anApplicationNameCannotLeaveTheTemporaryDirectoryNorSplitAQueueName() {
+		JobsBrokerProperties broker = new JobsBrokerProperties();
+		JobsResultProperties results = new JobsResultProperties();
+
+		assertThat(SettingsMapping.brokerPrefix(broker, "../Billing Service/v2")).isEqualTo("Billing-Service-v2-jobs");
+		assertThat(SettingsMapping.resultDirectory(results, "../Billing Service/v2"))
+			.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "Billing-Service-v2", "jobs-results"));
+	}
+
+	@Test
+	void withoutANameTheSharedDefaultsStillWorkAndTheWarningSaysHowToOwnThem() {
+		JobsBrokerProperties broker = new JobsBrokerProperties();
+		JobsResultProperties results = new JobsResultProperties();
+
+		assertThat(SettingsMapping.brokerPrefix(broker, " ")).isEqualTo("jobs");
+		assertThat(SettingsMapping.resultDirectory(results, null))
+			.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "jobs-results"));
+		assertThat(SettingsMapping.sharedPlacesWarning(broker, results, null)).hasValueSatisfying(
+				warning -> assertThat(warning).contains("jobs.broker.prefix=jobs", "jobs.results.directory=",
+						"shared", "spring.application.name"));
+	}
+
+	@Test
+	void configuredPlacesWinOverTheNameAndNeedNoWarning() {
+		JobsBrokerProperties broker = new JobsBrokerProperties();
+		broker.setPrefix("acme");
+		JobsResultProperties results = new JobsResultProperties();
+		results.setDirectory(Path.of("/srv/results"));
+
+		assertThat(SettingsMapping.brokerPrefix(broker, "billing")).isEqualTo("acme");
+		assertThat(SettingsMapping.resultDirectory(results, "billing")).isEqualTo(Path.of("/srv/results"));
+		assertThat(SettingsMapping.sharedPlacesWarning(broker, results, null)).isEmpty();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anUnnamedApplicationLogsOneWarningAtStart(CapturedOutput output) {
+		runner.withUserConfiguration(WarningAtStart.class).run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).containsOnlyOnce("shared with every other application that has no name");
+		});
+		runner.withUserConfiguration(WarningAtStart.class)
+			.withPropertyValues("spring.application.name=billing")
+			.run(context -> assertThat(output).containsOnlyOnce("shared with every other application"));
 	}
 
 	@Test
@@ -117,6 +182,17 @@ class SettingsMappingTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> SettingsMapping.schedules(schedules))
 			.withMessageContaining("jobs.schedules.misfire-grace")
 			.withMessageContaining("jobs.schedules.poll-interval");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WarningAtStart {
+
+		@Bean
+		SharedPlacesWarning sharedPlacesWarning(JobsBrokerProperties broker, JobsResultProperties results,
+				Environment environment) {
+			return new SharedPlacesWarning(broker, results, environment.getProperty("spring.application.name"));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

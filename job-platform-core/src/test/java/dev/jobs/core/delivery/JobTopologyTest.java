@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobTopologyTest {
 
-	private final JobTopology topology = new JobTopology(SettingsMapping.topology(new JobsBrokerProperties()));
+	private final JobTopology topology = new JobTopology(SettingsMapping.topology(new JobsBrokerProperties(), null));
 
 	@Test
 	void retryWaitsInTheNearestTier() {
