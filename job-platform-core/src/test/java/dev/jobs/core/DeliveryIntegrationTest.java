@@ -118,6 +118,25 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		assertThat(deadLetterFor(id, "ALWAYS_FAIL")).isTrue();
 	}
 
+	/**
+	 * A context can be stopped and started again (Spring's test framework pauses the contexts it caches, an
+	 * application may stop and start its own): the publisher must come back, or dead letters, which the relay
+	 * never sends again, would be dropped.
+	 */
+	@Test
+	void publisherStoppedAndStartedAgainStillParksAJobThatFailedForGood(
+			@Autowired dev.jobs.core.job.MessageDispatcher publisher) {
+		org.springframework.context.Lifecycle lifecycle = (org.springframework.context.Lifecycle) publisher;
+		lifecycle.stop();
+		lifecycle.start();
+
+		UUID id = jobs.submit("ALWAYS_FAIL", new FailPayload("after a restart"), SubmitOptions.defaults().withMaxAttempts(1))
+			.id();
+
+		awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(30));
+		assertThat(deadLetterFor(id, "ALWAYS_FAIL")).isTrue();
+	}
+
 	@Test
 	void nonRetryableErrorFailsAtOnce() {
 		UUID id = jobs.submit("REJECT", new FailPayload("no such customer")).id();

@@ -50,7 +50,14 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 
 	private final Duration confirmTimeout;
 
-	private final ExecutorService executor;
+	/**
+	 * Replaced by {@link #start()} after a {@link #stop()}: a context can be stopped and started again (Spring's
+	 * test framework pauses cached contexts), and a publisher that stayed shut down would drop every after-commit
+	 * publish, dead letters included, which the relay does not send again.
+	 */
+	private volatile ExecutorService executor;
+
+	private final int queueCapacity;
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -64,7 +71,12 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 		this.marks = marks;
 		this.confirmTimeout = confirmTimeout;
 		this.newJobs = new LinkedBlockingQueue<>(queueCapacity);
-		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity),
+		this.queueCapacity = queueCapacity;
+		this.executor = newExecutor(queueCapacity);
+	}
+
+	private static ExecutorService newExecutor(int queueCapacity) {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity),
 				new CustomizableThreadFactory("jobs-publisher-"), new ThreadPoolExecutor.AbortPolicy());
 	}
 
@@ -227,13 +239,16 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (executor.isShutdown()) {
+			executor = newExecutor(queueCapacity);
+		}
 		confirmMarks.start();
 	}
 
 	/** Lets the publisher thread finish what was handed to it, and records every confirm. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		confirmMarks.stop();
 		marks.flush();
 		shutdown();
