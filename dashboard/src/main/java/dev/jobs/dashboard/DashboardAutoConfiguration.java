@@ -2,6 +2,7 @@ package dev.jobs.dashboard;
 
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
+import dev.jobs.core.PlatformInstances;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
 import dev.jobs.core.operationlog.OperationLogReader;
 
@@ -46,6 +47,12 @@ public class DashboardAutoConfiguration {
 	OperationLogPage dashboardOperationLogPage(ObjectProvider<OperationLogReader> operationLog, JobAdmin admin,
 			DashboardProperties properties, tools.jackson.databind.json.JsonMapper json) {
 		return new OperationLogPage(operationLog, admin, properties, json);
+	}
+
+	@Bean
+	InstancesPage dashboardInstancesPage(PlatformInstances instances, JobAdmin admin,
+			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties) {
+		return new InstancesPage(instances, admin, operationLog, properties);
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package dev.jobs.core.autoconfigure;
 
 import dev.jobs.core.delivery.DeliveryConfiguration;
 import dev.jobs.core.delivery.DeliverySettings;
+import dev.jobs.core.instance.InstanceConfiguration;
+import dev.jobs.core.instance.InstanceSettings;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
@@ -43,11 +45,11 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
-		JobsSchemaProperties.class, JobsDiagnosticsProperties.class })
+		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsInstancesProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
-		MessageDeliveryConfiguration.class })
+		MessageDeliveryConfiguration.class, InstanceConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never a properties class: configuration flows one
@@ -74,6 +76,16 @@ public class JobsAutoConfiguration {
 	@Bean
 	JobTopology.Settings jobTopologySettings(JobsBrokerProperties properties, Environment environment) {
 		return SettingsMapping.topology(properties, applicationName(environment));
+	}
+
+	@Bean
+	InstanceSettings jobsInstanceSettings(JobsInstancesProperties properties) {
+		try {
+			return SettingsMapping.instances(properties);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	@Bean

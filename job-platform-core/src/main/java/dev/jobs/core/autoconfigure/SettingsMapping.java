@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.jobs.core.delivery.DeliverySettings;
+import dev.jobs.core.instance.InstanceSettings;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.metrics.MetricsSettings;
 import dev.jobs.core.result.ResultSettings;
@@ -181,6 +182,11 @@ public final class SettingsMapping {
 	public static ResultSettings results(JobsResultProperties results, String applicationName) {
 		return new ResultSettings(resultDirectory(results, applicationName), results.getRetention(),
 				results.getCleanup().getInterval(), results.getCleanup().getBatchSize());
+	}
+
+	public static InstanceSettings instances(JobsInstancesProperties properties) {
+		return new InstanceSettings(properties.getHeartbeatInterval(), properties.getGoneAfter(),
+				properties.getRetention());
 	}
 
 }

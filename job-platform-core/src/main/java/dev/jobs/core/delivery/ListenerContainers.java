@@ -52,6 +52,14 @@ public final class ListenerContainers {
 		return byType.size();
 	}
 
+	/** Consumers running now per type: 0 for a type whose container is stopped. */
+	public Map<String, Integer> activeConsumers() {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		byType.forEach((type, container) -> counts.put(type,
+				container.isRunning() ? container.getActiveConsumerCount() : 0));
+		return counts;
+	}
+
 	public void startAll() {
 		byType.values().forEach(SimpleMessageListenerContainer::start);
 	}

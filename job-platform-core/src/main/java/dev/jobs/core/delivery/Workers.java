@@ -1,6 +1,8 @@
 package dev.jobs.core.delivery;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -132,6 +134,18 @@ public class Workers implements SmartLifecycle {
 	/** Attempts of one type running on this instance. */
 	public int runningCount(String type) {
 		return (int) running.all().stream().filter(job -> job.type().equals(type)).count();
+	}
+
+	/** Consumers per type running on this instance now. */
+	public Map<String, Integer> consumersByType() {
+		return containers.activeConsumers();
+	}
+
+	/** Attempts per type running on this instance now (types with none left out). */
+	public Map<String, Integer> runningByType() {
+		Map<String, Integer> counts = new TreeMap<>();
+		running.all().forEach(job -> counts.merge(job.type(), 1, Integer::sum));
+		return counts;
 	}
 
 	/** Stops consuming one type's queue on this instance (running jobs finish); for operators and tests. */

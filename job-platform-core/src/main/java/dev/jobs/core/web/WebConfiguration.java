@@ -2,6 +2,7 @@ package dev.jobs.core.web;
 
 import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.PlatformInstances;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -36,6 +37,11 @@ public class WebConfiguration {
 	@Bean
 	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access) {
 		return new JobTypeController(registry, deadLetters, access);
+	}
+
+	@Bean
+	InstanceController jobsInstanceController(PlatformInstances instances, JobAccess access) {
+		return new InstanceController(instances, access);
 	}
 
 	@Bean
