@@ -3,6 +3,7 @@ package dev.jobs.dashboard;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.PlatformInstances;
+import dev.jobs.core.schedule.Schedules;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
 import dev.jobs.core.operationlog.OperationLogReader;
 
@@ -53,6 +54,18 @@ public class DashboardAutoConfiguration {
 	InstancesPage dashboardInstancesPage(PlatformInstances instances, JobAdmin admin,
 			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties) {
 		return new InstancesPage(instances, admin, operationLog, properties);
+	}
+
+	@Bean
+	ScheduleActions dashboardScheduleActions(Schedules schedules, JobAdmin admin) {
+		return new ScheduleActions(schedules, admin);
+	}
+
+	@Bean
+	SchedulesPage dashboardSchedulesPage(Schedules schedules, ScheduleActions actions, JobAdmin admin,
+			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties,
+			tools.jackson.databind.json.JsonMapper json) {
+		return new SchedulesPage(schedules, actions, admin, operationLog, properties, json);
 	}
 
 	@Bean

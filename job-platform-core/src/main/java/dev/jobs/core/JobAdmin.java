@@ -23,6 +23,12 @@ public interface JobAdmin {
 	/** What the caller may do: {@link Access#ACT}, {@link Access#READ} or {@link Access#NONE}. */
 	Access access(Actor actor);
 
+	/**
+	 * Whether the actor's roles may create jobs of the type (its submit roles, as {@code POST /api/jobs} checks);
+	 * true for a type no longer registered, whose jobs a retry or a schedule may still name.
+	 */
+	boolean maySubmit(Actor actor, String type);
+
 	BulkResult retry(Actor actor, Collection<UUID> ids);
 
 	BulkResult cancel(Actor actor, Collection<UUID> ids);

@@ -62,10 +62,15 @@ public abstract class IntegrationTest {
 	}
 
 	protected HttpResponse<String> post(String path, String body, String... headers) {
+		return sendJson("POST", path, body, headers);
+	}
+
+	/** A request with a JSON body, e.g. {@code sendJson("PUT", "/api/schedules/x", "{...}", "X-Test-User", "root")}. */
+	protected HttpResponse<String> sendJson(String method, String path, String body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.method(method, HttpRequest.BodyPublishers.ofString(body));
 		if (headers.length > 0) {
 			request.headers(headers);
 		}

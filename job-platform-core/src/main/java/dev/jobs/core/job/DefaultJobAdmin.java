@@ -106,7 +106,8 @@ public class DefaultJobAdmin implements JobAdmin {
 	}
 
 	/** The same rule as the REST API's retry: the type's submit roles. */
-	private boolean maySubmit(Actor actor, String type) {
+	@Override
+	public boolean maySubmit(Actor actor, String type) {
 		return registry.find(type)
 			.map(t -> t.settings().allowsSubmitter(access(actor) == Access.ACT, actor.hasRole()))
 			.orElse(true);

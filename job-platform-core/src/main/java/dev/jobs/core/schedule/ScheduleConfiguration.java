@@ -27,9 +27,9 @@ public class ScheduleConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	Schedules jobSchedules(DataSource dataSource, JobTypeRegistry registry, Payloads payloads,
-			PlatformTransactionManager transactionManager, ScheduleSettings settings) {
+			PlatformTransactionManager transactionManager, ScheduleSettings settings, JobClient jobs) {
 		Schedules schedules = new Schedules(new ScheduleStore(JdbcClient.create(dataSource), payloads), registry,
-				payloads, new TransactionTemplate(transactionManager));
+				payloads, new TransactionTemplate(transactionManager), jobs);
 		// Configuration is checked and stored at start-up: a bad definition stops the start, naming it.
 		schedules.synchronizeConfigured(settings.definitions());
 		return schedules;

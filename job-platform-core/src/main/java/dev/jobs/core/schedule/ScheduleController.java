@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -100,6 +102,79 @@ public class ScheduleController {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/schedules/" + created.id()))
 			.body(ScheduleResponse.of(created));
+	}
+
+	/** A schedule's new trigger, payload and misfire policy: exactly one of {@code cron} (with {@code zone}) or {@code fixedRate}. */
+	record UpdateScheduleRequest(@Schema(description = "The schedule's type; may be left out, cannot change",
+			example = "EMPLOYEE_EXPORT") String type, JsonNode payload,
+			@Schema(description = "Spring cron with seconds", example = "0 0 8 * * MON") String cron,
+			@Schema(example = "Asia/Shanghai") String zone,
+			@Schema(description = "ISO-8601 duration, at least PT1S", example = "PT15M") Duration fixedRate,
+			@Schema(description = "RUN_ONCE (default) or SKIP for firings missed while down") MisfirePolicy misfire) {
+	}
+
+	@PutMapping("/{id}")
+	@OperationLog(action = "SCHEDULE_UPDATE", target = "#id",
+			success = "changed schedule #{#id}: next at #{#result.nextFireAt.toString()}",
+			fail = "could not change schedule #{#id}: #{#errorMessage}")
+	@Operation(summary = "Change a schedule's trigger, payload or misfire policy",
+			description = "Checked as on create: 400 naming the field for a bad cron expression, zone, rate or payload, "
+					+ "or a different type; 409 for a schedule from configuration; 404 if unknown. The next firing "
+					+ "moves only when the timing changed.")
+	ScheduleResponse update(@PathVariable String id, @RequestBody UpdateScheduleRequest request,
+			HttpServletRequest http) {
+		requireAdmin(http);
+		Schedule existing = schedules.find(id);
+		access.requireMaySubmit(existing.type(), http);
+		return ScheduleResponse.of(schedules.update(id, new Schedules.NewSchedule(id, request.type(),
+				request.payload(), request.cron(), request.zone(), request.fixedRate(), request.misfire())));
+	}
+
+	@PostMapping("/{id}/pause")
+	@OperationLog(action = "SCHEDULE_PAUSE", target = "#id", success = "paused schedule #{#id}",
+			fail = "could not pause schedule #{#id}: #{#errorMessage}")
+	@Operation(summary = "Pause a schedule",
+			description = "It submits nothing until resumed, across restarts (configured schedules too). Safe to repeat.")
+	ScheduleResponse pause(@PathVariable String id, HttpServletRequest http) {
+		requireAdmin(http);
+		return ScheduleResponse.of(schedules.pause(id));
+	}
+
+	@PostMapping("/{id}/resume")
+	@OperationLog(action = "SCHEDULE_RESUME", target = "#id",
+			success = "resumed schedule #{#id}, next at #{#result.nextFireAt.toString()}",
+			fail = "could not resume schedule #{#id}: #{#errorMessage}")
+	@Operation(summary = "Resume a paused schedule",
+			description = "It fires next at its first time after now; firings due while it was paused are skipped, "
+					+ "whatever its misfire policy. Safe to repeat.")
+	ScheduleResponse resume(@PathVariable String id, HttpServletRequest http) {
+		requireAdmin(http);
+		return ScheduleResponse.of(schedules.resume(id));
+	}
+
+	/** What "run now" submitted. */
+	record RunNowResponse(UUID jobId, boolean replayed) {
+	}
+
+	@PostMapping("/{id}/run")
+	@OperationLog(action = "SCHEDULE_RUN_NOW", target = "#id",
+			success = "ran schedule #{#id} now: job #{#result.body.jobId}#{#result.body.replayed ? ' (already submitted with this key)' : ''}",
+			fail = "could not run schedule #{#id} now: #{#errorMessage}")
+	@Operation(summary = "Submit one job of a schedule now",
+			description = "The job a firing would submit (same type, payload and submitter schedule:<id>), outside the "
+					+ "timetable, which does not move; works on a paused schedule. With an Idempotency-Key header the "
+					+ "same key submits one job however often it is sent; 202 with the job's id.")
+	ResponseEntity<RunNowResponse> runNow(@PathVariable String id,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest http) {
+		requireAdmin(http);
+		Schedule schedule = schedules.find(id);
+		// The same rule as every other path that creates jobs of the type.
+		access.requireMaySubmit(schedule.type(), http);
+		Schedules.RunNow run = schedules.runNow(id, (key != null) ? key : UUID.randomUUID().toString());
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/jobs/" + run.jobId()))
+			.header("Idempotent-Replayed", String.valueOf(run.replayed()))
+			.body(new RunNowResponse(run.jobId(), run.replayed()));
 	}
 
 	@DeleteMapping("/{id}")

@@ -64,7 +64,7 @@ class ScheduleStore {
 				        :createdBy, :next)
 				on conflict (id) do update
 				   set type = excluded.type, payload = excluded.payload, misfire = excluded.misfire,
-				       enabled = excluded.enabled, cron = excluded.cron, zone = excluded.zone,
+				       cron = excluded.cron, zone = excluded.zone,
 				       fixed_rate_millis = excluded.fixed_rate_millis, updated_at = now(),
 				       next_fire_at = case
 				           when (job_schedule.cron, job_schedule.zone, job_schedule.fixed_rate_millis)
@@ -98,6 +98,51 @@ class ScheduleStore {
 		p.put("createdBy", d.createdBy());
 		p.put("next", Timestamp.from(nextFireAt));
 		return p;
+	}
+
+	/**
+	 * Pauses or resumes a schedule. A resumed schedule fires next at {@code nextFireAt} (its next time after
+	 * now): the firings it missed while paused were skipped on purpose, not missed.
+	 * @return false if there is no such schedule
+	 */
+	boolean setEnabled(String id, boolean enabled, Instant nextFireAt) {
+		return jdbc.sql("""
+				update job_schedule
+				   set enabled = :enabled, updated_at = now(),
+				       next_fire_at = case when :enabled and not enabled then :next else next_fire_at end
+				 where id = :id
+				""")
+			.param("id", id)
+			.param("enabled", enabled)
+			.param("next", Timestamp.from(nextFireAt))
+			.update() == 1;
+	}
+
+	/**
+	 * Replaces the trigger, payload and misfire policy of a schedule created over the API. The next firing
+	 * moves to {@code nextFireAt} only if the timing changed, so an edit of the payload neither skips nor
+	 * repeats a firing.
+	 * @return false if there is no such schedule created over the API
+	 */
+	boolean update(Definition d, Instant nextFireAt) {
+		return jdbc.sql("""
+				update job_schedule
+				   set payload = cast(:payload as jsonb), cron = :cron, zone = :zone, fixed_rate_millis = :rate,
+				       misfire = :misfire, updated_at = now(),
+				       next_fire_at = case
+				           when (cron, zone, fixed_rate_millis)
+				                is distinct from (cast(:cron as varchar), cast(:zone as varchar), cast(:rate as bigint))
+				           then :next else next_fire_at end
+				 where id = :id and source = 'API'
+				""").paramSource(params(d, nextFireAt)).update() == 1;
+	}
+
+	/** Records the job that "run now" submitted, as the schedule's last job. */
+	void recordRunNow(String id, UUID jobId) {
+		jdbc.sql("update job_schedule set last_job_id = :jobId, last_error = null, updated_at = now() where id = :id")
+			.param("id", id)
+			.param("jobId", jobId)
+			.update();
 	}
 
 	boolean delete(String id) {

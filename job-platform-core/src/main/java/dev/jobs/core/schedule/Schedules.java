@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
+
+import dev.jobs.core.JobClient;
+import dev.jobs.core.SubmitOptions;
 
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
@@ -30,11 +34,15 @@ public class Schedules {
 
 	private final TransactionTemplate transaction;
 
-	Schedules(ScheduleStore store, JobTypeRegistry registry, Payloads payloads, TransactionTemplate transaction) {
+	private final JobClient jobs;
+
+	Schedules(ScheduleStore store, JobTypeRegistry registry, Payloads payloads, TransactionTemplate transaction,
+			JobClient jobs) {
 		this.store = store;
 		this.registry = registry;
 		this.payloads = payloads;
 		this.transaction = transaction;
+		this.jobs = jobs;
 	}
 
 	/** A schedule to create. {@code misfire} {@code null} means {@link MisfirePolicy#RUN_ONCE}. */
@@ -116,6 +124,91 @@ public class Schedules {
 		if (!store.delete(id)) {
 			throw new ScheduleNotFoundException(id);
 		}
+	}
+
+	/**
+	 * Stops a schedule firing until it is resumed; it stays paused across restarts, configured ones too. Jobs it
+	 * submitted already are not touched.
+	 * @throws ScheduleNotFoundException if there is none
+	 */
+	public Schedule pause(String id) {
+		return transaction.execute(status -> {
+			Schedule schedule = find(id);
+			store.setEnabled(id, false, schedule.nextFireAt());
+			return find(id);
+		});
+	}
+
+	/**
+	 * Lets a paused schedule fire again, next at its first time after now: the firings due while it was paused
+	 * are skipped, whatever its misfire policy (a pause is a decision, not an outage). Resuming an active
+	 * schedule changes nothing.
+	 * @throws ScheduleNotFoundException if there is none
+	 */
+	public Schedule resume(String id) {
+		return transaction.execute(status -> {
+			Schedule schedule = find(id);
+			Trigger trigger = Trigger.of(schedule.cron(), schedule.zone(), schedule.fixedRate());
+			store.setEnabled(id, true, trigger.next(store.now()));
+			return find(id);
+		});
+	}
+
+	/**
+	 * Replaces a schedule's trigger, payload and misfire policy, checked as on create; its id, type and
+	 * creator stay. The next firing moves only if the timing changed.
+	 * @throws ScheduleNotFoundException if there is none
+	 * @throws ScheduleConflictException if it comes from configuration (change it there)
+	 * @throws InvalidScheduleException naming the field at fault, e.g. a type other than the schedule's
+	 */
+	public Schedule update(String id, NewSchedule change) {
+		Schedule existing = find(id);
+		if ("CONFIG".equals(existing.source())) {
+			throw new ScheduleConflictException("Schedule '" + id + "' comes from configuration "
+					+ "(jobs.schedules.definitions." + id + "); change it there");
+		}
+		if (change.type() != null && !change.type().equals(existing.type())) {
+			throw new InvalidScheduleException("type", "a schedule's type cannot change (it is " + existing.type()
+					+ "); create a new schedule for " + change.type());
+		}
+		NewSchedule complete = new NewSchedule(id, existing.type(), change.payload(), change.cron(), change.zone(),
+				change.fixedRate(), change.misfire());
+		ScheduleStore.Definition definition = check(complete, "API", existing.createdBy());
+		Trigger trigger = Trigger.of(definition.cron(), definition.zone(), definition.fixedRate());
+		return transaction.execute(status -> {
+			if (!store.update(definition, trigger.next(store.now()))) {
+				throw new ScheduleNotFoundException(id);
+			}
+			return find(id);
+		});
+	}
+
+	/**
+	 * Submits one job of the schedule now, as a firing would (the submitter {@code schedule:<id>}, its payload),
+	 * outside its timetable; the timetable is not moved. Works on a paused schedule too.
+	 * @param key makes the request idempotent: the same key submits one job, however often it is sent (a double
+	 * click, a retried request)
+	 * @return the job, and whether it had been submitted already with that key
+	 * @throws ScheduleNotFoundException if there is none
+	 */
+	public RunNow runNow(String id, String key) {
+		if (key == null || key.isBlank() || key.length() > 100) {
+			throw new InvalidScheduleException("key", "must be 1 to 100 characters: it makes \"run now\" happen once "
+					+ "per click");
+		}
+		Schedule schedule = find(id);
+		return transaction.execute(status -> {
+			JobClient.Submission submission = jobs.submit(schedule.type(), schedule.payload(),
+					SubmitOptions.defaults()
+						.withCreatedBy(Schedule.submitter(id))
+						.withIdempotencyKey("schedule:" + id + ":run-now:" + key));
+			store.recordRunNow(id, submission.id());
+			return new RunNow(submission.id(), !submission.created());
+		});
+	}
+
+	/** What "run now" did: the job, and whether an earlier request with the same key had submitted it. */
+	public record RunNow(UUID jobId, boolean replayed) {
 	}
 
 	private ScheduleStore.Definition check(NewSchedule s, String source, String createdBy) {

@@ -50,6 +50,10 @@ public final class JobPlatformArchitecture {
 			// result files: how a handler writes a download, and the storage an application may replace
 			"dev.jobs.core.result.ResultStorage", "dev.jobs.core.result.ResultFile",
 			"dev.jobs.core.result.ResultWriter",
+			// schedules: what an operator's page lists and changes (pause, resume, edit, run now, delete)
+			"dev.jobs.core.schedule.Schedules", "dev.jobs.core.schedule.Schedule",
+			"dev.jobs.core.schedule.MisfirePolicy", "dev.jobs.core.schedule.InvalidScheduleException",
+			"dev.jobs.core.schedule.ScheduleConflictException", "dev.jobs.core.schedule.ScheduleNotFoundException",
 			// only to order an auto-configuration after the core's
 			"dev.jobs.core.autoconfigure.JobsAutoConfiguration");
 
