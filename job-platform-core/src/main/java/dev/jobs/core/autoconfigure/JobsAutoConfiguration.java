@@ -2,6 +2,7 @@ package dev.jobs.core.autoconfigure;
 
 import dev.jobs.core.delivery.DeliveryConfiguration;
 import dev.jobs.core.delivery.DeliverySettings;
+import dev.jobs.core.control.TypeControlConfiguration;
 import dev.jobs.core.instance.InstanceConfiguration;
 import dev.jobs.core.instance.InstanceSettings;
 import dev.jobs.core.delivery.JobTopology;
@@ -45,11 +46,13 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
-		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsInstancesProperties.class })
+		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsInstancesProperties.class,
+		JobsControlsProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
-		MessageDeliveryConfiguration.class, InstanceConfiguration.class })
+		MessageDeliveryConfiguration.class, InstanceConfiguration.class,
+		TypeControlConfiguration.class })
 public class JobsAutoConfiguration {
 
 	// The engine packages read these small records, never a properties class: configuration flows one
@@ -82,6 +85,16 @@ public class JobsAutoConfiguration {
 	InstanceSettings jobsInstanceSettings(JobsInstancesProperties properties) {
 		try {
 			return SettingsMapping.instances(properties);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@Bean
+	TypeControlConfiguration.Settings jobsControlSettings(JobsControlsProperties properties) {
+		try {
+			return new TypeControlConfiguration.Settings(properties.getPollInterval());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);

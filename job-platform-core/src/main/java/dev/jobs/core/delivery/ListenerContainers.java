@@ -61,7 +61,34 @@ public final class ListenerContainers {
 	}
 
 	public void startAll() {
-		byType.values().forEach(SimpleMessageListenerContainer::start);
+		startAll(type -> false);
+	}
+
+	/** Starts every container but those of the types {@code left} names (paused by an operator). */
+	public void startAll(java.util.function.Predicate<String> left) {
+		byType.forEach((type, container) -> {
+			if (!left.test(type)) {
+				container.start();
+			}
+		});
+	}
+
+	/**
+	 * Stops one type's container off the caller's thread: its consumers are cancelled at once, and the
+	 * deliveries they are handling finish (as {@link #stopAll} does for all).
+	 */
+	public void stopAsync(String type, Runnable whenStopped) {
+		container(type).stop(whenStopped);
+	}
+
+	/** Whether a type's consumers run. */
+	public boolean isRunning(String type) {
+		return container(type).isRunning();
+	}
+
+	/** Changes a type's consumers while it runs: the container adds or retires consumers. */
+	public void setConcurrency(String type, int consumers) {
+		container(type).setConcurrentConsumers(consumers);
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.jobs.core.delivery;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,9 @@ public class Workers implements SmartLifecycle {
 
 	private volatile boolean started;
 
+	/** Types an operator paused (TypeControlWatcher): not started, stopped while they run. */
+	private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
 	Workers(ListenerContainers containers, WorkerWatch watch, WorkerShutdown shutdown, RunningJobs running,
 			String workerId, ApplicationEventPublisher events) {
 		this.containers = containers;
@@ -88,7 +93,7 @@ public class Workers implements SmartLifecycle {
 	public void start() {
 		shutdown.reset();
 		watch.start();
-		containers.startAll();
+		containers.startAll(paused::contains);
 		started = true;
 		log.info("Worker {} consuming {} job queue(s)", workerId, containers.size());
 	}
@@ -146,6 +151,31 @@ public class Workers implements SmartLifecycle {
 		Map<String, Integer> counts = new TreeMap<>();
 		running.all().forEach(job -> counts.merge(job.type(), 1, Integer::sum));
 		return counts;
+	}
+
+	/**
+	 * Stops consuming a type everywhere on this instance until {@link #resume}: no delivery is taken, the ones
+	 * being handled finish. Before the start, the type's consumers are simply not started.
+	 */
+	public synchronized void pause(String type) {
+		if (paused.add(type) && started && !shutdown.isStopping()) {
+			log.info("Job type {} paused by an operator: its consumers stop on worker {}; running attempts finish",
+					type, workerId);
+			containers.stopAsync(type, () -> log.info("Job type {}: consumers stopped on worker {}", type, workerId));
+		}
+	}
+
+	/** Consumes a paused type again. */
+	public synchronized void resume(String type) {
+		if (paused.remove(type) && started && !shutdown.isStopping()) {
+			log.info("Job type {} resumed by an operator: consuming again on worker {}", type, workerId);
+			containers.start(type);
+		}
+	}
+
+	/** Runs {@code consumers} consumers of the type on this instance from now on. */
+	public void scale(String type, int consumers) {
+		containers.setConcurrency(type, consumers);
 	}
 
 	/** Stops consuming one type's queue on this instance (running jobs finish); for operators and tests. */

@@ -4,16 +4,21 @@ import dev.jobs.core.operationlog.OperationLog;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,10 +37,88 @@ class JobTypeController {
 
 	private final JobAccess access;
 
-	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access) {
+	private final JobTypeControls controls;
+
+	JobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access, JobTypeControls controls) {
 		this.registry = registry;
 		this.deadLetters = deadLetters;
 		this.access = access;
+		this.controls = controls;
+	}
+
+	@PostMapping("/{type}/pause")
+	@OperationLog(action = "JOB_TYPE_PAUSE", target = "#type", success = "paused job type #{#type}",
+			fail = "could not pause job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Pause a job type on every instance",
+			description = "Within about a second (jobs.controls.poll-interval) no instance starts a new attempt of the "
+					+ "type; running attempts finish. Submissions are still accepted and wait in the queue; nothing is "
+					+ "failed, dead-lettered or charged an attempt. Durable across restarts. Safe to repeat. "
+					+ "Administrators only.")
+	TypeControlResponse pause(@PathVariable String type, HttpServletRequest http) {
+		return TypeControlResponse.of(controls.pause(type, requireAdmin(http)));
+	}
+
+	@PostMapping("/{type}/resume")
+	@OperationLog(action = "JOB_TYPE_RESUME", target = "#type", success = "resumed job type #{#type}",
+			fail = "could not resume job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Resume a paused job type on every instance",
+			description = "Its waiting jobs start within about a second. Safe to repeat. Administrators only.")
+	TypeControlResponse resume(@PathVariable String type, HttpServletRequest http) {
+		return TypeControlResponse.of(controls.resume(type, requireAdmin(http)));
+	}
+
+	/** A new per-instance concurrency. */
+	record ConcurrencyRequest(@Schema(description = "Consumers per instance, 1 to 256", example = "4") Integer concurrency) {
+	}
+
+	@PutMapping("/{type}/concurrency")
+	@OperationLog(action = "JOB_TYPE_SCALE", target = "#type",
+			success = "set job type #{#type} to #{#result.effectiveConcurrency} consumer(s) per instance",
+			fail = "could not scale job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Change a job type's consumers per instance, on every instance, until reset",
+			description = "Applied within about a second without a restart, kept across restarts until DELETE resets it "
+					+ "to jobs.types.<TYPE>.concurrency. 400 naming the field below 1 or above 256. Administrators only.")
+	TypeControlResponse scale(@PathVariable String type, @RequestBody ConcurrencyRequest request,
+			HttpServletRequest http) {
+		String admin = requireAdmin(http);
+		if (request == null || request.concurrency() == null) {
+			throw new InvalidRequestException("concurrency", "is required: the consumers per instance, 1 to "
+					+ JobTypeControls.MAX_CONCURRENCY);
+		}
+		if (request.concurrency() < 1 || request.concurrency() > JobTypeControls.MAX_CONCURRENCY) {
+			throw new InvalidRequestException("concurrency", "must be between 1 and " + JobTypeControls.MAX_CONCURRENCY
+					+ ", was " + request.concurrency() + " (to stop a type, pause it)");
+		}
+		return TypeControlResponse.of(controls.scale(type, request.concurrency(), admin));
+	}
+
+	@DeleteMapping("/{type}/concurrency")
+	@OperationLog(action = "JOB_TYPE_SCALE_RESET", target = "#type",
+			success = "reset job type #{#type} to its configured #{#result.effectiveConcurrency} consumer(s) per instance",
+			fail = "could not reset the concurrency of job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Reset a job type's consumers per instance to its configured value",
+			description = "Back to jobs.types.<TYPE>.concurrency on every instance within about a second. Administrators only.")
+	TypeControlResponse resetConcurrency(@PathVariable String type, HttpServletRequest http) {
+		return TypeControlResponse.of(controls.resetConcurrency(type, requireAdmin(http)));
+	}
+
+	private String requireAdmin(HttpServletRequest http) {
+		access.requireAdmin(http, "Pausing, resuming and scaling job types is for administrators " + access.adminRoles());
+		return (http.getUserPrincipal() != null) ? http.getUserPrincipal().getName() : Caller.ANONYMOUS;
+	}
+
+	/**
+	 * A type's controls as every instance applies them.
+	 * @param effectiveConcurrency the consumers per instance it runs with
+	 */
+	record TypeControlResponse(String type, boolean paused, java.time.Instant pausedAt, String pausedBy,
+			long pausedSeconds, int configuredConcurrency, Integer concurrencyOverride, int effectiveConcurrency) {
+
+		static TypeControlResponse of(JobTypeControls.TypeControl c) {
+			return new TypeControlResponse(c.type(), c.paused(), c.pausedAt(), c.pausedBy(), c.pausedFor().toSeconds(),
+					c.configuredConcurrency(), c.concurrencyOverride(), c.effectiveConcurrency());
+		}
+
 	}
 
 	@PostMapping("/{type}/dead-letters/redrive")
@@ -61,15 +144,20 @@ class JobTypeController {
 		// Payload classes and settings are the application's internals: a caller like any other (a
 		// 401 without a principal unless jobs.api.allow-anonymous).
 		access.caller(http);
+		Map<String, JobTypeControls.TypeControl> byType = controls.all()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(JobTypeControls.TypeControl::type, c -> c));
 		return registry.all()
 			.stream()
 			.map(t -> new JobTypeResponse(t.name(), t.handler().payloadType().getName(), t.settings(),
-					PayloadSchemas.of(t.handler().payloadType())))
+					PayloadSchemas.of(t.handler().payloadType()),
+					byType.containsKey(t.name()) ? TypeControlResponse.of(byType.get(t.name())) : null))
 			.toList();
 	}
 
+	/** @param control paused or not and the concurrency in force; {@code null} for a type delivered as messages */
 	record JobTypeResponse(String type, String payloadClass, JobTypeSettings settings,
-			Map<String, Object> payloadSchema) {
+			Map<String, Object> payloadSchema, TypeControlResponse control) {
 	}
 
 }

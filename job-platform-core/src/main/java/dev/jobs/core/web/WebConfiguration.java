@@ -2,6 +2,7 @@ package dev.jobs.core.web;
 
 import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.PlatformInstances;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
@@ -35,8 +36,9 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access) {
-		return new JobTypeController(registry, deadLetters, access);
+	JobTypeController jobTypeController(JobTypeRegistry registry, DeadLetters deadLetters, JobAccess access,
+			JobTypeControls controls) {
+		return new JobTypeController(registry, deadLetters, access, controls);
 	}
 
 	@Bean
