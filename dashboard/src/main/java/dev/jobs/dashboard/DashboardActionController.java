@@ -44,9 +44,59 @@ class DashboardActionController {
 
 	private final JobBrowser browser;
 
-	DashboardActionController(DashboardActions actions, JobBrowser browser) {
+	private final TypeControlActions typeControls;
+
+	DashboardActionController(DashboardActions actions, JobBrowser browser, TypeControlActions typeControls) {
 		this.actions = actions;
 		this.browser = browser;
+		this.typeControls = typeControls;
+	}
+
+	@PostMapping("/types/{type}/pause")
+	String pauseType(@PathVariable String type, HttpServletRequest request, RedirectAttributes redirect) {
+		return typeControl(redirect, () -> {
+			typeControls.pause(Actors.of(request), type);
+			return "Paused " + type + " on every instance: no new attempt starts within about a second; running "
+					+ "attempts finish; submissions wait.";
+		});
+	}
+
+	@PostMapping("/types/{type}/resume")
+	String resumeType(@PathVariable String type, HttpServletRequest request, RedirectAttributes redirect) {
+		return typeControl(redirect, () -> {
+			typeControls.resume(Actors.of(request), type);
+			return "Resumed " + type + ": its waiting jobs start within about a second.";
+		});
+	}
+
+	@PostMapping("/types/{type}/concurrency")
+	String scaleType(@PathVariable String type, @RequestParam(required = false) String concurrency,
+			@RequestParam(required = false) String reset, HttpServletRequest request, RedirectAttributes redirect) {
+		return typeControl(redirect, () -> {
+			if (reset != null) {
+				return "Reset " + type + " to its configured " + typeControls.resetConcurrency(Actors.of(request), type)
+					.effectiveConcurrency() + " consumer(s) per instance.";
+			}
+			int value;
+			try {
+				value = Integer.parseInt((concurrency == null) ? "" : concurrency.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("concurrency: '" + concurrency + "' is not a whole number");
+			}
+			return "Set " + type + " to " + typeControls.scale(Actors.of(request), type, value).effectiveConcurrency()
+					+ " consumer(s) per instance on every instance.";
+		});
+	}
+
+	private String typeControl(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+		try {
+			redirect.addFlashAttribute("message", action.get());
+		}
+		catch (IllegalArgumentException | dev.jobs.core.JobsException | dev.jobs.core.NotPermittedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/dashboard/types";
 	}
 
 	@PostMapping("/jobs/{id}/retry")

@@ -2,6 +2,7 @@ package dev.jobs.dashboard;
 
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
+import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.PlatformInstances;
 import dev.jobs.core.schedule.Schedules;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
@@ -36,8 +37,9 @@ public class DashboardAutoConfiguration {
 
 	@Bean
 	DashboardPages dashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties,
-			tools.jackson.databind.json.JsonMapper json, ObjectProvider<OperationLogReader> operationLog) {
-		return new DashboardPages(browser, admin, properties, json, operationLog);
+			tools.jackson.databind.json.JsonMapper json, ObjectProvider<OperationLogReader> operationLog,
+			JobTypeControls controls) {
+		return new DashboardPages(browser, admin, properties, json, operationLog, controls);
 	}
 
 	/**
@@ -69,8 +71,14 @@ public class DashboardAutoConfiguration {
 	}
 
 	@Bean
-	DashboardActionController dashboardActionController(DashboardActions actions, JobBrowser browser) {
-		return new DashboardActionController(actions, browser);
+	TypeControlActions dashboardTypeControlActions(JobTypeControls controls, JobAdmin admin) {
+		return new TypeControlActions(controls, admin);
+	}
+
+	@Bean
+	DashboardActionController dashboardActionController(DashboardActions actions, JobBrowser browser,
+			TypeControlActions typeControls) {
+		return new DashboardActionController(actions, browser, typeControls);
 	}
 
 	@Bean

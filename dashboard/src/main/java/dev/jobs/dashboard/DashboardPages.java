@@ -13,6 +13,7 @@ import dev.jobs.core.JobBrowser.JobDetail;
 import dev.jobs.core.JobBrowser.JobPage;
 import dev.jobs.core.JobBrowser.JobSearch;
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.JobView;
 import dev.jobs.core.operationlog.OperationLogReader;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,13 +49,25 @@ class DashboardPages {
 
 	private final ObjectProvider<OperationLogReader> operationLog;
 
+	private final JobTypeControls controls;
+
 	DashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties, JsonMapper json,
-			ObjectProvider<OperationLogReader> operationLog) {
+			ObjectProvider<OperationLogReader> operationLog, JobTypeControls controls) {
 		this.browser = browser;
 		this.admin = admin;
 		this.properties = properties;
 		this.json = json;
 		this.operationLog = operationLog;
+		this.controls = controls;
+	}
+
+	/** The types an operator paused: their lag is on purpose, not an incident. */
+	private java.util.Set<String> pausedTypes() {
+		return controls.all()
+			.stream()
+			.filter(JobTypeControls.TypeControl::paused)
+			.map(JobTypeControls.TypeControl::type)
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	@ModelAttribute
@@ -79,6 +92,7 @@ class DashboardPages {
 	String overview(Model model) {
 		model.addAttribute("page", "overview");
 		model.addAttribute("types", browser.overview());
+		model.addAttribute("pausedTypes", pausedTypes());
 		return "dashboard/overview";
 	}
 
@@ -86,6 +100,7 @@ class DashboardPages {
 	@GetMapping("/overview/counts")
 	String overviewCounts(Model model) {
 		model.addAttribute("types", browser.overview());
+		model.addAttribute("pausedTypes", pausedTypes());
 		return "dashboard/overview :: counts";
 	}
 
@@ -183,6 +198,10 @@ class DashboardPages {
 	String types(Model model) {
 		model.addAttribute("page", "types");
 		model.addAttribute("types", browser.types());
+		model.addAttribute("controls", controls.all()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(JobTypeControls.TypeControl::type, c -> c)));
+		model.addAttribute("maxConcurrency", JobTypeControls.MAX_CONCURRENCY);
 		return "dashboard/types";
 	}
 
