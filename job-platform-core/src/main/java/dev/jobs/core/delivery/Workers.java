@@ -54,6 +54,9 @@ public class Workers implements SmartLifecycle {
 	/** Types an operator paused (TypeControlWatcher): not started, stopped while they run. */
 	private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
+	/** Paused types whose consumers are still stopping (finishing the deliveries they handle). */
+	private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+
 	Workers(ListenerContainers containers, WorkerWatch watch, WorkerShutdown shutdown, RunningJobs running,
 			String workerId, ApplicationEventPublisher events) {
 		this.containers = containers;
@@ -158,10 +161,24 @@ public class Workers implements SmartLifecycle {
 	 * being handled finish. Before the start, the type's consumers are simply not started.
 	 */
 	public synchronized void pause(String type) {
-		if (paused.add(type) && started && !shutdown.isStopping()) {
+		if (paused.add(type) && started && !shutdown.isStopping() && stopping.add(type)) {
 			log.info("Job type {} paused by an operator: its consumers stop on worker {}; running attempts finish",
 					type, workerId);
-			containers.stopAsync(type, () -> log.info("Job type {}: consumers stopped on worker {}", type, workerId));
+			containers.stopAsync(type, () -> stopped(type));
+		}
+	}
+
+	/**
+	 * A pause's stop has finished. A stop takes as long as the deliveries being handled: if the type was resumed
+	 * meanwhile, its consumers start now (a start while the stop is under way would be lost).
+	 */
+	private synchronized void stopped(String type) {
+		stopping.remove(type);
+		log.info("Job type {}: consumers stopped on worker {}", type, workerId);
+		if (!paused.contains(type) && started && !shutdown.isStopping()) {
+			log.info("Job type {} was resumed while its consumers stopped: consuming again on worker {}", type,
+					workerId);
+			containers.start(type);
 		}
 	}
 
@@ -169,7 +186,9 @@ public class Workers implements SmartLifecycle {
 	public synchronized void resume(String type) {
 		if (paused.remove(type) && started && !shutdown.isStopping()) {
 			log.info("Job type {} resumed by an operator: consuming again on worker {}", type, workerId);
-			containers.start(type);
+			if (!stopping.contains(type)) {
+				containers.start(type);
+			}
 		}
 	}
 

@@ -107,6 +107,21 @@ class TypeControlIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aTypeResumedWhileItsConsumersStillStopConsumesAgain() {
+		UUID running = submitSleep(2000);
+		awaitStatus(running, JobStatus.RUNNING, Duration.ofSeconds(10));
+
+		// The pause's stop waits for the running attempt; the resume comes before it has finished.
+		workers.pause("SLEEP");
+		workers.resume("SLEEP");
+
+		assertThat(awaitStatus(running, JobStatus.SUCCEEDED, Duration.ofSeconds(20)).attempt()).isEqualTo(1);
+		UUID next = submitSleep(0);
+		assertThat(awaitStatus(next, JobStatus.SUCCEEDED, Duration.ofSeconds(20)).attempt()).isEqualTo(1);
+		await().atMost(APPLIED).until(() -> workers.consumersByType().get("SLEEP") == 4);
+	}
+
+	@Test
 	void aPausedTypeStaysStoppedWhenTheWorkersRestart() {
 		controls.pause("SLEEP", "test");
 		await().atMost(APPLIED).until(() -> workers.consumersByType().get("SLEEP") == 0);
