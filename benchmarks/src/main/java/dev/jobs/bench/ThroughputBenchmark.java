@@ -72,11 +72,31 @@ public class ThroughputBenchmark {
 		rawRabbit(jobs / 10, threads);
 		throughput.add(rawRabbit(jobs, threads));
 		Result javaApiResult = pg;
-		if (javaApi) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
+		boolean costs = all || parts.contains("costs");
+		List<Costs.Cost> costTable = new ArrayList<>();
+		if (javaApi || costs) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
 			platform(context, jobs / 10, threads, 1);
-			javaApiResult = platform(context, jobs, threads, 1);
-			throughput.add(javaApiResult);
-			throughput.add(platform(context, jobs, threads, 100));
+			JdbcClient poll = JdbcClient.create(Peers.dataSource(DB_URL + database, 2));
+			if (javaApi) {
+				javaApiResult = platform(context, jobs, threads, 1);
+				throughput.add(javaApiResult);
+				throughput.add(platform(context, jobs, threads, 100));
+				// The drain: jobs already queued, timed from when the workers start (see Drain).
+				throughput.add(Drain.run("Platform: worker drain, " + jobs + " jobs queued with submitAll while the "
+						+ "workers were stopped, until all SUCCEEDED (one instance)", List.of(context), poll, jobs, threads));
+			}
+			if (costs) {
+				costTable.addAll(costs(context, poll, database, jobs, threads));
+			}
+			if (javaApi && !parts.contains("one-instance")) {
+				// A second instance in this JVM: its own pools, consumers and worker id, on the same queue.
+				try (ConfigurableApplicationContext second = new org.springframework.boot.builder.SpringApplicationBuilder(
+						ThroughputBenchmark.class).properties("spring.datasource.hikari.maximum-pool-size=4").run()) {
+					throughput.add(Drain.run("Platform: worker drain, " + jobs + " queued jobs, two instances "
+							+ "(two Spring contexts in this JVM, same queue and database)", List.of(context, second), poll,
+							jobs, threads));
+				}
+			}
 		}
 		List<Result> peers = new ArrayList<>();
 		if (all) try (HikariDataSource peerDb = Peers.dataSource(DB_URL + database, threads + 4)) {
@@ -117,9 +137,16 @@ public class ThroughputBenchmark {
 		String report = report(jobs, threads, httpClients, database, pg, javaApiResult, http, throughput, peers, latencies,
 				scaleOut);
 		if (all) {
-			write(report);
+			write(report, "throughput");
 		}
 		System.out.println(report);
+		if (!costTable.isEmpty()) {
+			String table = String.format(Locale.ROOT, "Last run: %s UTC, %d jobs per window; %s%n%n",
+					Instant.now().toString().substring(0, 16).replace('T', ' '), jobs, machine(database))
+					+ Costs.table(costTable);
+			write(table, "costs");
+			System.out.println(table);
+		}
 		// The HTTP client's and the peers' pools keep threads alive; the run is over.
 		System.exit(0);
 	}
@@ -210,6 +237,7 @@ public class ThroughputBenchmark {
 
 	/** Per job: INSERT (commit), UPDATE to running (commit), UPDATE to done (commit). */
 	static Result rawPostgres(String database, int jobs, int threads) throws Exception {
+		CountingDriver.reset(); // registers it: the loop's statements are counted like the platform's
 		try (Connection c = DriverManager.getConnection(DB_URL + database, env("JOBS_DB_USER", "postgres"),
 				env("JOBS_DB_PASSWORD", ""))) {
 			c.createStatement().execute("""
@@ -221,8 +249,8 @@ public class ThroughputBenchmark {
 		AtomicInteger left = new AtomicInteger(jobs);
 		long start = System.nanoTime();
 		runParallel(threads, () -> {
-			try (Connection c = DriverManager.getConnection(DB_URL + database, env("JOBS_DB_USER", "postgres"),
-					env("JOBS_DB_PASSWORD", ""));
+			try (Connection c = DriverManager.getConnection(CountingDriver.PREFIX + DB_URL.substring(5) + database,
+					env("JOBS_DB_USER", "postgres"), env("JOBS_DB_PASSWORD", ""));
 					PreparedStatement insert = c.prepareStatement(
 							"insert into bench_raw_job (status, payload) values ('PENDING', '{}'::jsonb) returning id");
 					PreparedStatement run = c.prepareStatement(
@@ -339,6 +367,36 @@ public class ThroughputBenchmark {
 	}
 
 	/**
+	 * Per job: the raw loop, the platform's submission ({@code submitAll}, 100 per call, until confirmed) and its
+	 * drain, each in a window of its own (see {@link Costs}).
+	 */
+	static List<Costs.Cost> costs(ConfigurableApplicationContext context, JdbcClient poll, String database, int jobs,
+			int threads) throws Exception {
+		Costs none = new Costs(poll, null);
+		Costs platform = new Costs(poll, context.getBean(dev.jobs.core.delivery.JobTopology.class).workQueue("NOOP"));
+		List<Costs.Cost> out = new ArrayList<>();
+		out.add(none.measure("Raw PostgreSQL three-commit loop (insert, running, done)", jobs,
+				() -> rawPostgres(database, jobs, threads)));
+		List<ConfigurableApplicationContext> one = List.of(context);
+		poll.sql("truncate job cascade").update();
+		context.getBean(dev.jobs.core.delivery.Workers.class).stopConsuming("NOOP");
+		out.add(platform.measure("Platform: submitAll (100 per call), published and confirmed", jobs,
+				() -> Drain.submit(one, poll, jobs, threads)));
+		out.add(platform.measure("Platform: drain of the queued jobs until all SUCCEEDED", jobs,
+				() -> Drain.drain("costs", one, poll, jobs)));
+		Costs.Cost submit = out.get(1);
+		Costs.Cost drain = out.get(2);
+		out.add(new Costs.Cost("Platform: the whole job (the two above)", jobs, submit.statements() + drain.statements(),
+				submit.commits() + drain.commits(), submit.heapInserts() + drain.heapInserts(),
+				submit.heapUpdates() + drain.heapUpdates(), submit.hotUpdates() + drain.hotUpdates(),
+				submit.rowLocks() + drain.rowLocks(), submit.indexEntries() + drain.indexEntries(),
+				submit.walBytes() + drain.walBytes(), submit.fpiBytes() + drain.fpiBytes(),
+				submit.published() + drain.published(), submit.delivered() + drain.delivered(),
+				submit.acked() + drain.acked(), java.util.Map.of()));
+		return out;
+	}
+
+	/**
 	 * Waits until no job is open any more and {@code expected} jobs (if not negative) succeeded.
 	 * Polls through the partial index of active jobs, so polling does not load the machine it measures.
 	 */
@@ -393,10 +451,10 @@ public class ThroughputBenchmark {
 		}
 	}
 
-	private static void write(String table) throws IOException {
+	private static void write(String table, String marker) throws IOException {
 		Path doc = Path.of(env("JOBS_BENCH_REPORT", "docs/BENCHMARKS.md"));
-		String begin = "<!-- throughput:begin -->";
-		String end = "<!-- throughput:end -->";
+		String begin = "<!-- " + marker + ":begin -->";
+		String end = "<!-- " + marker + ":end -->";
 		String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
 		int from = text.indexOf(begin);
 		int to = text.indexOf(end);

@@ -1,6 +1,7 @@
 package dev.jobs.core.delivery;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,15 @@ final class BatchLedger {
 
 	StartMarks startMarks() {
 		return startMarks;
+	}
+
+	/**
+	 * Records the successes of a batch in one statement ({@link AttemptRecorder#succeedAll}), their
+	 * queued start marks dropped first: the row locks of the one would only hold up the other.
+	 */
+	void recordSuccesses(AttemptRecorder recorder, List<AttemptRecorder.Returned> returned) {
+		startMarks.forget(returned.stream().map(r -> r.run().attemptKey()).toList());
+		recorder.succeedAll(returned);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.jobs.core.delivery;
 
+import java.util.Properties;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -76,6 +78,20 @@ public final class EngineDatabase {
 		}
 	}
 
+	/**
+	 * PostgreSQL's {@code options} for the engine's connections: a plan for each execution
+	 * ({@code plan_cache_mode=force_custom_plan}). Every engine statement that names many jobs joins the
+	 * job table with arrays of ids; a plan cached while the table was empty or unanalysed (a new
+	 * database, a bulk load, a truncate) keeps scanning the whole table once per id: a confirm mark of
+	 * 1,000 jobs took 12 s on a 20,000-row table where a plan for its real arrays takes 70 ms, holding
+	 * its row locks, and the claims queued behind it. Planning each execution costs about a
+	 * millisecond per statement, and a statement names up to a batch of jobs.
+	 */
+	static String withCustomPlans(String options) {
+		String custom = "-c plan_cache_mode=force_custom_plan";
+		return (options == null || options.isBlank()) ? custom : options + " " + custom;
+	}
+
 	/** Kept apart so that HikariCP is only loaded when present. */
 	private static final class Hikari {
 
@@ -98,7 +114,10 @@ public final class EngineDatabase {
 			if (app.getDriverClassName() != null) {
 				own.setDriverClassName(app.getDriverClassName());
 			}
-			own.setDataSourceProperties(app.getDataSourceProperties());
+			Properties properties = new Properties();
+			properties.putAll(app.getDataSourceProperties());
+			properties.setProperty("options", withCustomPlans(properties.getProperty("options")));
+			own.setDataSourceProperties(properties);
 			own.setConnectionTimeout(app.getConnectionTimeout());
 			own.setMaximumPoolSize(poolSize);
 			own.setMinimumIdle(Math.min(2, poolSize));

@@ -175,7 +175,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 				}
 			}
 			database.call("record " + type.name() + " successes", () -> {
-				pending.flush(recorder::succeedAll);
+				pending.flush(returned -> ledger.recordSuccesses(recorder, returned));
 				return null;
 			});
 			for (Delivery duplicate : batch.duplicates()) {

@@ -2,9 +2,12 @@ package dev.jobs.core.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +45,12 @@ final class StartMarks {
 
 	/** How long a queued mark may wait for the watch to write it. */
 	static final Duration WRITE_EVERY = Duration.ofMillis(20);
+
+	/**
+	 * How many rounds a queued mark whose row was locked is tried again (its row is skipped while
+	 * another statement holds it, see {@link dev.jobs.core.job.JobClaims#markHandlersStartedUnlessLocked}).
+	 */
+	static final int TRIES = 5;
 
 	StartMarks(EngineJobStore store, String workerId, Duration lease) {
 		this.store = store;
@@ -87,6 +96,19 @@ final class StartMarks {
 	}
 
 	/**
+	 * Drops the queued marks of attempts whose end is being recorded now: a mark matters only while
+	 * the attempt runs, and writing it would lock the rows the recording statement needs (the marks
+	 * of a fast batch were written, or waited for, while its successes were being recorded).
+	 */
+	void forget(Collection<RunningAttempt> ending) {
+		if (waiting.isEmpty() || ending.isEmpty()) {
+			return;
+		}
+		Set<RunningAttempt> ends = (ending instanceof Set<RunningAttempt> set) ? set : new HashSet<>(ending);
+		waiting.removeIf(r -> !r.waited() && ends.contains(r.claim()));
+	}
+
+	/**
 	 * Writes every queued mark, unless a consumer is writing right now (it takes them along). The
 	 * answers of queued marks need no reading: a claim that is no longer this worker's is found by
 	 * the heartbeat, which stops its handler.
@@ -113,9 +135,13 @@ final class StartMarks {
 		if (group.isEmpty()) {
 			return;
 		}
+		// Nobody waits for queued marks: they skip rows locked right now and try them again next round.
+		boolean anyWaited = group.stream().anyMatch(Request::waited);
+		List<RunningAttempt> claims = group.stream().map(Request::claim).toList();
 		Map<java.util.UUID, Boolean> marked;
 		try {
-			marked = store.claims().markHandlersStarted(group.stream().map(Request::claim).toList(), workerId, lease);
+			marked = anyWaited ? store.claims().markHandlersStarted(claims, workerId, lease)
+					: store.claims().markHandlersStartedUnlessLocked(claims, workerId, lease);
 		}
 		catch (RuntimeException ex) {
 			// Someone waits for a synchronous mark: it sees the error and retries. Queued marks nobody
@@ -131,15 +157,31 @@ final class StartMarks {
 			throw ex;
 		}
 		for (Request r : group) {
+			if (!anyWaited && !marked.containsKey(r.claim().id()) && r.tries() < TRIES) {
+				// Locked by another statement, or no longer this worker's: look again next round.
+				waiting.add(r.again());
+			}
 			r.answer().complete(Optional.ofNullable(marked.get(r.claim().id())));
 		}
 	}
 
-	/** A mark to write; {@code waited} when a consumer waits for its answer before starting the handler. */
-	private record Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer, boolean waited) {
+	/**
+	 * A mark to write; {@code waited} when a consumer waits for its answer before starting the handler;
+	 * {@code tries}, the rounds a queued mark was already tried in.
+	 */
+	private record Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer, boolean waited,
+			int tries) {
+
+		Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer, boolean waited) {
+			this(claim, answer, waited, 0);
+		}
 
 		Request(RunningAttempt claim, CompletableFuture<Optional<Boolean>> answer) {
-			this(claim, answer, false);
+			this(claim, answer, false, 0);
+		}
+
+		Request again() {
+			return new Request(claim, new CompletableFuture<>(), false, tries + 1);
 		}
 
 	}

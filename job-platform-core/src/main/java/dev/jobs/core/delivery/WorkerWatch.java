@@ -92,7 +92,7 @@ final class WorkerWatch {
 	void flushOverdueSuccesses() {
 		for (PendingSuccesses pending : ledger.openBatches()) {
 			try {
-				pending.flushIfOverdue(FLUSH_AFTER.toNanos(), recorder::succeedAll);
+				pending.flushIfOverdue(FLUSH_AFTER.toNanos(), returned -> ledger.recordSuccesses(recorder, returned));
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not record the successes held in a batch yet: {}", ex.getMessage());

@@ -144,7 +144,20 @@ public class JobClaims {
 	 * worker's (do not run it)
 	 */
 	public Map<UUID, Boolean> markHandlersStarted(Collection<RunningAttempt> claims, String workerId, Duration lease) {
-		return renewFenced(claims, workerId, lease, true);
+		return renewFenced(claims, workerId, lease, true, false);
+	}
+
+	/**
+	 * {@link #markHandlersStarted} for marks nobody waits for, which must never queue behind the row
+	 * locks of the worker's own statements: a row locked right now (most often by the statement that
+	 * records its success, which makes the mark moot) is skipped and left out of the answer, and the
+	 * caller may try it again. Waiting instead chained the consumers' success statements behind one
+	 * mark statement that held the rows of every consumer's batch.
+	 * @return the attempts marked, as {@link #markHandlersStarted} answers
+	 */
+	public Map<UUID, Boolean> markHandlersStartedUnlessLocked(Collection<RunningAttempt> claims, String workerId,
+			Duration lease) {
+		return renewFenced(claims, workerId, lease, true, true);
 	}
 
 	/**
@@ -154,7 +167,7 @@ public class JobClaims {
 	 * @return for each attempt renewed, whether its cancellation was requested
 	 */
 	private Map<UUID, Boolean> renewFenced(Collection<RunningAttempt> attempts, String workerId, Duration lease,
-			boolean markStarted) {
+			boolean markStarted, boolean skipLocked) {
 		if (attempts.isEmpty()) {
 			return Map.of();
 		}
@@ -168,14 +181,14 @@ public class JobClaims {
 				        on j.id = r.id and j.attempt = r.attempt
 				     where j.status = %s and j.worker_id = :worker
 				     order by j.id
-				       for update of j
+				       for update of j%s
 				)
 				update job j set held_in_batch = j.held_in_batch and not :markStarted,
 				       lease_until = now() + :leaseMillis * interval '1 millisecond'
 				  from target t, async_commit
 				 where j.id = t.id
 				returning j.id, j.cancel_requested
-				""".formatted(literal(RUNNING)))
+				""".formatted(literal(RUNNING), skipLocked ? " skip locked" : ""))
 			.param("markStarted", markStarted)
 			.param("leaseMillis", lease.toMillis())
 			.param("ids", uuidArray(attempts.stream().map(RunningAttempt::id).toList()))
@@ -193,7 +206,7 @@ public class JobClaims {
 	 * were asked to cancel
 	 */
 	public LeaseRenewal renewLeases(String workerId, Collection<RunningAttempt> running, Duration lease) {
-		Map<UUID, Boolean> renewed = renewFenced(running, workerId, lease, false);
+		Map<UUID, Boolean> renewed = renewFenced(running, workerId, lease, false, false);
 		Set<UUID> cancelled = new HashSet<>();
 		renewed.forEach((id, cancelRequested) -> {
 			if (cancelRequested) {

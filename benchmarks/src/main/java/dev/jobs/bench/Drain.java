@@ -1,0 +1,88 @@
+package dev.jobs.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.jobs.bench.ThroughputBenchmark.Result;
+import dev.jobs.core.JobClient;
+import dev.jobs.core.delivery.Workers;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The worker drain: jobs already queued (submitted with {@code submitAll} while every instance's workers are
+ * stopped, published and confirmed), then the workers start, timed until every job is {@code SUCCEEDED}. What a
+ * backlog costs to work off, without the submit in the figure.
+ */
+final class Drain {
+
+	private static final String TYPE = "NOOP";
+
+	private Drain() {
+	}
+
+	/**
+	 * @param instances the platform instances whose workers drain the queue (the first one submits)
+	 * @param poll a connection of the benchmark's own, not counted as the platform's
+	 */
+	static Result run(String what, List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs,
+			int threads) throws Exception {
+		queue(instances, poll, jobs, threads);
+		return drain(what, instances, poll, jobs);
+	}
+
+	/** Stops the workers, then submits {@code jobs} NOOP jobs and waits until every one is confirmed by the broker. */
+	static void queue(List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs, int threads)
+			throws Exception {
+		poll.sql("truncate job cascade").update();
+		for (ConfigurableApplicationContext instance : instances) {
+			instance.getBean(Workers.class).stopConsuming(TYPE);
+		}
+		submit(instances, poll, jobs, threads);
+	}
+
+	/** Submits {@code jobs} NOOP jobs, 100 per call, and waits until the broker confirmed every one. */
+	static void submit(List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs, int threads)
+			throws Exception {
+		JobClient client = instances.get(0).getBean(JobClient.class);
+		AtomicInteger left = new AtomicInteger(jobs);
+		ThroughputBenchmark.runParallel(threads, () -> {
+			int take;
+			while ((take = Math.min(100, left.getAndAdd(-100))) > 0) {
+				List<JobClient.JobRequest> requests = new ArrayList<>(take);
+				for (int i = 0; i < take; i++) {
+					requests.add(JobClient.JobRequest.of(TYPE, null));
+				}
+				client.submitAll(requests);
+			}
+			return null;
+		});
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (poll.sql("select count(*) from job where status = 'QUEUED'").query(Long.class).single() < jobs) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Jobs not all queued after 5 minutes");
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	/** Starts the workers of every instance and waits until every queued job succeeded. */
+	static Result drain(String what, List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		for (ConfigurableApplicationContext instance : instances) {
+			instance.getBean(Workers.class).startConsuming(TYPE);
+		}
+		ThroughputBenchmark.awaitAllSucceeded(poll, jobs);
+		Duration wall = Duration.ofNanos(System.nanoTime() - start);
+		System.out.printf(Locale.ROOT, "drain (%d instance(s)): %d queued jobs succeeded in %.2f s%n", instances.size(),
+				jobs, wall.toNanos() / 1e9);
+		return new Result(what, jobs, wall);
+	}
+
+}
