@@ -29,8 +29,14 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings) {
-		return new JobController(client, queries, access, settings.maxPageSize());
+	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings,
+			SubmissionLog submissionLog) {
+		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog);
+	}
+
+	@Bean
+	SubmissionLog jobsSubmissionLog() {
+		return new SubmissionLog();
 	}
 
 	@Bean
