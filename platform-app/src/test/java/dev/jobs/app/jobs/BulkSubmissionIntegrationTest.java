@@ -158,7 +158,8 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 		assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("jobs[1].type");
 		assertThat(problem.get("detail").asString()).contains("NOOP");
 		assertThat(jobsWithKeyPrefix(marker)).isZero();
-		assertProblem(post("/api/jobs/bulk", bulk(NOOP), Account.AUDITOR), 403, "forbidden");
+		// The app refuses read-only roles before the controller, as on every state-changing path.
+		assertProblem(post("/api/jobs/bulk", bulk(NOOP), Account.AUDITOR), 403, "read-only-role");
 	}
 
 	@Test
