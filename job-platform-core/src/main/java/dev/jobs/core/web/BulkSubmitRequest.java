@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 @Schema(description = "Jobs to submit together: all of them or none")
 record BulkSubmitRequest(@ArraySchema(schema = @Schema(implementation = Item.class), minItems = 1,
 		maxItems = MAX_JOBS, arraySchema = @Schema(description = "1 to " + MAX_JOBS + " jobs, answered in this order",
-				requiredMode = Schema.RequiredMode.REQUIRED)) @NotNull @NotEmpty(message = "must hold at least 1 job") @Size(
+				requiredMode = Schema.RequiredMode.REQUIRED)) @NotEmpty(message = "must hold at least 1 job") @Size(
 						max = MAX_JOBS, message = "must hold at most " + MAX_JOBS
 								+ " jobs per request (the bulk limit); split the list") List<@Valid @NotNull Item> jobs) {
 

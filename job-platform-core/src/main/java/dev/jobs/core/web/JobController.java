@@ -4,6 +4,7 @@ import dev.jobs.core.operationlog.OperationLog;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -64,8 +67,11 @@ class JobController {
 
 	private final SubmissionLog submissionLog;
 
+	private final Validator validator;
+
 	JobController(JobClient client, JobQueries queries, JobAccess access, int maxPageSize,
-			SubmissionLog submissionLog) {
+			SubmissionLog submissionLog, Validator validator) {
+		this.validator = validator;
 		this.client = client;
 		this.queries = queries;
 		this.access = access;
@@ -112,8 +118,10 @@ class JobController {
 					+ "field as jobs[i].field. An item's idempotencyKey used before returns that job "
 					+ "(replayed: true). Answers 201 with the jobs in the request's order (200 when every one was "
 					+ "replayed). The whole body stays within jobs.api.max-request-size (413 beyond).")
-	ResponseEntity<BulkSubmitRequest.Response> submitAll(@Valid @RequestBody BulkSubmitRequest request,
+	ResponseEntity<BulkSubmitRequest.Response> submitAll(@RequestBody BulkSubmitRequest request,
 			HttpServletRequest http) {
+		caller(http); // who asks comes first: an anonymous caller learns nothing about the body
+		validate(request);
 		List<BulkSubmitRequest.Item> items = request.jobs();
 		try {
 			return submitAll(items, http);
@@ -165,6 +173,20 @@ class JobController {
 		}
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new BulkSubmitRequest.Response(answer));
+	}
+
+	/** The body's constraints, checked once the caller is known; every violation named ({@code jobs[3].type}). */
+	private void validate(BulkSubmitRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ConstraintViolation<BulkSubmitRequest> violation : validator.validate(request)) {
+			String field = violation.getPropertyPath().toString().replace(".<list element>", "");
+			errors.add(new FieldError(field, violation.getMessage()));
+		}
+		if (!errors.isEmpty()) {
+			errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::reason));
+			throw new InvalidItemsException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The request has invalid fields: " + errors, errors);
+		}
 	}
 
 	/** Keys and types, every item's problems listed: nothing is written while one is wrong. */

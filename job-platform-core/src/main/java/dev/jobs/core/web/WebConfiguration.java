@@ -5,7 +5,10 @@ import dev.jobs.core.JobClient;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,8 +33,9 @@ public class WebConfiguration {
 
 	@Bean
 	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings,
-			SubmissionLog submissionLog) {
-		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog);
+			SubmissionLog submissionLog, ObjectProvider<Validator> validator) {
+		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog,
+				validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()));
 	}
 
 	@Bean
