@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
@@ -18,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 @Schema(description = "Jobs to submit together: all of them or none")
 record BulkSubmitRequest(@ArraySchema(schema = @Schema(implementation = Item.class), minItems = 1,
 		maxItems = MAX_JOBS, arraySchema = @Schema(description = "1 to " + MAX_JOBS + " jobs, answered in this order",
-				requiredMode = Schema.RequiredMode.REQUIRED)) @NotEmpty(message = "must hold at least 1 job") @Size(
-						max = MAX_JOBS, message = "must hold at most " + MAX_JOBS
-								+ " jobs per request (the bulk limit); split the list") List<@Valid @NotNull Item> jobs) {
+				requiredMode = Schema.RequiredMode.REQUIRED)) @NotNull(message = "must hold 1 to " + MAX_JOBS + " jobs") @Size(
+						min = 1, max = MAX_JOBS, message = "must hold 1 to " + MAX_JOBS
+								+ " jobs per request (the bulk limit); split a longer list") List<@Valid @NotNull Item> jobs) {
 
 	/** The most jobs one request may carry. */
 	static final int MAX_JOBS = 1000;

@@ -24,6 +24,9 @@ import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobQueries.JobFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
@@ -118,6 +121,24 @@ class JobController {
 					+ "field as jobs[i].field. An item's idempotencyKey used before returns that job "
 					+ "(replayed: true). Answers 201 with the jobs in the request's order (200 when every one was "
 					+ "replayed). The whole body stays within jobs.api.max-request-size (413 beyond).")
+	@ApiResponse(responseCode = "201", description = "Stored (at least one job new); the jobs in the request's order",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BulkSubmitRequest.Response.class)))
+	@ApiResponse(responseCode = "200", description = "Every item's idempotency key named an earlier job: those jobs",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BulkSubmitRequest.Response.class)))
+	@ApiResponse(responseCode = "400", description = "Items refused (every field named as jobs[i].field), or not "
+			+ "1 to 1000 jobs; nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401", description = "No credentials", content = @Content(
+			mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The caller's roles may not submit some items' types (named); "
+			+ "nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "The body is over jobs.api.max-request-size",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "An idempotency key reused for another type or payload "
+			+ "(the item named); nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The jobs would take the caller over a type's active-job "
+			+ "limit; nothing was written", content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<BulkSubmitRequest.Response> submitAll(@RequestBody BulkSubmitRequest request,
 			HttpServletRequest http) {
 		caller(http); // who asks comes first: an anonymous caller learns nothing about the body

@@ -136,7 +136,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 
 		JsonNode problem = assertProblem(tooMany, 400, "invalid-request");
 		assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("jobs");
-		assertThat(problem.get("detail").asString()).contains("1000");
+		assertThat(problem.get("detail").asString()).contains("1 to 1000 jobs");
 	}
 
 	@Test
