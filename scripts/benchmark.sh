@@ -2,10 +2,13 @@
 # Throughput benchmark suite (not a test; see docs/BENCHMARKS.md), everything measured in one run:
 #  - throughput of 20,000 NOOP jobs through the Java API (submit and submitAll) and over HTTP with an
 #    API token, next to a raw three-commit PostgreSQL loop, raw RabbitMQ, db-scheduler and JobRunr;
-#  - submission latency at a steady 500/s next to a trivial authenticated endpoint;
+#  - NOOP jobs over POST /api/jobs/bulk (100 per request) next to submitAll;
+#  - submission latency at a third of one instance's measured capacity (or BENCH_LATENCY_RATE) next to a
+#    trivial authenticated endpoint at the same rate;
 #  - scale-out: one and two platform instances on the same broker and database.
 # Usage: scripts/benchmark.sh [jobs per run, default 20000] [client threads, default 8]
-#   BENCH_HTTP_CLIENTS (16), BENCH_LATENCY_RATE (500), BENCH_LATENCY_SECONDS (20), BENCH_SKIP_HTTP=1
+#   BENCH_HTTP_CLIENTS (16), BENCH_LATENCY_RATE (default: a third of the HTTP row's jobs/s),
+#   BENCH_LATENCY_SECONDS (20), BENCH_SKIP_HTTP=1
 # Uses (and recreates) the database jobs_bench and the queues jobs-bench.*; writes docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -148,6 +148,51 @@ final class HttpBench {
 		return new ThroughputBenchmark.Result(what, jobs, Duration.ofNanos(System.nanoTime() - start));
 	}
 
+	/**
+	 * {@code jobs} NOOP jobs over {@code POST /api/jobs/bulk}, {@code perRequest} to a request, from
+	 * {@code clients} concurrent clients, timed until every job is SUCCEEDED.
+	 */
+	static ThroughputBenchmark.Result bulkThroughput(String what, List<Instance> instances, String token, int jobs,
+			int perRequest, int clients, JdbcClient jdbc) throws Exception {
+		jdbc.sql("truncate job cascade").update();
+		StringBuilder body = new StringBuilder("{\"jobs\": [");
+		for (int i = 0; i < perRequest; i++) {
+			body.append((i > 0) ? "," : "").append(NOOP);
+		}
+		String bulk = body.append("]}").toString();
+		AtomicInteger requestsLeft = new AtomicInteger(jobs / perRequest);
+		AtomicInteger refused = new AtomicInteger();
+		AtomicInteger client = new AtomicInteger();
+		long start = System.nanoTime();
+		ThroughputBenchmark.runParallel(clients, () -> {
+			Instance target = instances.get(client.getAndIncrement() % instances.size());
+			HttpRequest request = HttpRequest.newBuilder(URI.create(target.url("/api/jobs/bulk")))
+				.timeout(Duration.ofSeconds(60))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(bulk))
+				.build();
+			while (requestsLeft.getAndDecrement() > 0) {
+				HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 201) {
+					if (refused.incrementAndGet() == 1) {
+						System.err.println("bulk refused: " + response.statusCode() + " " + response.body());
+					}
+				}
+			}
+			return null;
+		});
+		long submitted = System.nanoTime();
+		if (refused.get() > 0) {
+			throw new IllegalStateException(refused.get() + " bulk submissions were refused; see the instances' logs");
+		}
+		int total = (jobs / perRequest) * perRequest;
+		ThroughputBenchmark.awaitAllSucceeded(jdbc, total);
+		System.out.printf("%s: %d jobs submitted in %.2f s, all succeeded %.2f s later%n", what, total,
+				(submitted - start) / 1e9, (System.nanoTime() - submitted) / 1e9);
+		return new ThroughputBenchmark.Result(what, total, Duration.ofNanos(System.nanoTime() - start));
+	}
+
 	private static HttpRequest submit(Instance instance, String token) {
 		return HttpRequest.newBuilder(URI.create(instance.url("/api/jobs")))
 			.timeout(Duration.ofSeconds(30))

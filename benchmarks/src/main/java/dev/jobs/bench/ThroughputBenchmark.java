@@ -55,12 +55,14 @@ public class ThroughputBenchmark {
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 8;
 		String appJar = env("BENCH_APP_JAR", "");
 		int httpClients = Integer.parseInt(env("BENCH_HTTP_CLIENTS", "16"));
-		int latencyRate = Integer.parseInt(env("BENCH_LATENCY_RATE", "500"));
+		// Unset: a third of one instance's capacity, as measured by the HTTP run (issue 21's row).
+		String fixedLatencyRate = env("BENCH_LATENCY_RATE", "");
 		Duration latencyFor = Duration.ofSeconds(Long.parseLong(env("BENCH_LATENCY_SECONDS", "20")));
 		String database = env("JOBS_BENCH_DB_NAME", "jobs_bench");
 		recreateDatabase(database);
 
-		// BENCH_PARTS=java or http (for profiling one part); only a full run writes the report.
+		// BENCH_PARTS=java or http (for profiling one part; "nobulk", "noscale" leave those rows out); only a full
+		// run writes the report.
 		String parts = env("BENCH_PARTS", "all");
 		boolean all = parts.equals("all");
 		boolean javaApi = all || parts.contains("java");
@@ -72,6 +74,7 @@ public class ThroughputBenchmark {
 		rawRabbit(jobs / 10, threads);
 		throughput.add(rawRabbit(jobs, threads));
 		Result javaApiResult = pg;
+		Result submitAllResult = null;
 		boolean costs = all || parts.contains("costs");
 		List<Costs.Cost> costTable = new ArrayList<>();
 		if (javaApi || costs) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
@@ -80,7 +83,8 @@ public class ThroughputBenchmark {
 			if (javaApi) {
 				javaApiResult = platform(context, jobs, threads, 1);
 				throughput.add(javaApiResult);
-				throughput.add(platform(context, jobs, threads, 100));
+				submitAllResult = platform(context, jobs, threads, 100);
+				throughput.add(submitAllResult);
 				// The drain: jobs already queued, timed from when the workers start (see Drain).
 				throughput.add(Drain.run("Platform: worker drain, " + jobs + " jobs queued with submitAll while the "
 						+ "workers were stopped, until all SUCCEEDED (one instance)", List.of(context), poll, jobs, threads));
@@ -108,6 +112,7 @@ public class ThroughputBenchmark {
 		List<HttpBench.Latency> latencies = new ArrayList<>();
 		List<Result> scaleOut = new ArrayList<>();
 		Result http = null;
+		Result bulk = null;
 		if (!appJar.isBlank() && (all || parts.contains("http"))) {
 			Path dir = Files.createTempDirectory("jobs-benchmark");
 			String password = "bench-" + UUID.randomUUID();
@@ -119,7 +124,17 @@ public class ThroughputBenchmark {
 						+ " clients) until all SUCCEEDED", List.of(a), token, jobs, httpClients, jdbc);
 				throughput.add(http);
 				scaleOut.add(new Result("One instance", http.jobs(), http.wall()));
+				// BENCH_PARTS=...nobulk: against an app without the bulk endpoint (a baseline of an older build).
+				if (!parts.contains("nobulk")) {
+					HttpBench.bulkThroughput("warm-up", List.of(a), token, jobs / 10, 100, httpClients, jdbc);
+					bulk = HttpBench.bulkThroughput("Platform: NOOP jobs over POST /api/jobs/bulk (100 per request, "
+							+ "API token, " + httpClients + " clients) until all SUCCEEDED", List.of(a), token, jobs, 100,
+							httpClients, jdbc);
+					throughput.add(bulk);
+				}
 				jdbc.sql("truncate job cascade").update();
+				int latencyRate = fixedLatencyRate.isBlank() ? (int) Math.max(1, Math.round(http.perSecond() / 3))
+						: Integer.parseInt(fixedLatencyRate);
 				latencies.add(HttpBench.latency("GET /api/job-types (trivial, authenticated)",
 						HttpBench.trivialRequest(a, token), 200, latencyRate, Duration.ofSeconds(3)));
 				latencies.clear(); // that was the warm-up
@@ -128,14 +143,17 @@ public class ThroughputBenchmark {
 				latencies.add(HttpBench.latency("GET /api/job-types (trivial, authenticated)",
 						HttpBench.trivialRequest(a, token), 200, latencyRate, latencyFor));
 				ThroughputBenchmark.awaitAllSucceeded(jdbc, -1);
-				try (HttpBench.Instance b = HttpBench.start(appJar, database, "b", 18290, password, dir)) {
-					scaleOut.add(HttpBench.throughput("Two instances", List.of(a, b), token, jobs, httpClients, jdbc));
+				// BENCH_PARTS=...noscale leaves the second instance out (a shorter run for before/after comparisons).
+				if (!parts.contains("noscale")) {
+					try (HttpBench.Instance b = HttpBench.start(appJar, database, "b", 18290, password, dir)) {
+						scaleOut.add(HttpBench.throughput("Two instances", List.of(a, b), token, jobs, httpClients, jdbc));
+					}
 				}
 			}
 		}
 
 		String report = report(jobs, threads, httpClients, database, pg, javaApiResult, http, throughput, peers, latencies,
-				scaleOut);
+				scaleOut, submitAllResult, bulk);
 		if (all) {
 			write(report, "throughput");
 		}
@@ -153,7 +171,7 @@ public class ThroughputBenchmark {
 
 	private static String report(int jobs, int threads, int httpClients, String database, Result pg, Result javaApi,
 			Result http, List<Result> throughput, List<Result> peers, List<HttpBench.Latency> latencies,
-			List<Result> scaleOut) throws Exception {
+			List<Result> scaleOut, Result submitAll, Result bulk) throws Exception {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "Last run: %s UTC, %d jobs per run, %d client threads (Java), %d HTTP clients.%n",
 				Instant.now().toString().substring(0, 16).replace('T', ' '), jobs, threads, httpClients));
@@ -171,6 +189,14 @@ public class ThroughputBenchmark {
 		if (http != null) {
 			out.append(String.format(Locale.ROOT, "; HTTP %.2f× the Java API (target ≥ 0.5)", http.perSecond()
 					/ javaApi.perSecond()));
+		}
+		if (bulk != null && submitAll != null) {
+			out.append(String.format(Locale.ROOT, "; HTTP bulk %.2f× submitAll (target ≥ 0.8)", bulk.perSecond()
+					/ submitAll.perSecond()));
+		}
+		if (latencies.size() == 2) {
+			out.append(String.format(Locale.ROOT, "; submit p99 %.2f× the trivial GET's at %d/s (target ≤ 2)",
+					latencies.get(0).p99() / latencies.get(1).p99(), latencies.get(0).rate()));
 		}
 		out.append(".\n");
 		if (!latencies.isEmpty()) {

@@ -99,6 +99,22 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void everyInvalidJobOfTheListIsNamedNotOnlyTheFirst() {
+		String marker = "invalid-jobs-" + UUID.randomUUID();
+
+		assertThatThrownBy(() -> jobs.submitAll(List.of(
+				JobRequest.of("RECORD", java.util.Map.of("name", marker, "sleepMillis", -1)),
+				JobRequest.of("RECORD", new RecordPayload(marker, 0)),
+				JobRequest.of("RECORD", java.util.Map.of("name", marker, "sleepMillis", -2)))))
+			.isInstanceOfSatisfying(InvalidJobPayloadException.class,
+					ex -> assertThat(ex.errors()).extracting(InvalidJobPayloadException.FieldError::field)
+						.containsExactly("jobs[0].payload.sleepMillis", "jobs[2].payload.sleepMillis"));
+
+		assertThat(jdbc.sql("select count(*) from job where payload ->> 'name' = :name").param("name", marker)
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void invalidPayloadNamesTheJobsIndexAndFieldAndNothingIsWritten() {
 		String marker = "invalid-batch-" + UUID.randomUUID();
 

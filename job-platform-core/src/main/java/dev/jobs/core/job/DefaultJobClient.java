@@ -90,6 +90,9 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public List<Submission> submitAll(List<JobRequest> requests) {
 		List<Prepared> prepared = new ArrayList<>(requests.size());
+		// Every job's payload errors, not only the first job's: a caller fixes a list in one go.
+		List<InvalidJobPayloadException.FieldError> payloadErrors = new ArrayList<>();
+		java.util.Set<String> invalidTypes = new java.util.LinkedHashSet<>();
 		for (int i = 0; i < requests.size(); i++) {
 			JobRequest request = requests.get(i);
 			if (request == null) {
@@ -100,13 +103,16 @@ public class DefaultJobClient implements JobClient {
 			}
 			catch (InvalidJobPayloadException ex) {
 				String at = "jobs[" + i + "].";
-				throw new InvalidJobPayloadException(request.type(), ex.errors().stream()
-					.map(e -> new InvalidJobPayloadException.FieldError(at + e.field(), e.reason()))
-					.toList());
+				invalidTypes.add(request.type());
+				ex.errors()
+					.forEach(e -> payloadErrors.add(new InvalidJobPayloadException.FieldError(at + e.field(), e.reason())));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("jobs[" + i + "]: " + ex.getMessage(), ex);
 			}
+		}
+		if (!payloadErrors.isEmpty()) {
+			throw new InvalidJobPayloadException(String.join(", ", invalidTypes), payloadErrors);
 		}
 		if (prepared.isEmpty()) {
 			return List.of();

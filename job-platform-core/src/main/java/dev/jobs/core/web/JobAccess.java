@@ -144,6 +144,11 @@ public class JobAccess implements JobPermissions {
 		}
 	}
 
+	/** Whether jobs of this type can be submitted here at all. */
+	boolean isRegistered(String type) {
+		return type != null && registry.find(type).isPresent();
+	}
+
 	Caller caller(HttpServletRequest request) {
 		return Caller.of(request, policy, allowAnonymous);
 	}

@@ -3,22 +3,35 @@ package dev.jobs.core.web;
 import dev.jobs.core.operationlog.OperationLog;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.jobs.core.IdempotencyConflictException;
+import dev.jobs.core.InvalidJobPayloadException.FieldError;
 import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobQueries.JobFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -55,11 +68,18 @@ class JobController {
 
 	private final int maxPageSize;
 
-	JobController(JobClient client, JobQueries queries, JobAccess access, int maxPageSize) {
+	private final SubmissionLog submissionLog;
+
+	private final Validator validator;
+
+	JobController(JobClient client, JobQueries queries, JobAccess access, int maxPageSize,
+			SubmissionLog submissionLog, Validator validator) {
+		this.validator = validator;
 		this.client = client;
 		this.queries = queries;
 		this.access = access;
 		this.maxPageSize = maxPageSize;
+		this.submissionLog = submissionLog;
 	}
 
 	@PostMapping
@@ -91,6 +111,186 @@ class JobController {
 			.location(URI.create("/api/jobs/" + submission.id()))
 			.header(REPLAYED, String.valueOf(!submission.created()))
 			.body(JobResponse.of(submission.job()));
+	}
+
+	@PostMapping("/bulk")
+	@Operation(summary = "Submit up to 1,000 jobs, all or none",
+			description = "Each job follows POST /api/jobs's rules: the same submit roles per type, the same "
+					+ "active-job limits, the same payload checks, an operation-log entry per job. They are stored "
+					+ "in one transaction: if one is refused, none is written, and the problem lists every refused "
+					+ "field as jobs[i].field. An item's idempotencyKey used before returns that job "
+					+ "(replayed: true). Answers 201 with the jobs in the request's order (200 when every one was "
+					+ "replayed). The whole body stays within jobs.api.max-request-size (413 beyond).")
+	@ApiResponse(responseCode = "201", description = "Stored (at least one job new); the jobs in the request's order",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BulkSubmitRequest.Response.class)))
+	@ApiResponse(responseCode = "200", description = "Every item's idempotency key named an earlier job: those jobs",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BulkSubmitRequest.Response.class)))
+	@ApiResponse(responseCode = "400", description = "Items refused (every field named as jobs[i].field), or not "
+			+ "1 to 1000 jobs; nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401", description = "No credentials", content = @Content(
+			mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The caller's roles may not submit some items' types (named); "
+			+ "nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "The body is over jobs.api.max-request-size",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "An idempotency key reused for another type or payload "
+			+ "(the item named); nothing was written", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The jobs would take the caller over a type's active-job "
+			+ "limit; nothing was written", content = @Content(mediaType = "application/problem+json"))
+	ResponseEntity<BulkSubmitRequest.Response> submitAll(@RequestBody BulkSubmitRequest request,
+			HttpServletRequest http) {
+		caller(http); // who asks comes first: an anonymous caller learns nothing about the body
+		validate(request);
+		List<BulkSubmitRequest.Item> items = request.jobs();
+		try {
+			return submitAll(items, http);
+		}
+		catch (RuntimeException refused) {
+			// All or none: every job of a refused request gets the failure entry a single submission would.
+			for (BulkSubmitRequest.Item item : items) {
+				try {
+					submissionLog.submitted(item, null, refused);
+				}
+				catch (RuntimeException expected) {
+					// the refusal itself, thrown back by the log's method
+				}
+			}
+			throw refused;
+		}
+	}
+
+	private ResponseEntity<BulkSubmitRequest.Response> submitAll(List<BulkSubmitRequest.Item> items,
+			HttpServletRequest http) {
+		Caller caller = caller(http);
+		checkItems(items);
+		checkRoles(items, http);
+		checkRepeatedKeys(items);
+		List<JobClient.JobRequest> requests = new ArrayList<>(items.size());
+		for (BulkSubmitRequest.Item item : items) {
+			requests.add(new JobClient.JobRequest(item.type(), item.payload(), SubmitOptions.defaults()
+				.withIdempotencyKey(item.idempotencyKey())
+				.withPriority(item.priority())
+				.withRunAt(item.runAt())
+				.withMaxAttempts(item.maxAttempts())
+				.withCreatedBy(caller.name())));
+		}
+		List<Submission> submissions;
+		try {
+			submissions = client.submitAll(requests);
+		}
+		catch (IdempotencyConflictException ex) {
+			throw keyConflict(items, ex);
+		}
+		List<BulkSubmitRequest.Submitted> answer = new ArrayList<>(submissions.size());
+		boolean created = false;
+		for (int i = 0; i < submissions.size(); i++) {
+			Submission submission = submissions.get(i);
+			created |= submission.created();
+			JobView job = submissionLog.submitted(items.get(i), submission.job(), null);
+			answer.add(new BulkSubmitRequest.Submitted(job.id().toString(), job.type(), job.status().name(),
+					!submission.created(), "/api/jobs/" + job.id()));
+		}
+		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(new BulkSubmitRequest.Response(answer));
+	}
+
+	/** The body's constraints, checked once the caller is known; every violation named ({@code jobs[3].type}). */
+	private void validate(BulkSubmitRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ConstraintViolation<BulkSubmitRequest> violation : validator.validate(request)) {
+			String field = violation.getPropertyPath().toString().replace(".<list element>", "");
+			errors.add(new FieldError(field, violation.getMessage()));
+		}
+		if (!errors.isEmpty()) {
+			errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::reason));
+			throw new InvalidItemsException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The request has invalid fields: " + errors, errors);
+		}
+	}
+
+	/** Keys and types, every item's problems listed: nothing is written while one is wrong. */
+	private void checkItems(List<BulkSubmitRequest.Item> items) {
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			BulkSubmitRequest.Item item = items.get(i);
+			if (item.idempotencyKey() != null && !KEY.matcher(item.idempotencyKey()).matches()) {
+				errors.add(new FieldError("jobs[" + i + "].idempotencyKey",
+						"must be 1 to 200 characters of letters, digits and . _ : -"));
+			}
+			if (!access.isRegistered(item.type())) {
+				errors.add(new FieldError("jobs[" + i + "].type", "is not a registered job type"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidItemsException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The request has invalid fields: " + errors, errors);
+		}
+	}
+
+	/** The same submit roles per item's type as POST /api/jobs; a refusal names the items. */
+	private void checkRoles(List<BulkSubmitRequest.Item> items, HttpServletRequest http) {
+		Map<String, String> refusals = new HashMap<>();
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			String type = items.get(i).type();
+			String refusal = refusals.computeIfAbsent(type, t -> {
+				try {
+					access.requireMaySubmit(t, http);
+					return "";
+				}
+				catch (ForbiddenException ex) {
+					return ex.getMessage();
+				}
+			});
+			if (!refusal.isEmpty()) {
+				errors.add(new FieldError("jobs[" + i + "].type", refusal));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidItemsException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+					"Your roles may not submit some of these jobs: " + errors, errors);
+		}
+	}
+
+	/** One key twice in a request must mean the same job; otherwise both items are named. */
+	private static void checkRepeatedKeys(List<BulkSubmitRequest.Item> items) {
+		Map<String, Integer> firstWithKey = new HashMap<>();
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			BulkSubmitRequest.Item item = items.get(i);
+			if (item.idempotencyKey() == null) {
+				continue;
+			}
+			Integer first = firstWithKey.putIfAbsent(item.idempotencyKey(), i);
+			if (first != null) {
+				BulkSubmitRequest.Item earlier = items.get(first);
+				if (!earlier.type().equals(item.type()) || !Objects.equals(earlier.payload(), item.payload())) {
+					errors.add(new FieldError("jobs[" + i + "].idempotencyKey", "repeats the key of jobs[" + first
+							+ "] with another type or payload"));
+				}
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidItemsException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
+					"Idempotency key reused", "Items reuse an idempotency key for a different job: " + errors,
+					errors);
+		}
+	}
+
+	/** A key used by an earlier submission with another type or payload: named as the item that reused it. */
+	private static InvalidItemsException keyConflict(List<BulkSubmitRequest.Item> items,
+			IdempotencyConflictException ex) {
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			if (Objects.equals(items.get(i).idempotencyKey(), ex.key())) {
+				errors.add(new FieldError("jobs[" + i + "].idempotencyKey",
+						"was used for job " + ex.existingJobId() + " with a different type or payload"));
+			}
+		}
+		return new InvalidItemsException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
+				"Idempotency key reused", ex.getMessage(), errors);
 	}
 
 	@GetMapping("/{id}")

@@ -83,6 +83,12 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 				List.of(new FieldError(ex.field(), ex.getMessage())));
 	}
 
+	@ExceptionHandler(InvalidItemsException.class)
+	ResponseEntity<ProblemDetail> invalidItems(InvalidItemsException ex) {
+		return ResponseEntity.status(ex.status())
+			.body(problem(ex.status(), ex.problemType(), ex.title(), ex.getMessage(), ex.errors()));
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail illegalArgument(IllegalArgumentException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage(), List.of());

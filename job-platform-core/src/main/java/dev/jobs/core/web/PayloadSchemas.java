@@ -31,9 +31,19 @@ final class PayloadSchemas {
 	private PayloadSchemas() {
 	}
 
-	@SuppressWarnings("unchecked")
+	// A class's schema never changes while it is loaded; generating it walks the class with reflection, which
+	// GET /api/job-types did on every request for every type.
+	private static final ClassValue<Map<String, Object>> SCHEMAS = new ClassValue<>() {
+		@Override
+		@SuppressWarnings("unchecked")
+		protected Map<String, Object> computeValue(Class<?> type) {
+			return java.util.Collections.unmodifiableMap(JSON.convertValue(GENERATOR.generateSchema(type), Map.class));
+		}
+	};
+
+	/** The schema, generated once per class (an unmodifiable map; its nested values are not to be changed). */
 	static Map<String, Object> of(Class<?> type) {
-		return JSON.convertValue(GENERATOR.generateSchema(type), Map.class);
+		return SCHEMAS.get(type);
 	}
 
 	private static SchemaGenerator generator() {

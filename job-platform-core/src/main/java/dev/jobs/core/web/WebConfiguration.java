@@ -7,7 +7,10 @@ import dev.jobs.core.PlatformInstances;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobQueries;
 import dev.jobs.core.job.JobTypeRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -31,8 +34,15 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings) {
-		return new JobController(client, queries, access, settings.maxPageSize());
+	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings,
+			SubmissionLog submissionLog, ObjectProvider<Validator> validator) {
+		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog,
+				validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()));
+	}
+
+	@Bean
+	SubmissionLog jobsSubmissionLog() {
+		return new SubmissionLog();
 	}
 
 	@Bean

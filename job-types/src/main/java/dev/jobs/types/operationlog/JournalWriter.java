@@ -130,20 +130,22 @@ final class JournalWriter {
 	private void writeSegment(List<OperationLogEntry> entries) throws InterruptedException {
 		ByteArrayOutputStream lines = new ByteArrayOutputStream(entries.size() * 512);
 		long room = journalMaxBytes - unsent.bytes();
-		int fitting = 0;
+		List<UnsentSegments.Line> batch = new ArrayList<>(entries.size());
 		for (OperationLogEntry entry : entries) {
-			byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+			// The only serialisation of the entry: the sender publishes this line as it is.
+			String text = json.writeValueAsString(entry);
+			byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
 			if (lines.size() + line.length > room) {
 				break;
 			}
 			lines.writeBytes(line);
-			fitting++;
+			batch.add(new UnsentSegments.Line(entry.id().toString(), text));
 		}
+		int fitting = batch.size();
 		if (fitting == 0) {
 			dropForFullJournal(entries);
 			return;
 		}
-		List<OperationLogEntry> batch = entries.subList(0, fitting);
 		byte[] content = lines.toByteArray();
 		long backoff = 100;
 		while (true) {

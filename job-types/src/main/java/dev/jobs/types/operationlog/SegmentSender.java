@@ -14,7 +14,9 @@ import dev.jobs.core.message.MessageSender;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * The sender thread: publishes the journal's segments oldest first, their entries packed
@@ -125,16 +127,17 @@ final class SegmentSender {
 	/** @return null once every entry of the segment is confirmed and the file deleted */
 	private Exception send(UnsentSegments.Segment segment) {
 		try {
-			List<OperationLogEntry> entries = (segment.entries() != null) ? segment.entries() : read(segment.file());
+			List<UnsentSegments.Line> entries = (segment.lines() != null) ? segment.lines() : read(segment.file());
 			// Packed: one publish and one confirm per chunk, not per entry. Each entry keeps its id, so a
 			// chunk sent again (a lost confirm, a crash) writes nothing twice.
 			int perMessage = properties.getEntriesPerMessage();
 			List<CompletableFuture<Void>> confirms = new ArrayList<>();
 			for (int from = 0; from < entries.size(); from += perMessage) {
-				List<OperationLogEntry> chunk = entries.subList(from, Math.min(entries.size(), from + perMessage));
+				List<UnsentSegments.Line> chunk = entries.subList(from, Math.min(entries.size(), from + perMessage));
 				List<MessageSender.Outgoing> items = new ArrayList<>(chunk.size());
-				for (OperationLogEntry entry : chunk) {
-					items.add(new MessageSender.Outgoing(entry.id().toString(), entry));
+				for (UnsentSegments.Line line : chunk) {
+					// The journal's JSON as it is: written once, by the journal writer.
+					items.add(new MessageSender.Outgoing(line.id(), new RawValue(line.json())));
 				}
 				confirms.add((perMessage == 1) ? sender.send(OperationLogShipper.TYPE, items)
 						: sender.sendPacked(OperationLogShipper.TYPE, items));
@@ -154,8 +157,9 @@ final class SegmentSender {
 		}
 	}
 
-	private List<OperationLogEntry> read(Path file) throws IOException {
-		List<OperationLogEntry> entries = new ArrayList<>();
+	/** A segment's lines read back from disk (a backlog, or one left by a stopped instance): only the ids parsed. */
+	private List<UnsentSegments.Line> read(Path file) throws IOException {
+		List<UnsentSegments.Line> entries = new ArrayList<>();
 		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			String line;
 			int number = 0;
@@ -165,7 +169,11 @@ final class SegmentSender {
 					continue;
 				}
 				try {
-					entries.add(json.readValue(line, OperationLogEntry.class));
+					JsonNode id = json.readTree(line).get("id");
+					if (id == null || !id.isString()) {
+						throw new IllegalArgumentException("no id");
+					}
+					entries.add(new UnsentSegments.Line(id.asString(), line));
 				}
 				catch (RuntimeException ex) {
 					// Only a crash in the middle of a write leaves a torn line; it was never synced.

@@ -14,10 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UnsentSegments {
 
 	/**
-	 * A journal file; its entries are kept in memory while few segments wait ({@code entries}), else
+	 * A journal file; its lines are kept in memory while few segments wait ({@code lines}), else
 	 * {@code null} and read back from the file.
 	 */
-	record Segment(Path file, List<OperationLogEntry> entries, long bytes) {
+	record Segment(Path file, List<Line> lines, long bytes) {
+	}
+
+	/**
+	 * One entry as the journal holds it: its id and its JSON, written once by the {@link JournalWriter} and sent
+	 * to the broker as it is, never serialised a second time.
+	 */
+	record Line(String id, String json) {
 	}
 
 	private final BlockingQueue<Segment> queue = new LinkedBlockingQueue<>();
@@ -68,7 +75,7 @@ final class UnsentSegments {
 
 	/** Entries waiting, counting a segment whose entries are only on disk as one. */
 	long entries() {
-		return queue.stream().mapToLong(s -> (s.entries() != null) ? s.entries().size() : 1).sum();
+		return queue.stream().mapToLong(s -> (s.lines() != null) ? s.lines().size() : 1).sum();
 	}
 
 }
