@@ -122,7 +122,7 @@ final class HttpBench {
 	 */
 	static ThroughputBenchmark.Result throughput(String what, List<Instance> instances, String token, int jobs,
 			int clients, JdbcClient jdbc) throws Exception {
-		jdbc.sql("truncate job cascade").update();
+		jdbc.sql("truncate {jobs}.job cascade").update();
 		AtomicInteger left = new AtomicInteger(jobs);
 		AtomicInteger refused = new AtomicInteger();
 		AtomicInteger client = new AtomicInteger();

@@ -66,11 +66,11 @@ class SecondApplicationIntegrationTest {
 				NotificationTemplate.GENERIC, Map.of("subject", "Hello", "body", "from a second application"), null));
 
 		assertThat(job.status()).as(String.valueOf(job.lastError())).isEqualTo(JobStatus.SUCCEEDED);
-		assertThat(jdbc.sql("select user_id || ':' || title from notification where job_id = :id")
+		assertThat(jdbc.sql("select user_id || ':' || title from {jobs}.notification where job_id = :id")
 			.param("id", job.id())
 			.query(String.class)
 			.single()).isEqualTo("42:Hello");
-		assertThat(jdbc.sql("select count(*) from job_types_schema_history where success").query(Long.class).single())
+		assertThat(jdbc.sql("select count(*) from {jobs}.job_types_schema_history where success").query(Long.class).single())
 			.as("job-types migrated its own tables").isPositive();
 		assertThat(jdbc.sql("select to_regclass('app_user') is null").query(Boolean.class).single())
 			.as("no platform-app table was needed").isTrue();

@@ -166,7 +166,7 @@ class NotificationEmailOutcomeIntegrationTest extends IntegrationTest {
 	}
 
 	private String deliveryStatus(UUID jobId) {
-		return jdbc.sql("select status from notification_delivery where job_id = :id and channel = 'EMAIL'")
+		return jdbc.sql("select status from {jobs}.notification_delivery where job_id = :id and channel = 'EMAIL'")
 			.param("id", jobId)
 			.query(String.class)
 			.single();
