@@ -40,8 +40,9 @@ public final class ModuleSchema {
 
 	/**
 	 * Applies the module's pending migrations, creating the schema if it is missing.
-	 * @throws IllegalStateException if the module's tables are in another schema (its history table is there and
-	 * not in this one): migrating would create empty tables beside them and leave their rows behind unseen
+	 * @throws IllegalStateException if the module's tables are in {@code public} (where they were created before
+	 * the platform had a schema of its own: its history table is there) and not in this schema: migrating would
+	 * create empty tables here and leave their rows behind unseen
 	 */
 	public void migrate() {
 		refuseTablesElsewhere();
@@ -60,17 +61,21 @@ public final class ModuleSchema {
 			.migrate();
 	}
 
+	// Only public: other schemas may hold the tables of another application on the same database, each with its
+	// own jobs.schema.name.
 	private void refuseTablesElsewhere() {
 		List<String> schemas = JdbcClient.create(dataSource)
-			.sql("select table_schema from information_schema.tables where table_name = :table order by 1")
+			.sql("select table_schema from information_schema.tables where table_name = :table "
+					+ "and table_schema in ('public', :schema)")
 			.param("table", historyTable)
+			.param("schema", schema.name())
 			.query(String.class)
 			.list();
-		if (!schemas.isEmpty() && !schemas.contains(schema.name())) {
-			throw new IllegalStateException("The tables of " + location + " are in schema " + schemas.get(0)
-					+ " (history table " + historyTable + "), not in " + schema.name() + " (jobs.schema.name): set "
-					+ "jobs.schema.name=" + schemas.get(0) + " to keep them where they are, or move them there "
-					+ "(ALTER TABLE ... SET SCHEMA " + schema.name() + ", history table included) before this start");
+		if (schemas.equals(List.of("public")) && !schema.name().equals("public")) {
+			throw new IllegalStateException("The tables of " + location + " are in schema public (history table "
+					+ historyTable + "), not in " + schema.name() + " (jobs.schema.name): set jobs.schema.name=public "
+					+ "to keep them where they are, or move them (ALTER TABLE ... SET SCHEMA " + schema.name()
+					+ ", history table included) before this start");
 		}
 	}
 

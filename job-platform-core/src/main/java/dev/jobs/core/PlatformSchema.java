@@ -27,8 +27,8 @@ public final class PlatformSchema {
 	/** How SQL names the platform's schema: {@code {jobs}.job}. */
 	public static final String PLACEHOLDER = "{jobs}";
 
-	// Lower case only: the statements name it unquoted in Flyway's migrations (search_path) and quoted here, and
-	// PostgreSQL folds an unquoted name to lower case, so an upper-case name would be two different schemas.
+	// Lower case only: Flyway and these statements quote the name, while PostgreSQL folds every unquoted name to
+	// lower case (an operator's psql, a migration's own SQL), so "Jobs" would be a schema that jobs never finds.
 	private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
 	private final String name;

@@ -117,7 +117,7 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 			.profiles("test")
 			.run(
 					// A throwaway instance: classic queues and one retry tier keep the shared broker light.
-					"--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s", "--jobs.broker.prefix=jobs-test-second", "--jobs.worker.drain-timeout=1s",
+					"--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s", "--jobs.broker.prefix=" + System.getenv().getOrDefault("JOBS_TEST_BROKER_PREFIX", "jobs-test") + "-second", "--jobs.worker.drain-timeout=1s",
 					"--jobs.worker.id=second-instance", "--jobs.relay.enabled=false");
 		UUID id;
 		try {

@@ -145,7 +145,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 			.web(WebApplicationType.NONE)
 			.profiles("test")
 			.run("--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s",
-					"--jobs.broker.prefix=jobs-test-stubborn", "--jobs.worker.drain-timeout=1s",
+					"--jobs.broker.prefix=" + System.getenv().getOrDefault("JOBS_TEST_BROKER_PREFIX", "jobs-test") + "-stubborn", "--jobs.worker.drain-timeout=1s",
 					"--jobs.worker.id=stubborn-instance", "--jobs.relay.enabled=false",
 					"--jobs.types.STUBBORN.timeout=1m");
 		UUID id = stopping.getBean(dev.jobs.core.JobClient.class).submit("STUBBORN", new RecordPayload("stop me", 0)).id();

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code public}, and no Flyway history table: it starts, creates its schema (named by {@code jobs.schema.name},
  * here not the default) beside them, runs jobs there, and leaves the application's tables as they were.
  */
-@TestPropertySource(properties = "jobs.schema.name=" + OwnSchemaIntegrationTest.SCHEMA)
+// Few connections: the database server is shared, and this context runs beside the suite's.
+@TestPropertySource(properties = { "jobs.schema.name=" + OwnSchemaIntegrationTest.SCHEMA,
+		"spring.datasource.hikari.maximum-pool-size=4", "jobs.engine.pool-size=2" })
 @DirtiesContext
 class OwnSchemaIntegrationTest extends IntegrationTest {
 

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code jobs.schema.name=public}: an installation whose tables were created in {@code public} (before the platform
  * had a schema of its own) keeps them there, and the platform runs on them as before.
  */
-@TestPropertySource(properties = "jobs.schema.name=public")
+@TestPropertySource(properties = { "jobs.schema.name=public", "spring.datasource.hikari.maximum-pool-size=4",
+		"jobs.engine.pool-size=2" })
 @DirtiesContext
 class PublicSchemaIntegrationTest extends IntegrationTest {
 
