@@ -84,13 +84,14 @@ public final class JobPlatformArchitecture {
 		.compile("(?i)\\b(from|join|update|into|table)\\s+(\\S+\\.)?job\\b(?![_.])|\\bjob_attempt\\b");
 
 	/**
-	 * SQL that names a schema by hand: a table qualified with a literal schema ({@code jobs.job},
-	 * {@code "jobs".job}, {@code public.job}; PostgreSQL's catalogs aside) or a {@code search_path} change.
+	 * SQL that names a schema by hand: a table qualified with the default schema or {@code public}
+	 * ({@code jobs.job}, {@code "jobs".job}, {@code public.job}; an alias's column such as {@code t.id} is no
+	 * schema), or a change of the {@code search_path} ({@code set search_path}, {@code set_config('search_path'},
+	 * a JDBC URL's {@code currentSchema=}).
 	 */
-	static final Pattern SCHEMA_BY_HAND = Pattern.compile(
-			"(?i)\\bsearch_path\\b|\\b(from|join|update|into|table|truncate|only)\\s+"
-					// PostgreSQL's own catalogs are no one's tables
-					+ "(?!information_schema\\.|pg_catalog\\.)\"?[a-z_][a-z0-9_]*\"?\\.[a-z_]");
+	static final Pattern SCHEMA_BY_HAND = Pattern.compile("(?i)\\b(from|join|update|into|table|truncate|only)\\s+\"?"
+			+ "(jobs|public)\"?\\.[a-z_]|\\bset\\s+(local\\s+|session\\s+)?search_path\\b"
+			+ "|set_config\\s*\\(\\s*'search_path'|currentSchema=");
 
 	/** A job status written as an SQL literal, e.g. {@code 'SUCCEEDED'}. */
 	static final Pattern STATUS_LITERAL = Pattern.compile("'(" + Arrays.stream(JobStatus.values())
