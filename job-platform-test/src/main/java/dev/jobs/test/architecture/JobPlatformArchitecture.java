@@ -91,7 +91,7 @@ public final class JobPlatformArchitecture {
 	 */
 	static final Pattern SCHEMA_BY_HAND = Pattern.compile("(?i)\\b(from|join|update|into|table|truncate|only)\\s+\"?"
 			+ "(jobs|public)\"?\\.[a-z_]|\\bset\\s+(local\\s+|session\\s+)?search_path\\b"
-			+ "|set_config\\s*\\(\\s*'search_path'|currentSchema=");
+			+ "|set_config\\s*\\(\\s*'search_path'|currentSchema\\="); // \\= so that this literal does not match itself
 
 	/** A job status written as an SQL literal, e.g. {@code 'SUCCEEDED'}. */
 	static final Pattern STATUS_LITERAL = Pattern.compile("'(" + Arrays.stream(JobStatus.values())
