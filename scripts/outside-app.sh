@@ -5,8 +5,8 @@
 # outside-app/ (its own pom, spring-boot-starter-parent as its parent, the platform through the BOM)
 # and runs its tests against the real PostgreSQL and RabbitMQ twice: without Spring Security and with it.
 #
-# Its own database and queue prefix: OUTSIDE_APP_DB_NAME (default jobs_outside_app, created when
-# missing) and OUTSIDE_APP_BROKER_PREFIX (default jobs-outside-app); hosts and credentials from the
+# Its own database and queue prefix: OUTSIDE_APP_DB_NAME (default jobs_outside_app, dropped and created
+# again at every run, with the application's own tables first) and OUTSIDE_APP_BROKER_PREFIX (default jobs-outside-app); hosts and credentials from the
 # same JOBS_DB_* and JOBS_RABBIT_* variables as the rest of the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,12 +31,13 @@ echo "outside-app: library modules installed in $((SECONDS - started)) s"
 export JOBS_TEST_DB_NAME="${OUTSIDE_APP_DB_NAME:-jobs_outside_app}"
 export JOBS_TEST_BROKER_PREFIX="${OUTSIDE_APP_BROKER_PREFIX:-jobs-outside-app}"
 # The services themselves are scripts/services.sh's business (.ci/run calls it first); only the
-# database of this application's own is made here when missing.
+# database of this application's own is made here, anew at every run, as a team's database is before it adds
+# the platform: the application's own tables first (one named job, in public) and no Flyway history table.
 export PGHOST="${JOBS_DB_HOST:-127.0.0.1}" PGPORT="${JOBS_DB_PORT:-5432}" PGUSER="${JOBS_DB_USER:-postgres}" \
   PGPASSWORD="${JOBS_DB_PASSWORD:-}"
-if ! psql -d postgres -Atqc "select 1 from pg_database where datname = '$JOBS_TEST_DB_NAME'" | grep -q 1; then
-  psql -d postgres -qc "create database \"$JOBS_TEST_DB_NAME\""
-fi
+psql -d postgres -qc "drop database if exists \"$JOBS_TEST_DB_NAME\" with (force)"
+psql -d postgres -qc "create database \"$JOBS_TEST_DB_NAME\""
+psql -d "$JOBS_TEST_DB_NAME" -q -v ON_ERROR_STOP=1 -f outside-app/src/test/resources/db/before-the-platform.sql
 
 started=$SECONDS
 ./mvnw -B -ntp -f outside-app/pom.xml verify

@@ -39,7 +39,7 @@ final class Drain {
 	/** Stops the workers, then submits {@code jobs} NOOP jobs and waits until every one is confirmed by the broker. */
 	static void queue(List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs, int threads)
 			throws Exception {
-		poll.sql("truncate job cascade").update();
+		poll.sql("truncate {jobs}.job cascade").update();
 		for (ConfigurableApplicationContext instance : instances) {
 			instance.getBean(Workers.class).stopConsuming(TYPE);
 		}
@@ -63,7 +63,7 @@ final class Drain {
 			return null;
 		});
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-		while (poll.sql("select count(*) from job where status = 'QUEUED'").query(Long.class).single() < jobs) {
+		while (poll.sql("select count(*) from {jobs}.job where status = 'QUEUED'").query(Long.class).single() < jobs) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("Jobs not all queued after 5 minutes");
 			}

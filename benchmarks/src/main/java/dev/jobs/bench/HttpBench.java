@@ -122,7 +122,7 @@ final class HttpBench {
 	 */
 	static ThroughputBenchmark.Result throughput(String what, List<Instance> instances, String token, int jobs,
 			int clients, JdbcClient jdbc) throws Exception {
-		jdbc.sql("truncate job cascade").update();
+		jdbc.sql("truncate {jobs}.job cascade").update();
 		AtomicInteger left = new AtomicInteger(jobs);
 		AtomicInteger refused = new AtomicInteger();
 		AtomicInteger client = new AtomicInteger();
@@ -154,7 +154,7 @@ final class HttpBench {
 	 */
 	static ThroughputBenchmark.Result bulkThroughput(String what, List<Instance> instances, String token, int jobs,
 			int perRequest, int clients, JdbcClient jdbc) throws Exception {
-		jdbc.sql("truncate job cascade").update();
+		jdbc.sql("truncate {jobs}.job cascade").update();
 		StringBuilder body = new StringBuilder("{\"jobs\": [");
 		for (int i = 0; i < perRequest; i++) {
 			body.append((i > 0) ? "," : "").append(NOOP);

@@ -29,6 +29,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.PlatformSchema;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -79,7 +80,7 @@ public class ThroughputBenchmark {
 		List<Costs.Cost> costTable = new ArrayList<>();
 		if (javaApi || costs) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
 			platform(context, jobs / 10, threads, 1);
-			JdbcClient poll = JdbcClient.create(Peers.dataSource(DB_URL + database, 2));
+			JdbcClient poll = PlatformSchema.defaultSchema().jdbcClient(Peers.dataSource(DB_URL + database, 2));
 			if (javaApi) {
 				javaApiResult = platform(context, jobs, threads, 1);
 				throughput.add(javaApiResult);
@@ -116,7 +117,8 @@ public class ThroughputBenchmark {
 		if (!appJar.isBlank() && (all || parts.contains("http"))) {
 			Path dir = Files.createTempDirectory("jobs-benchmark");
 			String password = "bench-" + UUID.randomUUID();
-			JdbcClient jdbc = JdbcClient.create(Peers.dataSource(DB_URL + database, 2));
+			// The application's jar keeps the platform's tables in the default schema.
+			JdbcClient jdbc = PlatformSchema.defaultSchema().jdbcClient(Peers.dataSource(DB_URL + database, 2));
 			try (HttpBench.Instance a = HttpBench.start(appJar, database, "a", 18280, password, dir)) {
 				String token = HttpBench.token(a, password);
 				HttpBench.throughput("warm-up", List.of(a), token, jobs / 10, httpClients, jdbc);
@@ -132,7 +134,7 @@ public class ThroughputBenchmark {
 							httpClients, jdbc);
 					throughput.add(bulk);
 				}
-				jdbc.sql("truncate job cascade").update();
+				jdbc.sql("truncate {jobs}.job cascade").update();
 				int latencyRate = fixedLatencyRate.isBlank() ? (int) Math.max(1, Math.round(http.perSecond() / 3))
 						: Integer.parseInt(fixedLatencyRate);
 				latencies.add(HttpBench.latency("GET /api/job-types (trivial, authenticated)",
@@ -362,8 +364,8 @@ public class ThroughputBenchmark {
 	 */
 	static Result platform(ConfigurableApplicationContext context, int jobs, int threads, int batch) throws Exception {
 		JobClient client = context.getBean(JobClient.class);
-		JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
-		jdbc.sql("truncate job cascade").update();
+		JdbcClient jdbc = context.getBean(PlatformSchema.class).jdbcClient(context.getBean(DataSource.class));
+		jdbc.sql("truncate {jobs}.job cascade").update();
 		AtomicInteger left = new AtomicInteger(jobs);
 		long start = System.nanoTime();
 		runParallel(threads, () -> {
@@ -404,7 +406,7 @@ public class ThroughputBenchmark {
 		out.add(none.measure("Raw PostgreSQL three-commit loop (insert, running, done)", jobs,
 				() -> rawPostgres(database, jobs, threads)));
 		List<ConfigurableApplicationContext> one = List.of(context);
-		poll.sql("truncate job cascade").update();
+		poll.sql("truncate {jobs}.job cascade").update();
 		context.getBean(dev.jobs.core.delivery.Workers.class).stopConsuming("NOOP");
 		out.add(platform.measure("Platform: submitAll (100 per call), published and confirmed", jobs,
 				() -> Drain.submit(one, poll, jobs, threads)));
@@ -429,12 +431,12 @@ public class ThroughputBenchmark {
 	static void awaitAllSucceeded(JdbcClient jdbc, int expected) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
 		while (System.nanoTime() < deadline) {
-			long open = jdbc.sql("select count(*) from job where status in ('PENDING', 'QUEUED', 'RUNNING', 'RETRY_WAIT')")
+			long open = jdbc.sql("select count(*) from {jobs}.job where status in ('PENDING', 'QUEUED', 'RUNNING', 'RETRY_WAIT')")
 				.query(Long.class)
 				.single();
 			if (open == 0) {
 				if (expected >= 0) {
-					long succeeded = jdbc.sql("select count(*) from job where status = 'SUCCEEDED'").query(Long.class).single();
+					long succeeded = jdbc.sql("select count(*) from {jobs}.job where status = 'SUCCEEDED'").query(Long.class).single();
 					if (succeeded != expected) {
 						throw new IllegalStateException(succeeded + " of " + expected + " jobs succeeded");
 					}

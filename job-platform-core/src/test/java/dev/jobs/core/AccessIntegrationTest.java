@@ -125,7 +125,7 @@ class AccessIntegrationTest extends IntegrationTest {
 	}
 
 	private long jobCount() {
-		return jdbc.sql("select count(*) from job").query(Long.class).single();
+		return jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single();
 	}
 
 	private HttpResponse<String> as(String method, String path, String... headers) {

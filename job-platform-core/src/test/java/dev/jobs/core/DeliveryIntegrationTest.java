@@ -164,7 +164,7 @@ class DeliveryIntegrationTest extends IntegrationTest {
 		UUID parent = jobs.submit("PARENT", new RecordPayload("p", 0)).id();
 		awaitStatus(parent, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
 
-		List<UUID> children = jdbc.sql("select id from job where idempotency_key = :key")
+		List<UUID> children = jdbc.sql("select id from {jobs}.job where idempotency_key = :key")
 			.param("key", "child-of-" + parent)
 			.query(UUID.class)
 			.list();

@@ -37,7 +37,7 @@ class IdempotencyIntegrationTest extends IntegrationTest {
 		awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
 			.until(() -> TestHandlers.executions(id) == 1);
-		assertThat(jdbc.sql("select count(*) from job where idempotency_key = :key").param("key", key)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where idempotency_key = :key").param("key", key)
 			.query(Long.class).single()).isEqualTo(1);
 	}
 
@@ -52,7 +52,7 @@ class IdempotencyIntegrationTest extends IntegrationTest {
 		assertThat(conflict.statusCode()).isEqualTo(422);
 		assertThat(body(conflict).get("type").asString()).endsWith("/idempotency-conflict");
 		assertThat(body(conflict).get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
-		assertThat(jdbc.sql("select count(*) from job where idempotency_key = :key").param("key", key)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where idempotency_key = :key").param("key", key)
 			.query(Long.class).single()).isEqualTo(1);
 	}
 
@@ -134,7 +134,7 @@ class IdempotencyIntegrationTest extends IntegrationTest {
 			// the caller rolled back
 		}
 
-		assertThat(jdbc.sql("select count(*) from job where idempotency_key = :key").param("key", key)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where idempotency_key = :key").param("key", key)
 			.query(Long.class).single()).isZero();
 	}
 

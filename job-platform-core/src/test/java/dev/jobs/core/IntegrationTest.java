@@ -54,11 +54,12 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected JsonMapper json;
 
+	/** On the application's connections; names the platform's tables {@code {jobs}.job}, as the platform does. */
 	protected JdbcClient jdbc;
 
 	@Autowired
-	void setDataSource(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	void setDataSource(DataSource dataSource, PlatformSchema schema) {
+		this.jdbc = schema.jdbcClient(dataSource);
 	}
 
 	protected HttpResponse<String> post(String path, String body, String... headers) {
@@ -147,7 +148,7 @@ public abstract class IntegrationTest {
 			String dispatchedAt) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
 				                 lease_until, started_at, updated_at, dispatched_at)
 				values (:id, :type, '{"name": "inserted", "sleepMillis": 0}', :status, :attempt, :max,
 				        %1$s, 'test', :worker, %1$s, %1$s, %1$s, %2$s)
@@ -164,7 +165,7 @@ public abstract class IntegrationTest {
 
 	protected List<JobAttemptView> attempts(UUID id) {
 		return jdbc.sql("select attempt, worker_id, started_at, finished_at, outcome, error, stack_trace "
-				+ "from job_attempt where job_id = :id order by attempt")
+				+ "from {jobs}.job_attempt where job_id = :id order by attempt")
 			.param("id", id)
 			.query((rs, n) -> new JobAttemptView(rs.getInt(1), rs.getString(2), null, null, rs.getString(5),
 					rs.getString(6), rs.getString(7)))

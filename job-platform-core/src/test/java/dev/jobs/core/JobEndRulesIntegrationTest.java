@@ -72,14 +72,14 @@ class JobEndRulesIntegrationTest extends IntegrationTest {
 	private UUID awaitFollowUp(UUID id) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> followUps(id) >= 1);
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> followUps(id) == 1);
-		return jdbc.sql("select id from job where type = 'RECORD' and payload ->> 'name' = :name")
+		return jdbc.sql("select id from {jobs}.job where type = 'RECORD' and payload ->> 'name' = :name")
 			.param("name", "after-" + id)
 			.query(UUID.class)
 			.single();
 	}
 
 	private long followUps(UUID id) {
-		return jdbc.sql("select count(*) from job where type = 'RECORD' and payload ->> 'name' = :name")
+		return jdbc.sql("select count(*) from {jobs}.job where type = 'RECORD' and payload ->> 'name' = :name")
 			.param("name", "after-" + id)
 			.query(Long.class)
 			.single();

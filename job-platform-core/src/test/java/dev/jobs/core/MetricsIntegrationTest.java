@@ -109,7 +109,7 @@ class MetricsIntegrationTest extends IntegrationTest {
 	void outboxBacklogCountsJobsTheBrokerHasNotConfirmed() {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, max_attempts, run_at, created_by)
+				insert into {jobs}.job (id, type, payload, status, max_attempts, run_at, created_by)
 				values (:id, 'NO_QUEUE_FOR_THIS', '{}', 'PENDING', 3, now() - interval '1 minute', 'test')
 				""").param("id", id).update();
 		try {
@@ -118,7 +118,7 @@ class MetricsIntegrationTest extends IntegrationTest {
 			assertThat(gauge("jobs.outbox.oldest.age", null, null)).isGreaterThanOrEqualTo(59.0);
 		}
 		finally {
-			jdbc.sql("delete from job where id = :id").param("id", id).update();
+			jdbc.sql("delete from {jobs}.job where id = :id").param("id", id).update();
 		}
 	}
 

@@ -40,7 +40,7 @@ class OutcomeRecordingIntegrationTest extends IntegrationTest {
 
 		assertThat(failed.lastError()).contains("could not be recorded").contains(key);
 		assertThat(attempts(parent)).extracting(JobAttemptView::outcome).containsExactly("FAILED");
-		assertThat(jdbc.sql("select count(*) from job where created_by = :owner").param("owner", owner)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where created_by = :owner").param("owner", owner)
 			.query(Long.class).single()).as("only the two submitted jobs").isEqualTo(2);
 		assertThat(jobs.find(existing).orElseThrow().payload().get("name").asString()).isEqualTo("original");
 	}

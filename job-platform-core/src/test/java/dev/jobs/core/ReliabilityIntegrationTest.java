@@ -72,7 +72,7 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 	@Test
 	void cancelledJobOfADeadWorkerEndsCancelled() {
 		UUID id = insert("RUNNING", 1, 3, "dead-worker", "now() - interval '1 minute'");
-		jdbc.sql("update job set cancel_requested = true where id = :id").param("id", id).update();
+		jdbc.sql("update {jobs}.job set cancel_requested = true where id = :id").param("id", id).update();
 
 		awaitStatus(id, JobStatus.CANCELLED, Duration.ofSeconds(15));
 		assertThat(TestHandlers.executions(id)).isZero();
@@ -95,18 +95,18 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 		// A type with no queue on the broker: the publish is returned, so the job must not count as queued.
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, max_attempts, run_at, created_by, updated_at)
+				insert into {jobs}.job (id, type, payload, status, max_attempts, run_at, created_by, updated_at)
 				values (:id, 'NO_QUEUE_FOR_THIS', '{}', 'PENDING', 3, now(), 'test', now() - interval '1 minute')
 				""").param("id", id).update();
 		try {
 			JobView failed = awaitStatus(id, JobStatus.FAILED, Duration.ofSeconds(15));
 			assertThat(failed.lastError()).contains("NO_QUEUE_FOR_THIS is not registered");
 			assertThat(failed.attempt()).isZero();
-			assertThat(jdbc.sql("select dispatched_at is null from job where id = :id").param("id", id)
+			assertThat(jdbc.sql("select dispatched_at is null from {jobs}.job where id = :id").param("id", id)
 				.query(Boolean.class).single()).as("never counted as confirmed").isTrue();
 		}
 		finally {
-			jdbc.sql("delete from job where id = :id").param("id", id).update();
+			jdbc.sql("delete from {jobs}.job where id = :id").param("id", id).update();
 		}
 	}
 
@@ -117,7 +117,7 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 			.profiles("test")
 			.run(
 					// A throwaway instance: classic queues and one retry tier keep the shared broker light.
-					"--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s", "--jobs.broker.prefix=jobs-test-second", "--jobs.worker.drain-timeout=1s",
+					"--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s", "--jobs.broker.prefix=" + System.getenv().getOrDefault("JOBS_TEST_BROKER_PREFIX", "jobs-test") + "-second", "--jobs.worker.drain-timeout=1s",
 					"--jobs.worker.id=second-instance", "--jobs.relay.enabled=false");
 		UUID id;
 		try {
@@ -142,7 +142,7 @@ class ReliabilityIntegrationTest extends IntegrationTest {
 	private UUID insert(String status, int attempt, int maxAttempts, String worker, String timestamps) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
 				                 lease_until, started_at, updated_at)
 				values (:id, 'RECORD', '{"name": "reliability", "sleepMillis": 0}', :status, :attempt, :max,
 				        %1$s, 'test', :worker, %1$s, %1$s, %1$s)

@@ -102,7 +102,7 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 		}
 		finally {
 			backlog.add(lost);
-			jdbc.sql("delete from job where id in (:ids)").param("ids", backlog).update();
+			jdbc.sql("delete from {jobs}.job where id in (:ids)").param("ids", backlog).update();
 		}
 	}
 
@@ -122,7 +122,7 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 		// 600 waiting rows of a type no instance registers and no queue routes (retired by a deploy),
 		// older than a due job of a live type whose own publish was lost.
 		jdbc.sql("""
-				insert into job (id, type, payload, status, max_attempts, run_at, created_by, updated_at)
+				insert into {jobs}.job (id, type, payload, status, max_attempts, run_at, created_by, updated_at)
 				select gen_random_uuid(), 'RETIRED_TYPE', '{}', 'PENDING', 3, now() - interval '2 minutes', 'test',
 				       now() - interval '2 minutes'
 				  from generate_series(1, 600)
@@ -133,17 +133,17 @@ class StrandedJobsIntegrationTest extends IntegrationTest {
 
 		assertThat(done.attempt()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("select count(*) from job where type = 'RETIRED_TYPE' and status <> 'FAILED'")
+			.until(() -> jdbc.sql("select count(*) from {jobs}.job where type = 'RETIRED_TYPE' and status <> 'FAILED'")
 				.query(Long.class)
 				.single() == 0);
-		List<String> errors = jdbc.sql("select distinct last_error from job where type = 'RETIRED_TYPE'")
+		List<String> errors = jdbc.sql("select distinct last_error from {jobs}.job where type = 'RETIRED_TYPE'")
 			.query(String.class)
 			.list();
 		assertThat(errors).singleElement()
 			.asString()
 			.contains("RETIRED_TYPE is not registered")
 			.contains("no queue");
-		jdbc.sql("delete from job where type = 'RETIRED_TYPE'").update();
+		jdbc.sql("delete from {jobs}.job where type = 'RETIRED_TYPE'").update();
 	}
 
 }

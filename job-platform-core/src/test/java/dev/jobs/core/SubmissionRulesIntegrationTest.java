@@ -52,7 +52,7 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		// LAGGY allows 2 active jobs per submitter; due in an hour, they stay active.
 		SubmitOptions asSystem = SubmitOptions.defaults().withCreatedBy("system")
 			.withRunAt(Instant.now().plus(Duration.ofHours(1)));
-		jdbc.sql("delete from job where type = 'LAGGY' and created_by = 'system'").update();
+		jdbc.sql("delete from {jobs}.job where type = 'LAGGY' and created_by = 'system'").update();
 		jobs.submit("LAGGY", new RecordPayload("a", 0), asSystem);
 		jobs.submit("LAGGY", new RecordPayload("b", 0), asSystem);
 
@@ -63,7 +63,7 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		jobs.submit("LAGGY", new RecordPayload("d", 0), unnamed);
 		jobs.submit("LAGGY", new RecordPayload("e", 0), unnamed);
 		jobs.submit("LAGGY", new RecordPayload("f", 0), unnamed);
-		jdbc.sql("delete from job where type = 'LAGGY' and created_by = 'system'").update();
+		jdbc.sql("delete from {jobs}.job where type = 'LAGGY' and created_by = 'system'").update();
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 				type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(overRest.headers().firstValue("Retry-After")).isPresent();
 		assertThat(jobs.find(first).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-		jdbc.sql("delete from job where created_by = :owner").param("owner", owner).update();
+		jdbc.sql("delete from {jobs}.job where created_by = :owner").param("owner", owner).update();
 	}
 
 	@Autowired
@@ -100,7 +100,7 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		jobs.submit("LAGGY", new RecordPayload("b", 0), later);
 		UUID parked = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, finished_at)
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, finished_at)
 				values (:id, 'LAGGY', '{"name": "parked", "sleepMillis": 0}', 'FAILED', 1, 1, now(), :owner, now())
 				""").param("id", parked).param("owner", owner).update();
 		rabbit.send(prefix + ".dlq", "LAGGY", org.springframework.amqp.core.MessageBuilder
@@ -116,7 +116,7 @@ class SubmissionRulesIntegrationTest extends IntegrationTest {
 		assertThat(jobs.find(parked).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
 		await().atMost(Duration.ofSeconds(10)).until(() -> admin.getQueueInfo(dlq).getMessageCount() == 1);
 		admin.purgeQueue(dlq, false);
-		jdbc.sql("delete from job where created_by = :owner").param("owner", owner).update();
+		jdbc.sql("delete from {jobs}.job where created_by = :owner").param("owner", owner).update();
 	}
 
 	@Test

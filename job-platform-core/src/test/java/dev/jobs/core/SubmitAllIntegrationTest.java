@@ -50,7 +50,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("jobs[1]")
 			.hasMessageContaining("delivered as messages");
-		assertThat(jdbc.sql("select count(*) from job where payload->>'name' = :name").param("name", name + " not")
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where payload->>'name' = :name").param("name", name + " not")
 			.query(Long.class).single()).as("all or none").isZero();
 	}
 
@@ -66,7 +66,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 		assertThat(submitted.get(0).created()).isTrue();
 		assertThat(submitted.get(2).created()).as("the repeat in the same call replays the first").isFalse();
 		assertThat(submitted.get(2).id()).isEqualTo(submitted.get(0).id());
-		assertThat(jdbc.sql("select count(*) from job where idempotency_key = :key").param("key", key)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where idempotency_key = :key").param("key", key)
 			.query(Long.class).single()).isEqualTo(1);
 	}
 
@@ -94,7 +94,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 				new JobRequest("RECORD", new RecordPayload("changed", 0), SubmitOptions.defaults().withIdempotencyKey(key)))))
 			.isInstanceOf(IdempotencyConflictException.class);
 
-		assertThat(jdbc.sql("select count(*) from job where payload ->> 'name' = :name").param("name", marker)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where payload ->> 'name' = :name").param("name", marker)
 			.query(Long.class).single()).as("the valid job of the call was not written").isZero();
 	}
 
@@ -110,7 +110,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 					ex -> assertThat(ex.errors()).extracting(InvalidJobPayloadException.FieldError::field)
 						.containsExactly("jobs[0].payload.sleepMillis", "jobs[2].payload.sleepMillis"));
 
-		assertThat(jdbc.sql("select count(*) from job where payload ->> 'name' = :name").param("name", marker)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where payload ->> 'name' = :name").param("name", marker)
 			.query(Long.class).single()).isZero();
 	}
 
@@ -124,7 +124,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 				.singleElement()
 				.satisfies(e -> assertThat(e.field()).isEqualTo("jobs[1].payload.sleepMillis")));
 
-		assertThat(jdbc.sql("select count(*) from job where payload ->> 'name' = :name").param("name", marker)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where payload ->> 'name' = :name").param("name", marker)
 			.query(Long.class).single()).isZero();
 	}
 
@@ -138,7 +138,7 @@ class SubmitAllIntegrationTest extends IntegrationTest {
 				new JobRequest("LAGGY", new RecordPayload("3", 0), asOwner))))
 			.isInstanceOf(TooManyActiveJobsException.class);
 
-		assertThat(jdbc.sql("select count(*) from job where created_by = :owner").param("owner", owner)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where created_by = :owner").param("owner", owner)
 			.query(Long.class).single()).isZero();
 	}
 

@@ -2,6 +2,7 @@ package dev.jobs.types;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.autoconfigure.JobsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,11 +24,11 @@ public class JobTypesSchemaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobTypesSchema jobTypesSchema(DataSource dataSource) {
+	JobTypesSchema jobTypesSchema(DataSource dataSource, PlatformSchema platformSchema) {
 		// The application's own migrations run first (JobTypesSchemaInitializerDetector): they never create these
 		// tables (this module is their one owner), but a database whose application once did keeps them (our
 		// migrations create only what is missing).
-		JobTypesSchema schema = new JobTypesSchema(dataSource);
+		JobTypesSchema schema = new JobTypesSchema(dataSource, platformSchema);
 		schema.migrate();
 		return schema;
 	}

@@ -39,7 +39,7 @@ public final class Fixtures {
 	/** Five live users and one soft-deleted one (chenjing). */
 	public static void users(JdbcClient jdbc) {
 		// Notifications and preferences refer to users: they go with them.
-		jdbc.sql("truncate notification, notification_preference, api_token, app_user restart identity").update();
+		jdbc.sql("truncate {jobs}.notification, {jobs}.notification_preference, api_token, app_user restart identity").update();
 		jdbc.sql("""
 				insert into app_user (username, display_name, email, role, status, password_hash,
 				                      created_at, updated_at, deleted) values

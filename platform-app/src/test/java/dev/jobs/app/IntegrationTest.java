@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import dev.jobs.app.security.AppUsers;
 import dev.jobs.app.security.Role;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.test.JobTestKit;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
@@ -65,11 +66,12 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected JsonMapper json;
 
+	/** On the application's connections; names the platform's tables {@code {jobs}.job}, as the platform does. */
 	protected JdbcClient jdbc;
 
 	@Autowired
-	void setDataSource(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	void setDataSource(DataSource dataSource, PlatformSchema schema) {
+		this.jdbc = schema.jdbcClient(dataSource);
 	}
 
 	/** Test accounts, one per role, plus a second plain user; created once per database. */

@@ -61,7 +61,7 @@ final class AppInstance implements AutoCloseable {
 	AppInstance start(String... extraArguments) {
 		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-jar", ChaosSettings.jar(),
 				"--server.port=" + port, "--management.server.port=" + managementPort, "--jobs.worker.id=chaos-" + name, "--jobs.broker.prefix=" + ChaosSettings.brokerPrefix(),
-				"--jobs.diagnostics.enabled=true", "--jobs.lease.duration=5s", "--jobs.lease.heartbeat-interval=1s",
+				"--jobs.diagnostics.enabled=true", "--jobs.schema.name=" + Ledger.SCHEMA.name(), "--jobs.lease.duration=5s", "--jobs.lease.heartbeat-interval=1s",
 				"--jobs.lease.reaper-interval=1s", "--jobs.relay.interval=500ms", "--jobs.relay.min-age=3s",
 				"--jobs.worker.drain-timeout=5s", "--jobs.types.SLEEP.concurrency=4", "--jobs.types.SLEEP.prefetch=1",
 				"--jobs.types.NOOP.concurrency=4", "--jobs.types.NOOP.prefetch=20",

@@ -271,7 +271,7 @@ class ChaosIT {
 		report("graceful stop of one of two instances under load (prefetch 5, drain 1 s)", "1 SIGTERM", outcome,
 				recovery);
 		assertNothingLostNothingDoubled(outcome);
-		assertThat(Ledger.count("select count(*) from job_attempt where job_id = any(?) "
+		assertThat(Ledger.count("select count(*) from {jobs}.job_attempt where job_id = any(?) "
 				+ "and outcome not in ('SUCCEEDED', 'HANDED_BACK')", ids)).as("attempts burned by the stop").isZero();
 		assertThat(outcome.rerunEffects()).as("handlers that ran to the end twice").isZero();
 		// Back as the next scenario wants it: an instance's start is ~25 s of the suite's time.
@@ -433,7 +433,7 @@ class ChaosIT {
 
 	private static void awaitRunningAnywhere(List<UUID> jobs, int wanted, Duration timeout) throws Exception {
 		awaitCondition(wanted + " of the jobs running", timeout,
-				() -> Ledger.count("select count(*) from job where id = any(?) and status = 'RUNNING'", jobs) >= wanted);
+				() -> Ledger.count("select count(*) from {jobs}.job where id = any(?) and status = 'RUNNING'", jobs) >= wanted);
 	}
 
 	private static void assertSideEffects(String scenario, SideEffects.Counts c) {
@@ -486,7 +486,7 @@ class ChaosIT {
 		try {
 			await().atMost(timeout)
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> Ledger.count("select count(*) from job where id = any(?) and status <> 'SUCCEEDED'",
+				.until(() -> Ledger.count("select count(*) from {jobs}.job where id = any(?) and status <> 'SUCCEEDED'",
 						ids) == 0);
 		}
 		catch (ConditionTimeoutException ex) {

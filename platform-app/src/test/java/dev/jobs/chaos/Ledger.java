@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.jobs.core.PlatformSchema;
 import org.awaitility.core.ConditionTimeoutException;
 
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,14 @@ import static org.awaitility.Awaitility.await;
 final class Ledger {
 
 	record Outcome(int jobs, int succeeded, int lost, int doubled, int rerunEffects, Map<String, Integer> statuses) {
+	}
+
+	/** Where the instances keep the platform's tables ({@link AppInstance} passes it as jobs.schema.name). */
+	static final PlatformSchema SCHEMA = PlatformSchema.defaultSchema();
+
+	/** A statement on one of {@link #connect()}'s connections, the platform's tables named {@code {jobs}.job}. */
+	static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+		return c.prepareStatement(SCHEMA.sql(sql));
 	}
 
 	static Connection connect() throws SQLException {
@@ -53,7 +62,7 @@ final class Ledger {
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptionsInstanceOf(SQLException.class) // the database is restarting
 				.until(() -> {
-					open.set(count("select count(*) from job where id = any(?) and status not in "
+					open.set(count("select count(*) from {jobs}.job where id = any(?) and status not in "
 							+ "('SUCCEEDED', 'FAILED', 'CANCELLED')", ids));
 					return open.get() == 0;
 				});
@@ -78,7 +87,7 @@ final class Ledger {
 
 	/** How many of the jobs run on the given worker now (claimed, whether their handler started or not). */
 	static long runningOn(String workerId, Collection<UUID> ids) throws SQLException {
-		return count("select count(*) from job where id = any(?) and status = 'RUNNING' and worker_id = '"
+		return count("select count(*) from {jobs}.job where id = any(?) and status = 'RUNNING' and worker_id = '"
 				+ workerId.replace("'", "") + "'", ids);
 	}
 
@@ -92,8 +101,8 @@ final class Ledger {
 		Map<Boolean, java.util.Set<UUID>> byStarted = new HashMap<>();
 		byStarted.put(true, new java.util.HashSet<>());
 		byStarted.put(false, new java.util.HashSet<>());
-		try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-				"select id, progress_done is not null from job where id = any(?) and status = 'RUNNING' and worker_id = ?")) {
+		try (Connection c = connect(); PreparedStatement s = prepare(c,
+				"select id, progress_done is not null from {jobs}.job where id = any(?) and status = 'RUNNING' and worker_id = ?")) {
 			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
 			s.setString(2, workerId);
 			try (ResultSet rs = s.executeQuery()) {
@@ -109,7 +118,7 @@ final class Ledger {
 	static java.util.Set<UUID> inStatus(String status, Collection<UUID> ids) throws SQLException {
 		java.util.Set<UUID> found = new java.util.HashSet<>();
 		try (Connection c = connect();
-				PreparedStatement s = c.prepareStatement("select id from job where id = any(?) and status = ?")) {
+				PreparedStatement s = prepare(c, "select id from {jobs}.job where id = any(?) and status = ?")) {
 			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
 			s.setString(2, status);
 			try (ResultSet rs = s.executeQuery()) {
@@ -123,7 +132,7 @@ final class Ledger {
 
 	/** The longest progress a running job on the worker has reported, in its own units (SLEEP: ms). */
 	static long mostProgressOn(String workerId, Collection<UUID> ids) throws SQLException {
-		return count("select coalesce(max(progress_done), 0) from job where id = any(?) and status = 'RUNNING' "
+		return count("select coalesce(max(progress_done), 0) from {jobs}.job where id = any(?) and status = 'RUNNING' "
 				+ "and worker_id = '" + workerId.replace("'", "") + "'", ids);
 	}
 
@@ -133,11 +142,11 @@ final class Ledger {
 		int doubled = 0;
 		int rerun = 0;
 		int succeeded = 0;
-		try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+		try (Connection c = connect(); PreparedStatement s = prepare(c, """
 				select j.status,
-				       (select count(*) from job_attempt a where a.job_id = j.id and a.outcome = 'SUCCEEDED') as successes,
-				       (select count(*) from job_diagnostic_effect e where e.job_id = j.id) as effects
-				  from job j where j.id = any(?)
+				       (select count(*) from {jobs}.job_attempt a where a.job_id = j.id and a.outcome = 'SUCCEEDED') as successes,
+				       (select count(*) from {jobs}.job_diagnostic_effect e where e.job_id = j.id) as effects
+				  from {jobs}.job j where j.id = any(?)
 				""")) {
 			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
 			int found = 0;
@@ -163,7 +172,7 @@ final class Ledger {
 	}
 
 	static long count(String sql, Collection<UUID> ids) throws SQLException {
-		try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+		try (Connection c = connect(); PreparedStatement s = prepare(c, sql)) {
 			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
 			try (ResultSet rs = s.executeQuery()) {
 				rs.next();
@@ -173,7 +182,7 @@ final class Ledger {
 	}
 
 	static int attempts(UUID id) throws SQLException {
-		try (Connection c = connect(); PreparedStatement s = c.prepareStatement("select attempt from job where id = ?")) {
+		try (Connection c = connect(); PreparedStatement s = prepare(c, "select attempt from {jobs}.job where id = ?")) {
 			s.setObject(1, id);
 			try (ResultSet rs = s.executeQuery()) {
 				rs.next();

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.jobs.app.JobsPlatformApplication;
 import dev.jobs.app.operationlog.OperationLogProbe;
+import dev.jobs.core.PlatformSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class OperationLogOutageIntegrationTest {
 					"--spring.mail.port=" + AppInstance.freePort());
 		OperationLogProbe probe = app.getBean(OperationLogProbe.class);
 		MeterRegistry meters = app.getBean(MeterRegistry.class);
-		JdbcClient jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+		JdbcClient jdbc = app.getBean(PlatformSchema.class).jdbcClient(app.getBean(javax.sql.DataSource.class));
 		String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);
 
 		int call = 0;
@@ -100,7 +101,7 @@ class OperationLogOutageIntegrationTest {
 		AtomicInteger written = new AtomicInteger();
 		try {
 			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-				written.set(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_TOUCH' AND target LIKE ?")
+				written.set(jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = 'PROBE_TOUCH' AND target LIKE ?")
 					.param(run + "-%")
 					.query(Integer.class)
 					.single());
@@ -110,7 +111,7 @@ class OperationLogOutageIntegrationTest {
 		catch (ConditionTimeoutException ex) {
 			fail("%d of %d entries written %s after the outage", written.get(), CALLS, timeout);
 		}
-		int distinct = jdbc.sql("SELECT count(DISTINCT target) FROM operation_log WHERE action = 'PROBE_TOUCH' "
+		int distinct = jdbc.sql("SELECT count(DISTINCT target) FROM {jobs}.operation_log WHERE action = 'PROBE_TOUCH' "
 				+ "AND target LIKE ?").param(run + "-%").query(Integer.class).single();
 		assertThat(distinct).isEqualTo(CALLS);
 		assertThat(meters.get("jobs.operation-log.dropped").counter().count()).isZero();

@@ -129,7 +129,7 @@ final class SideEffects {
 	/** Sets up what the counts need: the owner's mail address (the initial admin has none). */
 	static void prepare() throws SQLException {
 		try (Connection c = Ledger.connect();
-				PreparedStatement s = c.prepareStatement("update app_user set email = ? where username = 'admin'")) {
+				PreparedStatement s = Ledger.prepare(c, "update app_user set email = ? where username = 'admin'")) {
 			s.setString(1, OWNER_EMAIL);
 			s.executeUpdate();
 		}
@@ -138,12 +138,12 @@ final class SideEffects {
 	/** Gives the employee table exactly {@code rows} live rows: an export of them runs for a few seconds. */
 	static void seedEmployees(int rows) throws SQLException {
 		try (Connection c = Ledger.connect();
-				PreparedStatement count = c.prepareStatement("select count(*) from employee where not deleted");
+				PreparedStatement count = Ledger.prepare(c, "select count(*) from employee where not deleted");
 				ResultSet rs = count.executeQuery()) {
 			rs.next();
 			int missing = rows - rs.getInt(1);
 			if (missing < 0) {
-				try (PreparedStatement trim = c.prepareStatement("update employee set deleted = true where id in "
+				try (PreparedStatement trim = Ledger.prepare(c, "update employee set deleted = true where id in "
 						+ "(select id from employee where not deleted order by id desc limit ?)")) {
 					trim.setInt(1, -missing);
 					trim.executeUpdate();
@@ -153,7 +153,7 @@ final class SideEffects {
 			if (missing == 0) {
 				return;
 			}
-			try (PreparedStatement insert = c.prepareStatement("""
+			try (PreparedStatement insert = Ledger.prepare(c, """
 					insert into employee (name, gender, age, department, position, hire_date, salary)
 					select '员工' || n, case when n % 2 = 0 then '男' else '女' end, 20 + n % 40,
 					       '部门' || (n % 12), '职位' || (n % 30), date '2015-01-01' + (n % 3000), 8000 + n % 20000
@@ -305,7 +305,7 @@ final class SideEffects {
 	private static Map<UUID, String> statuses(Collection<UUID> ids) throws SQLException {
 		Map<UUID, String> statuses = new HashMap<>();
 		try (Connection c = Ledger.connect();
-				PreparedStatement s = c.prepareStatement("select id, status from job where id = any(?)")) {
+				PreparedStatement s = Ledger.prepare(c, "select id, status from {jobs}.job where id = any(?)")) {
 			s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
 			try (ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {
@@ -318,10 +318,10 @@ final class SideEffects {
 
 	private static List<Notice> notices(List<UUID> exports) throws SQLException {
 		List<Notice> notices = new ArrayList<>();
-		try (Connection c = Ledger.connect(); PreparedStatement s = c.prepareStatement("""
+		try (Connection c = Ledger.connect(); PreparedStatement s = Ledger.prepare(c, """
 				select j.id, j.payload -> 'params' ->> 'jobId', j.payload ->> 'channel', j.status,
-				       j.result ->> 'outcome', (select count(*) from notification n where n.job_id = j.id)
-				  from job j
+				       j.result ->> 'outcome', (select count(*) from {jobs}.notification n where n.job_id = j.id)
+				  from {jobs}.job j
 				 where j.type = 'NOTIFICATION' and j.payload -> 'params' ->> 'jobId' = any(?)
 				""")) {
 			s.setArray(1, c.createArrayOf("text", exports.stream().map(UUID::toString).toArray()));
@@ -340,8 +340,8 @@ final class SideEffects {
 		if (calls.isEmpty()) {
 			return entries;
 		}
-		try (Connection c = Ledger.connect(); PreparedStatement s = c.prepareStatement(
-				"select correlation_id, count(*) from operation_log where correlation_id = any(?) group by 1")) {
+		try (Connection c = Ledger.connect(); PreparedStatement s = Ledger.prepare(c,
+				"select correlation_id, count(*) from {jobs}.operation_log where correlation_id = any(?) group by 1")) {
 			s.setArray(1, c.createArrayOf("text", calls.stream().map(Call::correlationId).toArray()));
 			try (ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {

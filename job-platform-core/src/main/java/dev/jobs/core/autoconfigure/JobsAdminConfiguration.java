@@ -6,6 +6,7 @@ import dev.jobs.core.AccessPolicy;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.StoredResults;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.delivery.JobTopology;
@@ -25,7 +26,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,18 +39,18 @@ class JobsAdminConfiguration {
 
 	@Bean
 	DefaultJobBrowser jobBrowser(ApplicationJobStore store, JobQueries queries, JobTypeRegistry registry,
-			JobTopology topology, ObjectProvider<JobsGauges> gauges, DataSource dataSource) {
+			JobTopology topology, ObjectProvider<JobsGauges> gauges, DataSource dataSource, PlatformSchema schema) {
 		TypeQueues queues = new TopologyQueues(topology, registry, queue -> {
 			JobsGauges cache = gauges.getIfAvailable();
 			return (cache != null) ? cache.ready(queue) : null;
 		});
-		return new DefaultJobBrowser(store.reads(), queries, registry, queues, JdbcClient.create(dataSource));
+		return new DefaultJobBrowser(store.reads(), queries, registry, queues, schema.jdbcClient(dataSource));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	StoredResults jobsStoredResults(DataSource dataSource) {
-		return new StoredResultsQuery(JdbcClient.create(dataSource));
+	StoredResults jobsStoredResults(DataSource dataSource, PlatformSchema schema) {
+		return new StoredResultsQuery(schema.jdbcClient(dataSource));
 	}
 
 	/** Deletes ended jobs by hand, with their result files (when results are stored). */

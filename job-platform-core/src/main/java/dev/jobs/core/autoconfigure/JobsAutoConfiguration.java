@@ -16,6 +16,7 @@ import dev.jobs.core.result.ResultConfiguration;
 import dev.jobs.core.result.ResultSettings;
 import dev.jobs.core.schedule.ScheduleSettings;
 import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.web.ApiSettings;
 import dev.jobs.core.web.WebConfiguration;
 
@@ -23,7 +24,6 @@ import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -39,9 +39,12 @@ import org.springframework.core.env.Environment;
  * switched off ({@code jobs.worker.enabled}, {@code jobs.relay.enabled}, {@code jobs.api.enabled},
  * {@code jobs.schema.migrate}) or replaced (a {@code JobClient} bean of the application's own).
  */
+// Boot's Flyway by name: the platform does not bring it (its own Flyway is ModuleSchema); an application with
+// migrations of its own does.
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		TransactionAutoConfiguration.class, FlywayAutoConfiguration.class, RabbitAutoConfiguration.class,
-		JacksonAutoConfiguration.class, ValidationAutoConfiguration.class })
+		TransactionAutoConfiguration.class, RabbitAutoConfiguration.class, JacksonAutoConfiguration.class,
+		ValidationAutoConfiguration.class },
+		afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @ConditionalOnProperty(name = "jobs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
@@ -64,6 +67,17 @@ public class JobsAutoConfiguration {
 	JobTypeSettings.Source jobTypeSettingsSource(JobTypesProperties properties, Environment environment) {
 		return JobTypeSettingsMapping.source(properties,
 				TypeDefaultsEnvironmentPostProcessor.typesOnlyDefaulted(environment));
+	}
+
+	/** Where the platform's tables are ({@code jobs.schema.name}); a name that is no plain identifier stops the start. */
+	@Bean
+	PlatformSchema jobsPlatformSchema(JobsSchemaProperties properties) {
+		try {
+			return PlatformSchema.named(properties.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobTypeControls;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.JobTypeRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The operators' controls of job types: where they are stored and what applies them on this instance. */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +32,8 @@ public class TypeControlConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	JobTypeControls jobTypeControls(DataSource dataSource, JobTypeRegistry registry) {
-		return new DefaultJobTypeControls(new TypeControlRows(JdbcClient.create(dataSource)), registry);
+	JobTypeControls jobTypeControls(DataSource dataSource, PlatformSchema schema, JobTypeRegistry registry) {
+		return new DefaultJobTypeControls(new TypeControlRows(schema.jdbcClient(dataSource)), registry);
 	}
 
 	@Bean

@@ -32,14 +32,14 @@ class TypeControlRows {
 		return jdbc.sql("""
 				select type, paused, paused_at, paused_by, concurrency, concurrency_by,
 				       case when paused then extract(epoch from now() - paused_at) * 1000 else 0 end as paused_millis
-				from job_type_control
+				from {jobs}.job_type_control
 				""").query(this::row).list();
 	}
 
 	/** Pausing a paused type keeps when and by whom it was first paused. */
 	void pause(String type, String by) {
 		jdbc.sql("""
-				insert into job_type_control (type, paused, paused_at, paused_by) values (:type, true, now(), :by)
+				insert into {jobs}.job_type_control (type, paused, paused_at, paused_by) values (:type, true, now(), :by)
 				on conflict (type) do update
 				   set paused = true, updated_at = now(),
 				       paused_at = case when job_type_control.paused then job_type_control.paused_at else now() end,
@@ -49,7 +49,7 @@ class TypeControlRows {
 
 	void resume(String type) {
 		jdbc.sql("""
-				update job_type_control set paused = false, paused_at = null, paused_by = null, updated_at = now()
+				update {jobs}.job_type_control set paused = false, paused_at = null, paused_by = null, updated_at = now()
 				 where type = :type
 				""").param("type", type).update();
 	}
@@ -57,7 +57,7 @@ class TypeControlRows {
 	/** {@code concurrency} {@code null}: back to the configured value. */
 	void scale(String type, Integer concurrency, String by) {
 		jdbc.sql("""
-				insert into job_type_control (type, concurrency, concurrency_by) values (:type, :concurrency, :by)
+				insert into {jobs}.job_type_control (type, concurrency, concurrency_by) values (:type, :concurrency, :by)
 				on conflict (type) do update
 				   set concurrency = excluded.concurrency, concurrency_by = excluded.concurrency_by, updated_at = now()
 				""")

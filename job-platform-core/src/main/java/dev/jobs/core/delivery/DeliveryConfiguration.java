@@ -3,6 +3,7 @@ package dev.jobs.core.delivery;
 import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.JobMetrics;
@@ -48,8 +49,8 @@ public class DeliveryConfiguration {
 	/** The engine's own connections; see {@link EngineDatabase}. */
 	@Bean(destroyMethod = "close")
 	@DependsOnDatabaseInitialization
-	EngineDatabase jobsEngineDatabase(DataSource dataSource, DeliverySettings settings) {
-		return EngineDatabase.create(dataSource, settings.enginePoolSize());
+	EngineDatabase jobsEngineDatabase(DataSource dataSource, DeliverySettings settings, PlatformSchema schema) {
+		return EngineDatabase.create(dataSource, settings.enginePoolSize(), schema);
 	}
 
 	/**

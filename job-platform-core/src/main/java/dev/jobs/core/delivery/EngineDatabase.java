@@ -5,6 +5,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.job.EngineJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,25 +39,25 @@ public final class EngineDatabase {
 
 	private final TransactionTemplate transaction;
 
-	private EngineDatabase(DataSource dataSource, boolean owned) {
+	private EngineDatabase(DataSource dataSource, boolean owned, PlatformSchema schema) {
 		this.dataSource = dataSource;
 		this.owned = owned;
-		this.store = new EngineJobStore(dataSource);
+		this.store = new EngineJobStore(dataSource, schema);
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}
 
-	static EngineDatabase create(DataSource application, int poolSize) {
+	static EngineDatabase create(DataSource application, int poolSize, PlatformSchema schema) {
 		if (poolSize > 0 && ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", null)) {
 			DataSource own = Hikari.copy(application, poolSize);
 			if (own != null) {
 				log.info("Job engine uses a pool of its own ({} connections, jobs.engine.pool-size)", poolSize);
-				return new EngineDatabase(own, true);
+				return new EngineDatabase(own, true, schema);
 			}
 		}
 		log.info("Job engine shares the application's DataSource ({}); its heartbeats can wait behind handlers "
 				+ "holding connections. Use a Hikari DataSource and jobs.engine.pool-size > 0 to give it its own",
 				(poolSize > 0) ? "not a Hikari pool" : "jobs.engine.pool-size=0");
-		return new EngineDatabase(application, false);
+		return new EngineDatabase(application, false, schema);
 	}
 
 	public EngineJobStore store() {

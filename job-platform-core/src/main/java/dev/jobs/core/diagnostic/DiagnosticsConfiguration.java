@@ -2,10 +2,11 @@ package dev.jobs.core.diagnostic;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The diagnostic job types {@code NOOP} and {@code SLEEP}, when {@code jobs.diagnostics.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
@@ -18,8 +19,8 @@ public class DiagnosticsConfiguration {
 	}
 
 	@Bean
-	SleepJobHandler sleepJobHandler(DataSource dataSource) {
-		return new SleepJobHandler(JdbcClient.create(dataSource));
+	SleepJobHandler sleepJobHandler(DataSource dataSource, PlatformSchema schema) {
+		return new SleepJobHandler(schema.jdbcClient(dataSource));
 	}
 
 }

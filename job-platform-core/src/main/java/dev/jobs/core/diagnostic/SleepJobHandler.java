@@ -57,7 +57,7 @@ class SleepJobHandler implements JobHandler<SleepJobHandler.SleepPayload> {
 					"SLEEP fails attempt " + context.attempt() + " of the first " + payload.failTimes() + ", as asked");
 		}
 		if (payload.recordEffect()) {
-			jdbc.sql("insert into job_diagnostic_effect (job_id, attempt) values (:id, :attempt)")
+			jdbc.sql("insert into {jobs}.job_diagnostic_effect (job_id, attempt) values (:id, :attempt)")
 				.param("id", context.jobId())
 				.param("attempt", context.attempt())
 				.update();

@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.jobs.core.PlatformInstances;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.delivery.DeliverySettings;
 import dev.jobs.core.delivery.Workers;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -19,7 +20,6 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The instances table, this instance's heartbeat and the {@link PlatformInstances} that reads them. */
 @Configuration(proxyBeanMethods = false)
@@ -27,21 +27,21 @@ public class InstanceConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	PlatformInstances jobsPlatformInstances(DataSource dataSource, InstanceSettings settings,
+	PlatformInstances jobsPlatformInstances(DataSource dataSource, PlatformSchema schema, InstanceSettings settings,
 			DeliverySettings delivery) {
-		return new DefaultPlatformInstances(new InstanceRows(JdbcClient.create(dataSource)),
+		return new DefaultPlatformInstances(new InstanceRows(schema.jdbcClient(dataSource)),
 				settings, delivery.workerId());
 	}
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	InstanceHeartbeat jobsInstanceHeartbeat(DataSource dataSource, InstanceSettings settings,
+	InstanceHeartbeat jobsInstanceHeartbeat(DataSource dataSource, PlatformSchema schema, InstanceSettings settings,
 			DeliverySettings delivery, JobTypeRegistry registry, ObjectProvider<Workers> workers,
 			ObjectProvider<BuildProperties> build, ObjectProvider<MeterRegistry> meters) {
 		InstanceHeartbeat.Identity identity = new InstanceHeartbeat.Identity(delivery.workerId(), hostName(),
 				ManagementFactory.getRuntimeMXBean().getPid(), version(build.getIfAvailable()), Instant.now());
 		// An instance with workers switched off (jobs.worker.enabled=false) is listed with no consumers.
-		return new InstanceHeartbeat(new InstanceRows(JdbcClient.create(dataSource)), settings,
+		return new InstanceHeartbeat(new InstanceRows(schema.jdbcClient(dataSource)), settings,
 				identity, () -> workers.stream().findFirst().map(Workers::consumersByType).orElse(Map.of()),
 				() -> workers.stream().findFirst().map(Workers::runningByType).orElse(Map.of()),
 				new InstanceGauges(meters.getIfAvailable(), registry.all().stream().map(RegisteredJobType::name).toList()));

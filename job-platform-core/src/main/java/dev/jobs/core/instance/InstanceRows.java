@@ -36,7 +36,7 @@ class InstanceRows {
 	/** Writes this instance's row; the heartbeat's time is the database's, so every instance judges by one clock. */
 	void write(Beat beat) {
 		jdbc.sql("""
-				insert into job_instance (id, host, pid, version, started_at, last_heartbeat, stopped, consumers, running)
+				insert into {jobs}.job_instance (id, host, pid, version, started_at, last_heartbeat, stopped, consumers, running)
 				values (:id, :host, :pid, :version, :startedAt, now(), :stopped, cast(:consumers as jsonb),
 				        cast(:running as jsonb))
 				on conflict (id) do update set last_heartbeat = now(), stopped = excluded.stopped,
@@ -55,7 +55,7 @@ class InstanceRows {
 
 	/** Forgets instances whose last heartbeat is older than {@code retention}. */
 	int forget(Duration retention) {
-		return jdbc.sql("delete from job_instance where last_heartbeat < now() - make_interval(secs => :seconds)")
+		return jdbc.sql("delete from {jobs}.job_instance where last_heartbeat < now() - make_interval(secs => :seconds)")
 			.param("seconds", retention.toMillis() / 1000.0)
 			.update();
 	}
@@ -66,7 +66,7 @@ class InstanceRows {
 				select id, host, pid, version, started_at, last_heartbeat, stopped, consumers::text as consumers,
 				       running::text as running,
 				       extract(epoch from now() - last_heartbeat) * 1000 as since_millis
-				from job_instance
+				from {jobs}.job_instance
 				order by (not stopped and last_heartbeat >= now() - make_interval(secs => :seconds)) desc,
 				         last_heartbeat desc, id
 				""").param("seconds", goneAfter.toMillis() / 1000.0).query((rs, n) -> instance(rs, goneAfter)).list();

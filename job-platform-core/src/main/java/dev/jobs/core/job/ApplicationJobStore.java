@@ -2,6 +2,8 @@ package dev.jobs.core.job;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,8 +21,9 @@ public final class ApplicationJobStore extends JobStore {
 
 	private final TransactionTemplate transaction;
 
-	ApplicationJobStore(DataSource applicationDataSource, PlatformTransactionManager applicationTransactions) {
-		this(JdbcClient.create(applicationDataSource), new TransactionTemplate(applicationTransactions));
+	ApplicationJobStore(DataSource applicationDataSource, PlatformSchema schema,
+			PlatformTransactionManager applicationTransactions) {
+		this(schema.jdbcClient(applicationDataSource), new TransactionTemplate(applicationTransactions));
 	}
 
 	private ApplicationJobStore(JdbcClient jdbc, TransactionTemplate transaction) {

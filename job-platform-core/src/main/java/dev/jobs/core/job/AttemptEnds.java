@@ -55,12 +55,12 @@ public class AttemptEnds {
 		String finished = transition.to().isTerminal() ? "now()" : "null";
 		var spec = jdbc.sql("""
 				with ended as (
-				    update job
+				    update {jobs}.job
 				       set status = :to, updated_at = now(), lease_until = null, finished_at = %s, %s
 				     where id = :id and attempt = :attempt and %s%s
 				    returning id, attempt, worker_id, started_at
 				)
-				insert into job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome, error, stack_trace)
+				insert into {jobs}.job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome, error, stack_trace)
 				select id, attempt, worker_id, started_at, now(), :outcome, :error, :stack from ended
 				on conflict (job_id, attempt) do update
 				   set finished_at = excluded.finished_at, outcome = excluded.outcome,
@@ -99,19 +99,19 @@ public class AttemptEnds {
 				with s as (
 				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as int[])) with ordinality as s(id, attempt, n)
 				), target as (
-				    select j.id, s.n from job j join s on j.id = s.id and j.attempt = s.attempt
+				    select j.id, s.n from {jobs}.job j join s on j.id = s.id and j.attempt = s.attempt
 				     where j.%2$s
 				     order by j.id
 				       for update of j
 				), ended as (
-				    update job j
+				    update {jobs}.job j
 				       set status = %1$s, updated_at = now(), lease_until = null, finished_at = now(),
 				           result = nullif(cast(:results as jsonb) -> (t.n - 1)::int, 'null'::jsonb), last_error = null
 				      from target t
 				     where j.id = t.id
 				    returning j.id, j.attempt, j.worker_id, j.started_at
 				), history as (
-				    insert into job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome)
+				    insert into {jobs}.job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome)
 				    select id, attempt, worker_id, started_at, now(), :outcome from ended
 				    on conflict (job_id, attempt) do update
 				       set finished_at = excluded.finished_at, outcome = excluded.outcome,
@@ -130,7 +130,7 @@ public class AttemptEnds {
 	/** Stores progress of a running attempt; ignored once the attempt is no longer the job's. */
 	public void reportProgress(UUID id, int attempt, long done, Long total, String message) {
 		jdbc.sql("""
-				update job set progress_done = :done, progress_total = :total, progress_message = :message
+				update {jobs}.job set progress_done = :done, progress_total = :total, progress_message = :message
 				 where id = :id and attempt = :attempt and status = %s
 				""".formatted(literal(RUNNING)))
 			.param("done", done)

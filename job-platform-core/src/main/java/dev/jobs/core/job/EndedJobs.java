@@ -42,7 +42,7 @@ public class EndedJobs {
 	 */
 	Cancellation cancel(UUID id) {
 		Optional<JobRow> changed = jdbc.sql("""
-				update job
+				update {jobs}.job
 				   set status = case when status = %1$s then %1$s else %2$s end,
 				       finished_at = case when status = %1$s then null else now() end,
 				       cancel_requested = true, updated_at = now()
@@ -70,7 +70,7 @@ public class EndedJobs {
 	 */
 	JobRow retry(UUID id, int attempts) {
 		return jdbc.sql("""
-				update job
+				update {jobs}.job
 				   set status = :to, max_attempts = attempt + :attempts, attempt_base = attempt, run_at = now(),
 				       dispatched_at = null, cancel_requested = false, finished_at = null, worker_id = null,
 				       lease_until = null, relay_failures = 0, relay_after = null, updated_at = now()
@@ -91,7 +91,7 @@ public class EndedJobs {
 	/** Locks finished jobs that finished before the retention. Must run in a transaction. */
 	public List<UUID> lockFinishedBefore(Duration retention, int limit) {
 		return jdbc.sql("""
-				select id from job
+				select id from {jobs}.job
 				 where %s and finished_at < now() - :retentionMillis * interval '1 millisecond'
 				 order by finished_at
 				 limit :limit
@@ -111,7 +111,7 @@ public class EndedJobs {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select id from job where id = any(cast(:ids as uuid[])) and %s order by id for update"
+		return jdbc.sql("select id from {jobs}.job where id = any(cast(:ids as uuid[])) and %s order by id for update"
 			.formatted(in(FINISHED)))
 			.param("ids", uuidArray(ids))
 			.query(UUID.class)
@@ -123,7 +123,7 @@ public class EndedJobs {
 		if (ids.isEmpty()) {
 			return 0;
 		}
-		return jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))").param("ids", uuidArray(ids)).update();
+		return jdbc.sql("delete from {jobs}.job where id = any(cast(:ids as uuid[]))").param("ids", uuidArray(ids)).update();
 	}
 
 	// ---- what goes in and out -------------------------------------------------------------------

@@ -2,6 +2,8 @@ package dev.jobs.core.job;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,9 +20,12 @@ public class EngineJobStore extends JobStore {
 
 	private final OutboxRows outbox;
 
-	/** @param engineConnections the engine's pool, or the application's when it shares it */
-	public EngineJobStore(DataSource engineConnections) {
-		this(JdbcClient.create(engineConnections));
+	/**
+	 * @param engineConnections the engine's pool, or the application's when it shares it
+	 * @param schema where the job tables are
+	 */
+	public EngineJobStore(DataSource engineConnections, PlatformSchema schema) {
+		this(schema.jdbcClient(engineConnections));
 	}
 
 	private EngineJobStore(JdbcClient jdbc) {

@@ -48,7 +48,7 @@ class JobBrowserQueries {
 		params.put("limit", size);
 		params.put("offset", (long) page * size);
 		return jdbc
-			.sql("select " + JobRow.COLUMNS + " from job" + where.clause()
+			.sql("select " + JobRow.COLUMNS + " from {jobs}.job" + where.clause()
 					+ " order by created_at desc, id desc limit :limit offset :offset")
 			.params(params)
 			.query(JobRow::map)
@@ -57,7 +57,7 @@ class JobBrowserQueries {
 
 	long count(JobSearch search) {
 		Where where = where(search);
-		return jdbc.sql("select count(*) from job" + where.clause()).params(where.params()).query(Long.class).single();
+		return jdbc.sql("select count(*) from {jobs}.job" + where.clause()).params(where.params()).query(Long.class).single();
 	}
 
 	/** Ids of jobs matching the search, oldest first, at most {@code limit}. */
@@ -65,7 +65,7 @@ class JobBrowserQueries {
 		Where where = where(search);
 		Map<String, Object> params = new LinkedHashMap<>(where.params());
 		params.put("limit", limit);
-		return jdbc.sql("select id from job" + where.clause() + " order by created_at, id limit :limit")
+		return jdbc.sql("select id from {jobs}.job" + where.clause() + " order by created_at, id limit :limit")
 			.params(params)
 			.query(UUID.class)
 			.list();
@@ -86,7 +86,7 @@ class JobBrowserQueries {
 				       count(*) filter (where status = %4$s and finished_at >= now() - interval '1 hour') as failed,
 				       count(*) filter (where status = %5$s and finished_at >= now() - interval '1 hour') as succeeded,
 				       coalesce(extract(epoch from now() - min(run_at) filter (where %6$s and run_at <= now())), 0) as lag
-				  from job
+				  from {jobs}.job
 				 where %7$s or (%8$s and finished_at >= now() - interval '1 hour')
 				 group by type
 				""".formatted(in(EnumSet.of(PENDING, QUEUED)), literal(RUNNING), literal(RETRY_WAIT), literal(FAILED),
@@ -109,7 +109,7 @@ class JobBrowserQueries {
 				    select date_bin(:bucket * interval '1 millisecond', finished_at, timestamptz '2000-01-01') as start,
 				           count(*) filter (where status = %1$s) as succeeded,
 				           count(*) filter (where status = %2$s) as failed
-				      from job
+				      from {jobs}.job
 				     where %3$s and finished_at >= now() - :window * interval '1 millisecond' - :bucket * interval '1 millisecond'
 				     group by 1
 				)
@@ -127,7 +127,7 @@ class JobBrowserQueries {
 	/** Failed jobs of a type, newest first. */
 	List<JobRow> failed(String type, int limit) {
 		return jdbc
-			.sql("select " + JobRow.COLUMNS + " from job where type = :type and status = " + literal(FAILED)
+			.sql("select " + JobRow.COLUMNS + " from {jobs}.job where type = :type and status = " + literal(FAILED)
 					+ " order by finished_at desc nulls last, id desc limit :limit")
 			.param("type", type)
 			.param("limit", limit)

@@ -71,11 +71,11 @@ public class JobClaims {
 				), target as (
 				    select j.id, j.status, j.attempt, j.claim_id, j.run_at, j.started_at, j.held_in_batch,
 				           j.run_at <= now() as due, m.msg_attempt
-				      from job j join m on m.id = j.id
+				      from {jobs}.job j join m on m.id = j.id
 				     order by j.id
 				       for update of j
 				), claimed as (
-				    update job j
+				    update {jobs}.job j
 				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
 				           lease_until = now() + :leaseMillis * interval '1 millisecond',
 				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null,
@@ -86,7 +86,7 @@ public class JobClaims {
 				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis,
 				              not j.held_in_batch as handler_started
 				), requeued as (
-				    update job j
+				    update {jobs}.job j
 				       set status = case when j.status = %3$s then %4$s else j.status end,
 				           dispatched_at = null, updated_at = now()
 				      from target t
@@ -100,7 +100,7 @@ public class JobClaims {
 				       j.id, j.type, j.payload::text, t.attempt, j.max_attempts, j.attempt_base, j.priority,
 				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint,
 				       not t.held_in_batch, t.status
-				  from target t join job j on j.id = t.id
+				  from target t join {jobs}.job j on j.id = t.id
 				 where not exists (select 1 from claimed c where c.id = t.id)
 				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
 				literal(Transition.REQUEUE.to())))
@@ -176,14 +176,14 @@ public class JobClaims {
 				with async_commit as (
 				    select case when :markStarted then set_config('synchronous_commit', 'off', true) end
 				), target as (
-				    select j.id from job j
+				    select j.id from {jobs}.job j
 				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as r(id, attempt)
 				        on j.id = r.id and j.attempt = r.attempt
 				     where j.status = %s and j.worker_id = :worker
 				     order by j.id
 				       for update of j%s
 				)
-				update job j set held_in_batch = j.held_in_batch and not :markStarted,
+				update {jobs}.job j set held_in_batch = j.held_in_batch and not :markStarted,
 				       lease_until = now() + :leaseMillis * interval '1 millisecond'
 				  from target t, async_commit
 				 where j.id = t.id
@@ -220,7 +220,7 @@ public class JobClaims {
 	public List<ExpiredLease> lockExpiredLeases(int limit) {
 		return jdbc.sql("""
 				select id, type, attempt, max_attempts, attempt_base, priority, worker_id, cancel_requested,
-				       not held_in_batch as handler_started from job
+				       not held_in_batch as handler_started from {jobs}.job
 				 where status = %s and lease_until < now()
 				 order by lease_until
 				 limit :limit

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobHandler;
+import dev.jobs.core.PlatformSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validator;
@@ -40,8 +41,8 @@ public class JobConfiguration {
 	 */
 	@Bean
 	@ConditionalOnProperty(name = "jobs.schema.migrate", matchIfMissing = true)
-	JobsSchema jobsSchema(DataSource dataSource) {
-		JobsSchema schema = new JobsSchema(dataSource);
+	JobsSchema jobsSchema(DataSource dataSource, PlatformSchema platformSchema) {
+		JobsSchema schema = new JobsSchema(dataSource, platformSchema);
 		schema.migrate();
 		return schema;
 	}
@@ -52,8 +53,9 @@ public class JobConfiguration {
 	 */
 	@Bean
 	@DependsOnDatabaseInitialization
-	ApplicationJobStore jobStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
-		return new ApplicationJobStore(dataSource, transactionManager);
+	ApplicationJobStore jobStore(DataSource dataSource, PlatformSchema schema,
+			PlatformTransactionManager transactionManager) {
+		return new ApplicationJobStore(dataSource, schema, transactionManager);
 	}
 
 	@Bean

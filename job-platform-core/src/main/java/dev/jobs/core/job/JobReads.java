@@ -22,7 +22,7 @@ import static dev.jobs.core.job.SqlValues.timestamp;
  */
 public class JobReads {
 
-	private static final String CURRENT = "select " + JobRow.COLUMNS + " from job where id = :id";
+	private static final String CURRENT = "select " + JobRow.COLUMNS + " from {jobs}.job where id = :id";
 
 	private final JdbcClient jdbc;
 
@@ -62,11 +62,11 @@ public class JobReads {
 			params.put("to", timestamp(filter.to()));
 		}
 		String clause = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-		long total = jdbc.sql("select count(*) from job" + clause).params(params).query(Long.class).single();
+		long total = jdbc.sql("select count(*) from {jobs}.job" + clause).params(params).query(Long.class).single();
 		params.put("limit", size);
 		params.put("offset", (long) page * size);
 		List<JobRow> rows = jdbc
-			.sql("select " + JobRow.COLUMNS + " from job" + clause
+			.sql("select " + JobRow.COLUMNS + " from {jobs}.job" + clause
 					+ " order by created_at desc, id desc limit :limit offset :offset")
 			.params(params)
 			.query(JobRow::map)
@@ -77,7 +77,7 @@ public class JobReads {
 	List<dev.jobs.core.JobAttemptView> attempts(UUID jobId) {
 		return jdbc.sql("""
 				select attempt, worker_id, started_at, finished_at, outcome, error, stack_trace
-				  from job_attempt where job_id = :id order by attempt
+				  from {jobs}.job_attempt where job_id = :id order by attempt
 				""")
 			.param("id", jobId)
 			.query((rs, n) -> new dev.jobs.core.JobAttemptView(rs.getInt("attempt"), rs.getString("worker_id"),
@@ -93,7 +93,7 @@ public class JobReads {
 		Map<String, WaitingJobs> result = new HashMap<>();
 		jdbc.sql("""
 				select type, count(*) as waiting, extract(epoch from now() - min(run_at)) as lag
-				  from job where %s and run_at <= now()
+				  from {jobs}.job where %s and run_at <= now()
 				 group by type
 				""".formatted(in(WAITING)))
 			.query(rs -> {
@@ -107,7 +107,7 @@ public class JobReads {
 		return jdbc.sql("""
 				select count(*) as backlog, coalesce(extract(epoch from now() - min(run_at)), 0) as oldest,
 				       count(*) filter (where relay_failures > 0) as refused
-				  from job where %s and dispatched_at is null and run_at <= now()
+				  from {jobs}.job where %s and dispatched_at is null and run_at <= now()
 				""".formatted(in(UNDISPATCHED)))
 			.query((rs, n) -> new OutboxState(rs.getLong("backlog"), rs.getDouble("oldest"), rs.getLong("refused")))
 			.single();

@@ -59,7 +59,7 @@ class JobSubmissions {
 		rows.append(']');
 		Map<UUID, Inserted> inserted = new HashMap<>();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by)
+				insert into {jobs}.job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by)
 				select r.id, r.type, r.payload, %s, r.max_attempts, r.priority, coalesce(r.run_at, now()),
 				       r.idempotency_key, r.created_by
 				  from jsonb_to_recordset(cast(:rows as jsonb))
@@ -106,7 +106,7 @@ class JobSubmissions {
 					+ jsonString(j.idempotencyKey()) + ",\"payload\":" + j.payloadJson() + "}")
 			.collect(Collectors.joining(",", "[", "]"));
 		jdbc.sql("select " + JobRow.COLUMNS + ", same_payload from (select j.*, j.payload = r.payload as same_payload"
-				+ " from job j join jsonb_to_recordset(cast(:rows as jsonb))"
+				+ " from {jobs}.job j join jsonb_to_recordset(cast(:rows as jsonb))"
 				+ " as r(created_by text, idempotency_key text, payload jsonb)"
 				+ " on j.created_by = r.created_by and j.idempotency_key = r.idempotency_key) as j")
 			.param("rows", rows)
@@ -156,7 +156,7 @@ class JobSubmissions {
 			.param("type", type)
 			.query((rs, n) -> 1)
 			.list();
-		return jdbc.sql("select count(*) from job where created_by = :createdBy and type = :type and " + in(ACTIVE))
+		return jdbc.sql("select count(*) from {jobs}.job where created_by = :createdBy and type = :type and " + in(ACTIVE))
 			.param("createdBy", createdBy)
 			.param("type", type)
 			.query(Integer.class)
@@ -169,7 +169,7 @@ class JobSubmissions {
 	 */
 	Optional<Replay> findByIdempotencyKey(String createdBy, String key, String payloadJson) {
 		return jdbc.sql("select " + JobRow.COLUMNS + ", payload = cast(:payload as jsonb) as same_payload"
-				+ " from job where created_by = :createdBy and idempotency_key = :key")
+				+ " from {jobs}.job where created_by = :createdBy and idempotency_key = :key")
 			.param("createdBy", createdBy)
 			.param("key", key)
 			.param("payload", payloadJson)

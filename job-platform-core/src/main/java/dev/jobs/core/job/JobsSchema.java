@@ -3,10 +3,11 @@ package dev.jobs.core.job;
 import javax.sql.DataSource;
 
 import dev.jobs.core.ModuleSchema;
+import dev.jobs.core.PlatformSchema;
 
 /**
- * The platform's own tables: a {@link ModuleSchema} (history table {@code jobs_schema_history}), so the
- * platform's migrations never mix with the application's.
+ * The platform's own tables: a {@link ModuleSchema} in the platform's schema (history table
+ * {@code jobs_schema_history} there), so the platform's tables and migrations never mix with the application's.
  */
 class JobsSchema {
 
@@ -16,8 +17,8 @@ class JobsSchema {
 
 	private final ModuleSchema schema;
 
-	JobsSchema(DataSource dataSource) {
-		this.schema = new ModuleSchema(dataSource, LOCATION, HISTORY_TABLE);
+	JobsSchema(DataSource dataSource, PlatformSchema platformSchema) {
+		this.schema = new ModuleSchema(dataSource, platformSchema, LOCATION, HISTORY_TABLE);
 	}
 
 	void migrate() {

@@ -50,14 +50,14 @@ public class OutboxRows {
 		// such statements (a batch claim, a batch completion, a heartbeat) never deadlock.
 		return jdbc.sql("""
 				with target as (
-				    select j.id from job j
+				    select j.id from {jobs}.job j
 				      join unnest(cast(:ids as uuid[]), cast(:attempts as int[])) as c(id, attempt)
 				        on j.id = c.id and j.attempt = c.attempt
 				     where j.dispatched_at is null and (j.%3$s or (j.status = %1$s and j.run_at <= now()))
 				     order by j.id
 				       for update of j
 				)
-				update job j
+				update {jobs}.job j
 				   set status = case when j.status = %1$s then %2$s else j.status end,
 				       dispatched_at = now(), updated_at = now(), relay_failures = 0, relay_after = null
 				  from target t
@@ -85,7 +85,7 @@ public class OutboxRows {
 	 */
 	public List<Relayable> lockRelayable(Duration minAge, Duration overdueAfter, int limit) {
 		List<Relayable> due = jdbc.sql("""
-				select id, type, attempt, priority from job
+				select id, type, attempt, priority from {jobs}.job
 				 where %s and dispatched_at is null
 				   and run_at <= now() and updated_at <= now() - :minAgeMillis * interval '1 millisecond'
 				   and (relay_after is null or relay_after <= now())
@@ -102,12 +102,12 @@ public class OutboxRows {
 		}
 		List<Relayable> result = new ArrayList<>(due);
 		jdbc.sql("""
-				select id, type, attempt, priority from job
+				select id, type, attempt, priority from {jobs}.job
 				 where %s and (dispatched_at is not null or status = %s)
 				   and greatest(coalesce(dispatched_at, updated_at), run_at) <= now() - :overdueMillis * interval '1 millisecond'
 				   and (relay_after is null or relay_after <= now())
 				   -- A paused type's jobs wait in their queue on purpose: their messages are not lost.
-				   and not exists (select 1 from job_type_control c where c.type = job.type and c.paused)
+				   and not exists (select 1 from {jobs}.job_type_control c where c.type = job.type and c.paused)
 				 order by run_at
 				 limit :limit
 				 for update skip locked
@@ -130,7 +130,7 @@ public class OutboxRows {
 		if (messages.isEmpty()) {
 			return 0;
 		}
-		return jdbc.sql("update job set dispatched_at = now() where id = any(cast(:ids as uuid[])) and " + in(WAITING))
+		return jdbc.sql("update {jobs}.job set dispatched_at = now() where id = any(cast(:ids as uuid[])) and " + in(WAITING))
 			.param("ids", uuidArray(messages.stream().map(JobMessage::jobId).toList()))
 			.update();
 	}
@@ -144,7 +144,7 @@ public class OutboxRows {
 			return 0;
 		}
 		return jdbc.sql("""
-				update job set relay_failures = relay_failures + 1,
+				update {jobs}.job set relay_failures = relay_failures + 1,
 				       relay_after = now() + least(power(2, least(relay_failures, 20)) * 1000, :maxMillis)
 				                             * interval '1 millisecond'
 				 where id = any(cast(:ids as uuid[])) and %s
@@ -160,7 +160,7 @@ public class OutboxRows {
 	 */
 	public boolean failUndeliverable(UUID id, int attempt, String error) {
 		return jdbc.sql("""
-				update job set status = :to, last_error = :error, finished_at = now(), updated_at = now(),
+				update {jobs}.job set status = :to, last_error = :error, finished_at = now(), updated_at = now(),
 				       relay_after = null
 				 where id = :id and attempt = :attempt and %s
 				""".formatted(Transition.FAIL_UNDELIVERABLE.guard()))

@@ -19,7 +19,7 @@ public class StoredResultsQuery implements StoredResults {
 	@Override
 	public long bytesHeldBy(String createdBy) {
 		return jdbc.sql("""
-				select coalesce(sum((result -> 'file' ->> 'size')::bigint), 0) from job
+				select coalesce(sum((result -> 'file' ->> 'size')::bigint), 0) from {jobs}.job
 				 where created_by = :user and status = %s and result -> 'file' ->> 'size' is not null
 				""".formatted(literal(SUCCEEDED))).param("user", createdBy).query(Long.class).single();
 	}

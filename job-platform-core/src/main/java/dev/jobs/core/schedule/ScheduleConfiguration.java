@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobPermissions;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
 
@@ -15,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,9 +26,9 @@ public class ScheduleConfiguration {
 	/** Synchronises the configured schedules into {@code job_schedule} at start-up, so after the schema's migration. */
 	@Bean
 	@DependsOnDatabaseInitialization
-	Schedules jobSchedules(DataSource dataSource, JobTypeRegistry registry, Payloads payloads,
+	Schedules jobSchedules(DataSource dataSource, PlatformSchema schema, JobTypeRegistry registry, Payloads payloads,
 			PlatformTransactionManager transactionManager, ScheduleSettings settings, JobClient jobs) {
-		Schedules schedules = new Schedules(new ScheduleStore(JdbcClient.create(dataSource), payloads), registry,
+		Schedules schedules = new Schedules(new ScheduleStore(schema.jdbcClient(dataSource), payloads), registry,
 				payloads, new TransactionTemplate(transactionManager), jobs);
 		// Configuration is checked and stored at start-up: a bad definition stops the start, naming it.
 		schedules.synchronizeConfigured(settings.definitions());
@@ -37,10 +37,10 @@ public class ScheduleConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "jobs.schedules.enabled", matchIfMissing = true)
-	Scheduler jobScheduler(DataSource dataSource, Schedules schedules, Payloads payloads, JobClient jobs,
+	Scheduler jobScheduler(DataSource dataSource, PlatformSchema schema, Schedules schedules, Payloads payloads, JobClient jobs,
 			PlatformTransactionManager transactionManager, ScheduleSettings settings,
 			ObjectProvider<ScheduleFiringCheck> firingCheck) {
-		return new Scheduler(new ScheduleStore(JdbcClient.create(dataSource), payloads), jobs,
+		return new Scheduler(new ScheduleStore(schema.jdbcClient(dataSource), payloads), jobs,
 				new TransactionTemplate(transactionManager), settings.pollInterval(), settings.misfireGrace(),
 				firingCheck.getIfAvailable(() -> ScheduleFiringCheck.ALLOW_ALL));
 	}

@@ -43,7 +43,7 @@ class ScheduleStore {
 	/** @return false if a schedule with this id exists */
 	boolean insert(Definition d, Instant nextFireAt) {
 		return jdbc.sql("""
-				insert into job_schedule (id, type, payload, cron, zone, fixed_rate_millis, misfire, enabled, source,
+				insert into {jobs}.job_schedule (id, type, payload, cron, zone, fixed_rate_millis, misfire, enabled, source,
 				                          created_by, next_fire_at)
 				values (:id, :type, cast(:payload as jsonb), :cron, :zone, :rate, :misfire, :enabled, :source,
 				        :createdBy, :next)
@@ -58,7 +58,7 @@ class ScheduleStore {
 	 */
 	boolean upsertConfigured(Definition d, Instant nextFireAt) {
 		return jdbc.sql("""
-				insert into job_schedule (id, type, payload, cron, zone, fixed_rate_millis, misfire, enabled, source,
+				insert into {jobs}.job_schedule (id, type, payload, cron, zone, fixed_rate_millis, misfire, enabled, source,
 				                          created_by, next_fire_at)
 				values (:id, :type, cast(:payload as jsonb), :cron, :zone, :rate, :misfire, :enabled, :source,
 				        :createdBy, :next)
@@ -77,9 +77,9 @@ class ScheduleStore {
 	/** Removes configured schedules that configuration no longer names. */
 	int deleteConfiguredExcept(Collection<String> ids) {
 		if (ids.isEmpty()) {
-			return jdbc.sql("delete from job_schedule where source = 'CONFIG'").update();
+			return jdbc.sql("delete from {jobs}.job_schedule where source = 'CONFIG'").update();
 		}
-		return jdbc.sql("delete from job_schedule where source = 'CONFIG' and id not in (:ids)")
+		return jdbc.sql("delete from {jobs}.job_schedule where source = 'CONFIG' and id not in (:ids)")
 			.param("ids", ids)
 			.update();
 	}
@@ -107,7 +107,7 @@ class ScheduleStore {
 	 */
 	boolean setEnabled(String id, boolean enabled, Instant nextFireAt) {
 		return jdbc.sql("""
-				update job_schedule
+				update {jobs}.job_schedule
 				   set enabled = :enabled, updated_at = now(),
 				       next_fire_at = case when :enabled and not enabled then :next else next_fire_at end
 				 where id = :id
@@ -126,7 +126,7 @@ class ScheduleStore {
 	 */
 	boolean update(Definition d, Instant nextFireAt) {
 		return jdbc.sql("""
-				update job_schedule
+				update {jobs}.job_schedule
 				   set payload = cast(:payload as jsonb), cron = :cron, zone = :zone, fixed_rate_millis = :rate,
 				       misfire = :misfire, updated_at = now(),
 				       next_fire_at = case
@@ -139,28 +139,28 @@ class ScheduleStore {
 
 	/** Records the job that "run now" submitted, as the schedule's last job. */
 	void recordRunNow(String id, UUID jobId) {
-		jdbc.sql("update job_schedule set last_job_id = :jobId, last_error = null, updated_at = now() where id = :id")
+		jdbc.sql("update {jobs}.job_schedule set last_job_id = :jobId, last_error = null, updated_at = now() where id = :id")
 			.param("id", id)
 			.param("jobId", jobId)
 			.update();
 	}
 
 	boolean delete(String id) {
-		return jdbc.sql("delete from job_schedule where id = :id").param("id", id).update() == 1;
+		return jdbc.sql("delete from {jobs}.job_schedule where id = :id").param("id", id).update() == 1;
 	}
 
 	Optional<Schedule> find(String id) {
-		return jdbc.sql("select " + COLUMNS + " from job_schedule where id = :id").param("id", id).query(this::map).optional();
+		return jdbc.sql("select " + COLUMNS + " from {jobs}.job_schedule where id = :id").param("id", id).query(this::map).optional();
 	}
 
 	List<Schedule> list() {
-		return jdbc.sql("select " + COLUMNS + " from job_schedule order by id").query(this::map).list();
+		return jdbc.sql("select " + COLUMNS + " from {jobs}.job_schedule order by id").query(this::map).list();
 	}
 
 	/** Ids of enabled schedules whose firing is due, oldest first. */
 	List<String> due(int limit) {
 		return jdbc.sql("""
-				select id from job_schedule where enabled and next_fire_at <= now() order by next_fire_at limit :limit
+				select id from {jobs}.job_schedule where enabled and next_fire_at <= now() order by next_fire_at limit :limit
 				""").param("limit", limit).query(String.class).list();
 	}
 
@@ -169,7 +169,7 @@ class ScheduleStore {
 	 * another instance is firing it or has fired it already.
 	 */
 	Optional<Schedule> lockDue(String id) {
-		return jdbc.sql("select " + COLUMNS + " from job_schedule where id = :id and enabled and next_fire_at <= now() "
+		return jdbc.sql("select " + COLUMNS + " from {jobs}.job_schedule where id = :id and enabled and next_fire_at <= now() "
 				+ "for update skip locked").param("id", id).query(this::map).optional();
 	}
 
@@ -180,7 +180,7 @@ class ScheduleStore {
 	 */
 	boolean claim(String id, Instant fireAt, Instant next, UUID jobId, String error) {
 		return jdbc.sql("""
-				update job_schedule
+				update {jobs}.job_schedule
 				   set next_fire_at = :next, last_fired_at = :fireAt, last_job_id = :jobId, last_error = :error,
 				       updated_at = now()
 				 where id = :id and next_fire_at = :fireAt

@@ -23,6 +23,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +112,27 @@ class JobsAutoConfigurationTest {
 				.hasMessageContaining("jobs.lease.heartbeat-interval")
 				.hasMessageContaining("jobs.lease.duration");
 		});
+	}
+
+	@Test
+	void aSchemaNameThatIsNoPlainIdentifierStopsTheStartNamingTheProperty() {
+		runner.withPropertyValues("jobs.schema.name=Jobs-1").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("jobs.schema.name must be a plain SQL identifier")
+				.hasMessageContaining("'Jobs-1'");
+		});
+	}
+
+	/**
+	 * The platform brings Flyway for its own schema only: Spring Boot's Flyway auto-configuration, which would
+	 * migrate (or refuse) the application's database, comes only with an application that asks for it.
+	 */
+	@Test
+	void theCoreDoesNotBringSpringBootsFlyway() {
+		assertThat(ClassUtils.isPresent("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration", null))
+			.isFalse();
+		assertThat(ClassUtils.isPresent("org.flywaydb.core.Flyway", null)).isTrue();
 	}
 
 	private static String env(String name, String fallback) {

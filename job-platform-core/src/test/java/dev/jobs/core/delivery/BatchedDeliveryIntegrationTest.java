@@ -56,6 +56,9 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	javax.sql.DataSource dataSource;
 
 	@Autowired
+	dev.jobs.core.PlatformSchema schema;
+
+	@Autowired
 	AttemptRecorder recorder;
 
 	@Autowired
@@ -89,7 +92,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 	@AfterEach
 	void removeJobs() {
-		created.forEach(id -> jdbc.sql("delete from job where id = :id").param("id", id).update());
+		created.forEach(id -> jdbc.sql("delete from {jobs}.job where id = :id").param("id", id).update());
 	}
 
 	@Test
@@ -211,7 +214,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 				return super.succeedAll(successes);
 			}
 		};
-		EngineJobStore flaky = new EngineJobStore(dataSource) {
+		EngineJobStore flaky = new EngineJobStore(dataSource, schema) {
 			@Override
 			public AttemptEnds attemptEnds() {
 				return flakyEnds;
@@ -336,7 +339,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			await().atMost(Duration.ofSeconds(10)).until(() -> TestHandlers.executions(blocked) == 1);
 			// Another worker took A over (this one was paused past its lease and A was reaped and reclaimed).
 			jdbc.sql("""
-					update job set attempt = attempt + 1, worker_id = 'other-worker',
+					update {jobs}.job set attempt = attempt + 1, worker_id = 'other-worker',
 					       lease_until = now() + interval '1 minute' where id = :id
 					""").param("id", blocked).update();
 
@@ -352,7 +355,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		finally {
 			TestHandlers.RELEASED.add(blocked);
 			consumer.join(Duration.ofSeconds(30).toMillis());
-			jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id = :id").param("id", blocked)
+			jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id = :id").param("id", blocked)
 				.update();
 		}
 	}
@@ -389,7 +392,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 			.claimAll(ids.stream().map(id -> new JobMessage(id, "BATCHED", 0, 0)).toList(), "killed-worker",
 					UUID.randomUUID(), Duration.ofSeconds(30));
 		assertThat(claims).extracting(c -> c.job().handlerStarted()).containsExactly(true, false, false);
-		jdbc.sql("update job set lease_until = now() - interval '1 second' where id in (:ids)").param("ids", ids)
+		jdbc.sql("update {jobs}.job set lease_until = now() - interval '1 second' where id in (:ids)").param("ids", ids)
 			.update();
 
 		// The lease reaper (every 500 ms here; this test may call it too) finds the three.
@@ -433,7 +436,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(held(first)).isFalse();
 		assertThat(held(second)).isFalse();
 		assertThat(claims).allSatisfy(c -> assertThat(c.won()).isTrue());
-		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)")
+		jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id in (:ids)")
 			.param("ids", List.of(first, second)).update();
 	}
 
@@ -461,7 +464,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		UUID handedBackBefore = queued("handed back before", 0);
 		// Its earlier claim was handed back uncounted (its worker died while it waited, or it crashed the worker
 		// before its mark was written): this time its start must be on record before it runs.
-		jdbc.sql("update job set attempt = 1, attempt_base = 1, max_attempts = 2 where id = :id")
+		jdbc.sql("update {jobs}.job set attempt = 1, attempt_base = 1, max_attempts = 2 where id = :id")
 			.param("id", handedBackBefore).update();
 		java.util.concurrent.atomic.AtomicReference<Boolean> heldWhenItRan = new java.util.concurrent.atomic.AtomicReference<>();
 		TestHandlers.onRun(handedBackBefore, () -> heldWhenItRan.set(held(handedBackBefore)));
@@ -488,7 +491,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 				UUID.randomUUID(), Duration.ofSeconds(30));
 		// One held claim was taken over meanwhile: its mark must say so, the others must not suffer for it.
 		UUID takenOver = ids.get(8);
-		jdbc.sql("update job set worker_id = 'other-worker' where id = :id").param("id", takenOver).update();
+		jdbc.sql("update {jobs}.job set worker_id = 'other-worker' where id = :id").param("id", takenOver).update();
 		StartMarks marks = new StartMarks(engine.store(), "group-worker", Duration.ofSeconds(30));
 		java.util.concurrent.ExecutorService consumers = java.util.concurrent.Executors.newFixedThreadPool(8);
 		try {
@@ -505,7 +508,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		}
 		finally {
 			consumers.shutdownNow();
-			jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)").param("ids", ids)
+			jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id in (:ids)").param("ids", ids)
 				.update();
 		}
 	}
@@ -520,7 +523,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		java.util.concurrent.ExecutorService watchThread = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try (java.sql.Connection other = dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			try (var lock = other.prepareStatement("select 1 from job where id = ? for update")) {
+			try (var lock = other.prepareStatement("select 1 from {jobs}.job where id = ? for update")) {
 				lock.setObject(1, second);
 				lock.executeQuery().close();
 			}
@@ -536,7 +539,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		}
 		finally {
 			watchThread.shutdownNow();
-			jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)")
+			jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id in (:ids)")
 				.param("ids", List.of(first, second)).update();
 		}
 	}
@@ -554,7 +557,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		marks.writeQueued();
 
 		assertThat(held(second)).as("no statement touched it").isTrue();
-		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id in (:ids)")
+		jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id in (:ids)")
 			.param("ids", List.of(first, second)).update();
 	}
 
@@ -576,12 +579,12 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	// ---- helpers --------------------------------------------------------------------------------
 
 	private boolean held(UUID id) {
-		return jdbc.sql("select held_in_batch from job where id = :id").param("id", id).query(Boolean.class).single();
+		return jdbc.sql("select held_in_batch from {jobs}.job where id = :id").param("id", id).query(Boolean.class).single();
 	}
 
 	private UUID insertTyped(String type, String name) {
 		UUID id = insertJob(type, "QUEUED", 0, 1, null, "now() - interval '1 second'", "now()");
-		jdbc.sql("update job set payload = cast(:payload as jsonb), lease_until = null where id = :id")
+		jdbc.sql("update {jobs}.job set payload = cast(:payload as jsonb), lease_until = null where id = :id")
 			.param("payload", "{\"name\": \"" + name + "\", \"sleepMillis\": 0}")
 			.param("id", id)
 			.update();
@@ -664,7 +667,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 	/** A job waiting for this test's worker: confirmed, so the relay leaves it alone for a while. */
 	private UUID queued(String name, long sleepMillis) {
 		UUID id = insert(name, "QUEUED", 0, "now() - interval '1 second'");
-		jdbc.sql("update job set payload = cast(:payload as jsonb) where id = :id")
+		jdbc.sql("update {jobs}.job set payload = cast(:payload as jsonb) where id = :id")
 			.param("payload", "{\"name\": \"" + name + "\", \"sleepMillis\": " + sleepMillis + "}")
 			.param("id", id)
 			.update();
@@ -673,7 +676,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 
 	private UUID insert(String name, String status, int attempt, String runAt) {
 		UUID id = insertJob("BATCHED", status, attempt, 1, null, runAt, "now()");
-		jdbc.sql("update job set payload = cast(:payload as jsonb), lease_until = null where id = :id")
+		jdbc.sql("update {jobs}.job set payload = cast(:payload as jsonb), lease_until = null where id = :id")
 			.param("payload", "{\"name\": \"" + name + "\", \"sleepMillis\": 0}")
 			.param("id", id)
 			.update();

@@ -68,7 +68,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 	@BeforeEach
 	void forgetJobsOfEarlierRuns() {
 		// Handlers of an interrupted earlier run must not hold this run's consumers.
-		jdbc.sql("delete from job where type in ('STUBBORN', 'LEASE_AWARE') and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED') "
+		jdbc.sql("delete from {jobs}.job where type in ('STUBBORN', 'LEASE_AWARE') and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED') "
 				+ "and created_at < now() - interval '1 minute'").update();
 	}
 
@@ -99,7 +99,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
 		assertThat(job.attempt()).as("no attempt burned").isZero();
 		assertThat(TestHandlers.executions(id)).isZero();
-		jdbc.sql("delete from job where id = :id").param("id", id).update();
+		jdbc.sql("delete from {jobs}.job where id = :id").param("id", id).update();
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 
 			assertThat(failed.lastError()).contains("timeout").contains("did not stop");
 			assertThat(attempts(id)).extracting(JobAttemptView::outcome).containsExactly("TIMED_OUT");
-			assertThat(jdbc.sql("select lease_until is null from job where id = :id").param("id", id)
+			assertThat(jdbc.sql("select lease_until is null from {jobs}.job where id = :id").param("id", id)
 				.query(Boolean.class).single()).as("lease given up").isTrue();
 		}
 		finally {
@@ -145,7 +145,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 			.web(WebApplicationType.NONE)
 			.profiles("test")
 			.run("--jobs.broker.queue-type=CLASSIC", "--jobs.broker.retry-tiers=1s",
-					"--jobs.broker.prefix=jobs-test-stubborn", "--jobs.worker.drain-timeout=1s",
+					"--jobs.broker.prefix=" + System.getenv().getOrDefault("JOBS_TEST_BROKER_PREFIX", "jobs-test") + "-stubborn", "--jobs.worker.drain-timeout=1s",
 					"--jobs.worker.id=stubborn-instance", "--jobs.relay.enabled=false",
 					"--jobs.types.STUBBORN.timeout=1m");
 		UUID id = stopping.getBean(dev.jobs.core.JobClient.class).submit("STUBBORN", new RecordPayload("stop me", 0)).id();
@@ -174,7 +174,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		awaitStatus(id, JobStatus.RUNNING, Duration.ofSeconds(10));
 		// Another worker took the job over (this one was paused past its lease and reaped).
 		jdbc.sql("""
-				update job set attempt = attempt + 1, worker_id = 'other-worker',
+				update {jobs}.job set attempt = attempt + 1, worker_id = 'other-worker',
 				       lease_until = now() + interval '1 minute' where id = :id
 				""").param("id", id).update();
 
@@ -184,7 +184,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		assertThat(job.status()).as("the other worker's attempt is untouched").isEqualTo(JobStatus.RUNNING);
 		assertThat(job.attempt()).isEqualTo(2);
 		assertThat(attempts(id)).isEmpty();
-		jdbc.sql("update job set status = 'CANCELLED', lease_until = null where id = :id").param("id", id).update();
+		jdbc.sql("update {jobs}.job set status = 'CANCELLED', lease_until = null where id = :id").param("id", id).update();
 	}
 
 	@Test
@@ -222,7 +222,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
 		JobClaims.ClaimResult otherDelivery = engine.store().claims().claim(message, "ambiguous-worker", UUID.randomUUID(),
 				Duration.ofSeconds(30));
 		assertThat(otherDelivery.won()).as("a duplicate delivery on the same worker does not").isFalse();
-		jdbc.sql("delete from job where id = :id").param("id", id).update();
+		jdbc.sql("delete from {jobs}.job where id = :id").param("id", id).update();
 	}
 
 	private static Message toMessage(GetResponse response) {

@@ -45,7 +45,7 @@ class InstanceIntegrationTest extends IntegrationTest {
 
 	@AfterEach
 	void forgetOthers() {
-		jdbc.sql("delete from job_instance where id like 'other-%'").update();
+		jdbc.sql("delete from {jobs}.job_instance where id like 'other-%'").update();
 		heartbeat.start();
 	}
 
@@ -158,7 +158,7 @@ class InstanceIntegrationTest extends IntegrationTest {
 	private void insertOther(String id, Duration heartbeatAge, boolean stopped) {
 		new InstanceRows(jdbc).write(new InstanceRows.Beat(id, "elsewhere", 4242, "test", Instant.now(),
 				Map.of("NOOP", 2), Map.of(), stopped));
-		jdbc.sql("update job_instance set last_heartbeat = now() - make_interval(secs => :s) where id = :id")
+		jdbc.sql("update {jobs}.job_instance set last_heartbeat = now() - make_interval(secs => :s) where id = :id")
 			.param("s", heartbeatAge.toSeconds())
 			.param("id", id)
 			.update();

@@ -34,7 +34,7 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 	@org.junit.jupiter.api.AfterEach
 	void removeTheRow() {
 		// Rows in states no real path produces (QUEUED without a confirm): keep them out of other tests' way.
-		jdbc.sql("delete from job where created_by = 'matrix-test'").update();
+		jdbc.sql("delete from {jobs}.job where created_by = 'matrix-test'").update();
 	}
 
 	static Stream<Arguments> everyTransitionFromEveryStatus() {
@@ -57,11 +57,11 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 
 		boolean legal = transition.from().contains(from);
 		JobStatus after = JobStatus.valueOf(
-				jdbc.sql("select status from job where id = :id").param("id", id).query(String.class).single());
+				jdbc.sql("select status from {jobs}.job where id = :id").param("id", id).query(String.class).single());
 		if (transition == Transition.CANCEL && from == JobStatus.RUNNING) {
 			// Cancelling a running job only flags it; the worker ends it.
 			assertThat(after).isEqualTo(JobStatus.RUNNING);
-			assertThat(jdbc.sql("select cancel_requested from job where id = :id").param("id", id)
+			assertThat(jdbc.sql("select cancel_requested from {jobs}.job where id = :id").param("id", id)
 				.query(Boolean.class).single()).isTrue();
 			return;
 		}
@@ -75,14 +75,14 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 			boolean waiting = Transition.CLAIM.from().contains(from);
 			assertThat(applied).isEqualTo(waiting);
 			assertThat(after).isEqualTo(legal ? JobStatus.PENDING : from);
-			assertThat(jdbc.sql("select dispatched_at is null from job where id = :id").param("id", id)
+			assertThat(jdbc.sql("select dispatched_at is null from {jobs}.job where id = :id").param("id", id)
 				.query(Boolean.class).single()).isEqualTo(waiting);
 			return;
 		}
 		if (transition == Transition.CONFIRM && from == JobStatus.RETRY_WAIT) {
 			// A confirmed retry message is recorded, but the job keeps waiting for it.
 			assertThat(after).isEqualTo(JobStatus.RETRY_WAIT);
-			assertThat(jdbc.sql("select dispatched_at is not null from job where id = :id").param("id", id)
+			assertThat(jdbc.sql("select dispatched_at is not null from {jobs}.job where id = :id").param("id", id)
 				.query(Boolean.class).single()).isTrue();
 			return;
 		}
@@ -102,7 +102,7 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 			return switch (transition) {
 				case CONFIRM -> engine.store().outbox().markDispatched(List.of(message)) == 1 && "QUEUED".equals(status(id));
 				case REQUEUE -> {
-					jdbc.sql("update job set run_at = now() + interval '1 hour', dispatched_at = now() where id = :id")
+					jdbc.sql("update {jobs}.job set run_at = now() + interval '1 hour', dispatched_at = now() where id = :id")
 						.param("id", id)
 						.update();
 					yield engine.store().claims().claim(message, "test-worker", UUID.randomUUID(), Duration.ofSeconds(30)).early();
@@ -130,7 +130,7 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 	private UUID insertJob(JobStatus status) {
 		UUID id = JobIds.next();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
 				                 lease_until, started_at)
 				values (:id, 'NOOP', '{}', :status, 1, 3, now() - interval '1 second', 'matrix-test', 'test-worker',
 				        now() + interval '1 minute', now())
@@ -139,11 +139,11 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 	}
 
 	private String status(UUID id) {
-		return jdbc.sql("select status from job where id = :id").param("id", id).query(String.class).single();
+		return jdbc.sql("select status from {jobs}.job where id = :id").param("id", id).query(String.class).single();
 	}
 
 	private String snapshot(UUID id) {
-		return jdbc.sql("select row_to_json(j)::text from job j where id = :id").param("id", id).query(String.class)
+		return jdbc.sql("select row_to_json(j)::text from {jobs}.job j where id = :id").param("id", id).query(String.class)
 			.single();
 	}
 

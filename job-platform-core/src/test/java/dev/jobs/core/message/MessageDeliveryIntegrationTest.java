@@ -231,7 +231,7 @@ class MessageDeliveryIntegrationTest extends IntegrationTest {
 			.withMessageContaining("delivered as messages");
 		var response = post("/api/jobs", "{\"type\":\"MESSAGE_PROBE\",\"payload\":{\"key\":\"k\"}}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-		assertThat(jdbc.sql("SELECT count(*) FROM job WHERE type = 'MESSAGE_PROBE'").query(Integer.class).single())
+		assertThat(jdbc.sql("SELECT count(*) FROM {jobs}.job WHERE type = 'MESSAGE_PROBE'").query(Integer.class).single())
 			.isZero();
 	}
 

@@ -164,7 +164,7 @@ class ScheduleIntegrationTest extends IntegrationTest {
 		try {
 			// The stored payload no longer fits the type (as after a change of the payload record), and
 			// the firing is due now.
-			jdbc.sql("update job_schedule set payload = '{\"name\": \"\", \"sleepMillis\": 0}'::jsonb, "
+			jdbc.sql("update {jobs}.job_schedule set payload = '{\"name\": \"\", \"sleepMillis\": 0}'::jsonb, "
 					+ "next_fire_at = now() where id = :id").param("id", id).update();
 
 			Schedule after = awaitMovedOn(id);
@@ -196,9 +196,9 @@ class ScheduleIntegrationTest extends IntegrationTest {
 		try {
 			// As if the type had become a message type since the schedule was stored; the refused
 			// firing is due first, the other right after it.
-			jdbc.sql("update job_schedule set type = 'MESSAGE_PROBE', payload = '{\"key\": \"k\"}'::jsonb, "
+			jdbc.sql("update {jobs}.job_schedule set type = 'MESSAGE_PROBE', payload = '{\"key\": \"k\"}'::jsonb, "
 					+ "next_fire_at = now() - interval '1 second' where id = :id").param("id", id).update();
-			jdbc.sql("update job_schedule set next_fire_at = now() where id = :id").param("id", other).update();
+			jdbc.sql("update {jobs}.job_schedule set next_fire_at = now() where id = :id").param("id", other).update();
 
 			Schedule refused = awaitMovedOn(id);
 			Schedule fired = awaitMovedOn(other);
@@ -322,7 +322,7 @@ class ScheduleIntegrationTest extends IntegrationTest {
 
 	private void downForThreeHours(String scheduleId) {
 		// As if every instance had been down since three hours ago: the firing waited for is long past.
-		jdbc.sql("update job_schedule set next_fire_at = date_trunc('hour', now()) - interval '3 hours' where id = :id")
+		jdbc.sql("update {jobs}.job_schedule set next_fire_at = date_trunc('hour', now()) - interval '3 hours' where id = :id")
 			.param("id", scheduleId)
 			.update();
 	}
@@ -334,7 +334,7 @@ class ScheduleIntegrationTest extends IntegrationTest {
 	}
 
 	private List<Map<String, Object>> jobsOf(String scheduleId) {
-		return jdbc.sql("select id, idempotency_key, created_at from job where created_by = :by order by created_at")
+		return jdbc.sql("select id, idempotency_key, created_at from {jobs}.job where created_by = :by order by created_at")
 			.param("by", Schedule.submitter(scheduleId))
 			.query()
 			.listOfRows();

@@ -163,7 +163,7 @@ class ScheduleOperationsIntegrationTest extends IntegrationTest {
 	}
 
 	private void dueThreeHoursAgo() {
-		jdbc.sql("update job_schedule set next_fire_at = date_trunc('hour', now()) - interval '3 hours' where id = :id")
+		jdbc.sql("update {jobs}.job_schedule set next_fire_at = date_trunc('hour', now()) - interval '3 hours' where id = :id")
 			.param("id", id)
 			.update();
 	}
@@ -180,7 +180,7 @@ class ScheduleOperationsIntegrationTest extends IntegrationTest {
 	}
 
 	private List<Map<String, Object>> jobsOf() {
-		return jdbc.sql("select id from job where created_by = :by").param("by", Schedule.submitter(id)).query()
+		return jdbc.sql("select id from {jobs}.job where created_by = :by").param("by", Schedule.submitter(id)).query()
 			.listOfRows();
 	}
 

@@ -83,9 +83,19 @@ public final class JobPlatformArchitecture {
 
 	private static final String ERROR_CONTROLLER = "org.springframework.boot.webmvc.error.ErrorController";
 
-	/** SQL that reads or writes the core's job tables. */
+	/** SQL that reads or writes the core's job tables, qualified ({@code {jobs}.job}) or not. */
 	static final Pattern JOB_TABLE_SQL = Pattern
-		.compile("(?i)\\b(from|join|update|into|table)\\s+job\\b(?![_.])|\\bjob_attempt\\b");
+		.compile("(?i)\\b(from|join|update|into|table)\\s+(\\S+\\.)?job\\b(?![_.])|\\bjob_attempt\\b");
+
+	/**
+	 * SQL that names a schema by hand: a table qualified with the default schema or {@code public}
+	 * ({@code jobs.job}, {@code "jobs".job}, {@code public.job}; an alias's column such as {@code t.id} is no
+	 * schema), or a change of the {@code search_path} ({@code set search_path}, {@code set_config('search_path'},
+	 * a JDBC URL's {@code currentSchema=}).
+	 */
+	static final Pattern SCHEMA_BY_HAND = Pattern.compile("(?i)\\b(from|join|update|into|table|truncate|only)\\s+\"?"
+			+ "(jobs|public)\"?\\.[a-z_]|\\bset\\s+(local\\s+|session\\s+)?search_path\\b"
+			+ "|set_config\\s*\\(\\s*'search_path'|currentSchema\\="); // \\= so that this literal does not match itself
 
 	/** A job status written as an SQL literal, e.g. {@code 'SUCCEEDED'}. */
 	static final Pattern STATUS_LITERAL = Pattern.compile("'(" + Arrays.stream(JobStatus.values())
@@ -253,6 +263,30 @@ public final class JobPlatformArchitecture {
 
 	private static boolean inPackage(String pkg, String base) {
 		return pkg.equals(base) || pkg.startsWith(base + ".");
+	}
+
+	/**
+	 * The string literals under {@code sources} that name a schema by hand ({@link #SCHEMA_BY_HAND}).
+	 */
+	public static List<JavaStringLiterals.Literal> schemaByHand(Path sources) {
+		return JavaStringLiterals.under(sources).stream().filter(l -> SCHEMA_BY_HAND.matcher(l.text()).find()).toList();
+	}
+
+	/**
+	 * Fails if a source under {@code sources} names a schema in SQL by hand: only {@code PlatformSchema} names the
+	 * platform's schema, by replacing {@code {jobs}.} (its name is {@code jobs.schema.name}, the installation's to
+	 * choose), and nothing changes a connection's {@code search_path} (the platform's statements share the
+	 * application's connections and transactions).
+	 */
+	public static void assertTablesNamedThroughThePlatformSchema(Path sources) {
+		List<JavaStringLiterals.Literal> found = schemaByHand(sources);
+		if (!found.isEmpty()) {
+			throw new AssertionError("SQL that names a schema by hand (write {jobs}.<table> and send it through "
+					+ "PlatformSchema, which puts in the schema jobs.schema.name names; never a literal schema, which "
+					+ "breaks an installation with another name, nor a search_path, which would change the "
+					+ "application's own connections):\n  "
+					+ found.stream().map(Object::toString).collect(Collectors.joining("\n  ")));
+		}
 	}
 
 	/**

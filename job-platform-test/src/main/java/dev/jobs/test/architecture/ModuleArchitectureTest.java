@@ -51,6 +51,12 @@ public abstract class ModuleArchitectureTest {
 		JobPlatformArchitecture.assertNoJobTableSql(Path.of("src/main/java"));
 	}
 
+	/** Only {@code PlatformSchema} names the platform's schema in SQL: no literal schema, no search_path. */
+	@Test
+	public void namesThePlatformsTablesThroughThePlatformSchema() {
+		JobPlatformArchitecture.assertTablesNamedThroughThePlatformSchema(Path.of("src/main/java"));
+	}
+
 	@Test
 	public void testsWaitOnConditionsNotSleeps() {
 		JobPlatformArchitecture.waitOnConditionsNotSleeps(allowedToSleep())

@@ -121,6 +121,23 @@ class CoreArchitectureTest {
 	}
 
 	@Test
+	void onlyThePlatformSchemaNamesTheSchema() {
+		assertThat(JobPlatformArchitecture.schemaByHand(existing(SOURCES)))
+			.as("SQL that names a schema by hand: every statement writes {jobs}.<table> and PlatformSchema alone puts "
+					+ "in jobs.schema.name, so an installation may choose it (public for tables created before); a "
+					+ "search_path would change the application's own connections, which submissions share")
+			.isEmpty();
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("dev.jobs.core.ModuleSchema")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.flywaydb..")
+			.because("ModuleSchema is where a module's tables and history table are put in the platform's schema; "
+					+ "a Flyway configured elsewhere would migrate into the application's schema")
+			.check(CORE);
+	}
+
+	@Test
 	void statusesAreWrittenAsSqlLiteralsOnlyByTheStateMachine() {
 		List<JavaStringLiterals.Literal> byHand = JavaStringLiterals.under(existing(SOURCES))
 			.stream()

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import dev.jobs.core.JobEndListener;
+import dev.jobs.core.PlatformSchema;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -48,13 +49,14 @@ public class NotificationConfiguration {
 	}
 
 	@Bean
-	NotificationInbox notificationInbox(DataSource dataSource) {
-		return new NotificationInbox(JdbcClient.create(dataSource));
+	NotificationInbox notificationInbox(DataSource dataSource, PlatformSchema schema) {
+		return new NotificationInbox(schema.jdbcClient(dataSource));
 	}
 
 	@Bean
-	NotificationPreferences notificationPreferences(DataSource dataSource, PlatformTransactionManager transactions) {
-		return new NotificationPreferences(JdbcClient.create(dataSource), new TransactionTemplate(transactions));
+	NotificationPreferences notificationPreferences(DataSource dataSource, PlatformSchema schema,
+			PlatformTransactionManager transactions) {
+		return new NotificationPreferences(schema.jdbcClient(dataSource), new TransactionTemplate(transactions));
 	}
 
 	/** Export owners hear of their export's end: in-app, and by email if they want it. */
@@ -71,12 +73,12 @@ public class NotificationConfiguration {
 	}
 
 	@Bean
-	NotificationHandler notificationHandler(DataSource dataSource, Recipients recipients,
+	NotificationHandler notificationHandler(DataSource dataSource, PlatformSchema schema, Recipients recipients,
 			NotificationPreferences preferences, NotificationRenderer renderer, NotificationInbox inbox,
 			ObjectProvider<JavaMailSender> mail, NotificationProperties properties,
 			PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
 		InternetAddress from = from(properties.getFrom());
-		NotificationDeliveries deliveries = new NotificationDeliveries(JdbcClient.create(dataSource));
+		NotificationDeliveries deliveries = new NotificationDeliveries(schema.jdbcClient(dataSource));
 		return new NotificationHandler(recipients, preferences, renderer, deliveries, () -> {
 			JavaMailSender sender = mail.getIfAvailable();
 			return (sender != null) ? new EmailSender(sender, from) : null;

@@ -46,9 +46,9 @@ class NotificationDeliveries {
 	Claim claim(UUID jobId, Channel channel, int attempt, String recipient) {
 		Integer earlierAttempt = jdbc.sql("""
 				with earlier as (
-				    select attempt from notification_delivery where job_id = :jobId and channel = :channel
+				    select attempt from {jobs}.notification_delivery where job_id = :jobId and channel = :channel
 				)
-				insert into notification_delivery as d (job_id, channel, status, attempt, recipient)
+				insert into {jobs}.notification_delivery as d (job_id, channel, status, attempt, recipient)
 				values (:jobId, :channel, 'SENDING', :attempt, :recipient)
 				on conflict (job_id, channel) do update
 				   set status = 'SENDING', attempt = excluded.attempt, recipient = excluded.recipient, updated_at = now()
@@ -64,7 +64,7 @@ class NotificationDeliveries {
 			.orElse(null);
 		if (earlierAttempt == null) {
 			// SENT or UNCERTAIN: an earlier attempt knows what happened, and it is not "nothing".
-			String status = jdbc.sql("select status from notification_delivery where job_id = :jobId and channel = :channel")
+			String status = jdbc.sql("select status from {jobs}.notification_delivery where job_id = :jobId and channel = :channel")
 				.param("jobId", jobId)
 				.param("channel", channel.name())
 				.query(String.class)
@@ -78,7 +78,7 @@ class NotificationDeliveries {
 	/** Records that the send of this job and channel happened. */
 	void markSent(UUID jobId, Channel channel, String messageId) {
 		jdbc.sql("""
-				update notification_delivery set status = 'SENT', message_id = :messageId, updated_at = now()
+				update {jobs}.notification_delivery set status = 'SENT', message_id = :messageId, updated_at = now()
 				 where job_id = :jobId and channel = :channel
 				""")
 			.param("jobId", jobId)
@@ -93,7 +93,7 @@ class NotificationDeliveries {
 	 */
 	void markUncertain(UUID jobId, Channel channel, int attempt, String messageId) {
 		jdbc.sql("""
-				update notification_delivery set status = 'UNCERTAIN', message_id = :messageId, updated_at = now()
+				update {jobs}.notification_delivery set status = 'UNCERTAIN', message_id = :messageId, updated_at = now()
 				 where job_id = :jobId and channel = :channel and status = 'SENDING' and attempt = :attempt
 				""")
 			.param("jobId", jobId)
@@ -110,7 +110,7 @@ class NotificationDeliveries {
 	 */
 	boolean recordSent(UUID jobId, Channel channel, int attempt, String recipient) {
 		return jdbc.sql("""
-				insert into notification_delivery (job_id, channel, status, attempt, recipient)
+				insert into {jobs}.notification_delivery (job_id, channel, status, attempt, recipient)
 				values (:jobId, :channel, 'SENT', :attempt, :recipient)
 				on conflict (job_id, channel) do nothing
 				""")
@@ -126,7 +126,7 @@ class NotificationDeliveries {
 	 * was sent.
 	 */
 	void release(UUID jobId, Channel channel, int attempt) {
-		jdbc.sql("delete from notification_delivery where job_id = :jobId and channel = :channel "
+		jdbc.sql("delete from {jobs}.notification_delivery where job_id = :jobId and channel = :channel "
 				+ "and status = 'SENDING' and attempt = :attempt")
 			.param("jobId", jobId)
 			.param("channel", channel.name())

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class NotificationInbox {
 
 	private static final String COLUMNS = "select id, job_id, template, category, title, body, created_at, read_at "
-			+ "from notification ";
+			+ "from {jobs}.notification ";
 
 	private final JdbcClient jdbc;
 
@@ -33,7 +33,7 @@ public class NotificationInbox {
 	/** Inserts a notification (in the caller's transaction); the database tells open streams on commit. */
 	void add(long userId, UUID jobId, NotificationTemplate template, String title, String body) {
 		jdbc.sql("""
-				insert into notification (user_id, job_id, template, category, title, body)
+				insert into {jobs}.notification (user_id, job_id, template, category, title, body)
 				values (:userId, :jobId, :template, :category, :title, :body)
 				""")
 			.param("userId", userId)
@@ -54,7 +54,7 @@ public class NotificationInbox {
 			.param("offset", (long) page * size)
 			.query(NotificationInbox::map)
 			.list();
-		long total = jdbc.sql("select count(*) from notification " + where)
+		long total = jdbc.sql("select count(*) from {jobs}.notification " + where)
 			.param("userId", userId)
 			.query(Long.class)
 			.single();
@@ -62,7 +62,7 @@ public class NotificationInbox {
 	}
 
 	public long unreadCount(long userId) {
-		return jdbc.sql("select count(*) from notification where user_id = :userId and read_at is null")
+		return jdbc.sql("select count(*) from {jobs}.notification where user_id = :userId and read_at is null")
 			.param("userId", userId)
 			.query(Long.class)
 			.single();
@@ -73,7 +73,7 @@ public class NotificationInbox {
 	 * @return false if the user has no notification with this id
 	 */
 	public boolean markRead(long userId, long id) {
-		return jdbc.sql("update notification set read_at = coalesce(read_at, now()) where id = :id and user_id = :userId")
+		return jdbc.sql("update {jobs}.notification set read_at = coalesce(read_at, now()) where id = :id and user_id = :userId")
 			.param("id", id)
 			.param("userId", userId)
 			.update() == 1;
@@ -81,7 +81,7 @@ public class NotificationInbox {
 
 	/** Marks all of the user's notifications read; returns how many were unread. */
 	public int markAllRead(long userId) {
-		return jdbc.sql("update notification set read_at = now() where user_id = :userId and read_at is null")
+		return jdbc.sql("update {jobs}.notification set read_at = now() where user_id = :userId and read_at is null")
 			.param("userId", userId)
 			.update();
 	}
@@ -98,7 +98,7 @@ public class NotificationInbox {
 
 	/** The highest notification id of the user, 0 if none: where a new stream starts. */
 	public long latestId(long userId) {
-		return jdbc.sql("select coalesce(max(id), 0) from notification where user_id = :userId")
+		return jdbc.sql("select coalesce(max(id), 0) from {jobs}.notification where user_id = :userId")
 			.param("userId", userId)
 			.query(Long.class)
 			.single();

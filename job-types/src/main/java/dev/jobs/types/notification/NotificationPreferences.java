@@ -23,7 +23,7 @@ public class NotificationPreferences {
 
 	/** Whether the user wants notifications of this category over this channel. */
 	public boolean wants(long userId, NotificationCategory category, Channel channel) {
-		return jdbc.sql("select enabled from notification_preference "
+		return jdbc.sql("select enabled from {jobs}.notification_preference "
 				+ "where user_id = :userId and category = :category and channel = :channel")
 			.param("userId", userId)
 			.param("category", category.name())
@@ -43,7 +43,7 @@ public class NotificationPreferences {
 			}
 			all.put(category, channels);
 		}
-		jdbc.sql("select category, channel, enabled from notification_preference where user_id = :userId")
+		jdbc.sql("select category, channel, enabled from {jobs}.notification_preference where user_id = :userId")
 			.param("userId", userId)
 			.query((rs, n) -> {
 				try {
@@ -63,7 +63,7 @@ public class NotificationPreferences {
 	public void update(long userId, Map<NotificationCategory, Map<Channel, Boolean>> choices) {
 		transaction.executeWithoutResult(status -> choices.forEach((category, channels) -> channels
 			.forEach((channel, enabled) -> jdbc.sql("""
-					insert into notification_preference (user_id, category, channel, enabled)
+					insert into {jobs}.notification_preference (user_id, category, channel, enabled)
 					values (:userId, :category, :channel, :enabled)
 					on conflict (user_id, category, channel) do update set enabled = excluded.enabled, updated_at = now()
 					""")

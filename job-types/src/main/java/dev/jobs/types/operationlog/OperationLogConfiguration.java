@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.operationlog.OperationLog;
 import dev.jobs.core.operationlog.OperationLogReader;
@@ -41,8 +42,8 @@ public class OperationLogConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	OperationLogStore operationLogStore(DataSource dataSource, JsonMapper json) {
-		return new OperationLogStore(new JdbcTemplate(dataSource), json);
+	OperationLogStore operationLogStore(DataSource dataSource, PlatformSchema schema, JsonMapper json) {
+		return new OperationLogStore(new JdbcTemplate(dataSource), schema, json);
 	}
 
 	/** The read side in the core's terms, for pages outside this module (the dashboard's operation log). */
@@ -55,10 +56,11 @@ public class OperationLogConfiguration {
 	/** Deletes entries older than {@code jobs.operation-log.retention}, in short batches. */
 	@Bean
 	@DependsOnDatabaseInitialization
-	OperationLogRetention operationLogRetention(DataSource dataSource, OperationLogProperties properties,
+	OperationLogRetention operationLogRetention(DataSource dataSource, PlatformSchema schema,
+			OperationLogProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		properties.validate();
-		return new OperationLogRetention(dataSource, properties, meters.getIfAvailable(SimpleMeterRegistry::new),
+		return new OperationLogRetention(dataSource, schema, properties, meters.getIfAvailable(SimpleMeterRegistry::new),
 				java.time.Clock.systemUTC());
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -43,8 +44,8 @@ class OperationLogRetention implements InitializingBean, DisposableBean {
 	 * the whole table to join the batch.
 	 */
 	static final String DELETE = """
-			DELETE FROM operation_log WHERE id = ANY(ARRAY(
-			    SELECT id FROM operation_log
+			DELETE FROM {jobs}.operation_log WHERE id = ANY(ARRAY(
+			    SELECT id FROM {jobs}.operation_log
 			    WHERE occurred_at < ?
 			    ORDER BY occurred_at, id
 			    LIMIT ?
@@ -52,6 +53,8 @@ class OperationLogRetention implements InitializingBean, DisposableBean {
 
 
 	private final JdbcTemplate jdbc;
+
+	private final String deleteStatement;
 
 	private final OperationLogProperties properties;
 
@@ -61,8 +64,10 @@ class OperationLogRetention implements InitializingBean, DisposableBean {
 
 	private ScheduledExecutorService scheduler;
 
-	OperationLogRetention(DataSource dataSource, OperationLogProperties properties, MeterRegistry meters, Clock clock) {
+	OperationLogRetention(DataSource dataSource, PlatformSchema schema, OperationLogProperties properties,
+			MeterRegistry meters, Clock clock) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.deleteStatement = schema.sql(DELETE);
 		this.properties = properties;
 		this.clock = clock;
 		this.deleted = Counter.builder("jobs.operation-log.deleted")
@@ -134,7 +139,7 @@ class OperationLogRetention implements InitializingBean, DisposableBean {
 					}
 				}
 				int rows;
-				try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+				try (PreparedStatement delete = connection.prepareStatement(deleteStatement)) {
 					delete.setTimestamp(1, Timestamp.from(cutoff));
 					delete.setInt(2, properties.getRetentionBatchSize());
 					rows = delete.executeUpdate();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.types.operationlog.OperationLogEntry.Change;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
 import tools.jackson.core.type.TypeReference;
@@ -41,7 +42,7 @@ class OperationLogStore {
 			select.append(i > 0 ? ", " : "").append(COLUMNS[i]).append("::").append(CASTS[i]);
 			arrays.append(i > 0 ? ", " : "").append("?::text[]");
 		}
-		INSERT = "INSERT INTO operation_log (" + String.join(", ", COLUMNS) + ") SELECT " + select + " FROM unnest("
+		INSERT = "INSERT INTO {jobs}.operation_log (" + String.join(", ", COLUMNS) + ") SELECT " + select + " FROM unnest("
 				+ arrays + ") AS e(" + String.join(", ", COLUMNS) + ") ON CONFLICT (id) DO NOTHING";
 	}
 
@@ -54,10 +55,13 @@ class OperationLogStore {
 
 	private final JsonMapper json;
 
-	OperationLogStore(JdbcTemplate jdbc, JsonMapper json) {
+	private final String insert;
+
+	OperationLogStore(JdbcTemplate jdbc, PlatformSchema schema, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.client = JdbcClient.create(jdbc);
+		this.client = schema.jdbcClient(jdbc);
 		this.json = json;
+		this.insert = schema.sql(INSERT);
 	}
 
 	/** @return the entries inserted; those already present (a redelivery) are not counted */
@@ -78,7 +82,7 @@ class OperationLogStore {
 			}
 		}
 		Integer inserted = jdbc.execute((ConnectionCallback<Integer>) connection -> {
-			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+			try (PreparedStatement statement = connection.prepareStatement(insert)) {
 				List<Array> arrays = new ArrayList<>();
 				for (int column = 0; column < COLUMNS.length; column++) {
 					Array array = connection.createArrayOf("text", columns[column]);
@@ -104,7 +108,7 @@ class OperationLogStore {
 	}
 
 	Page search(Filter filter, int page, int size) {
-		StringBuilder sql = new StringBuilder("SELECT * FROM operation_log WHERE true");
+		StringBuilder sql = new StringBuilder("SELECT * FROM {jobs}.operation_log WHERE true");
 		Map<String, Object> params = new LinkedHashMap<>();
 		if (filter.user() != null) {
 			sql.append(" AND username = :user");
@@ -144,12 +148,12 @@ class OperationLogStore {
 
 	/** One entry by id. */
 	java.util.Optional<OperationLogEntry> find(UUID id) {
-		return client.sql("SELECT * FROM operation_log WHERE id = ?").param(id).query((rs, n) -> map(rs)).optional();
+		return client.sql("SELECT * FROM {jobs}.operation_log WHERE id = ?").param(id).query((rs, n) -> map(rs)).optional();
 	}
 
 	/** For tests and operators: how many entries carry this id (0 or 1). */
 	int countById(UUID id) {
-		return client.sql("SELECT count(*) FROM operation_log WHERE id = ?").param(id).query(Integer.class).single();
+		return client.sql("SELECT count(*) FROM {jobs}.operation_log WHERE id = ?").param(id).query(Integer.class).single();
 	}
 
 	private OperationLogEntry map(ResultSet rs) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.types.JobTypesSchema;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +43,8 @@ class OperationLogRetentionBenchmark {
 	/** The consumer's batch: one insert of this many entries. */
 	private static final int INSERT_BATCH = 200;
 
+	private static final PlatformSchema PLATFORM = OperationLogRetentionTest.PLATFORM;
+
 	private static final Duration INSERT_PAUSE = Duration.ofMillis(50);
 
 	private static final Duration BASELINE = Duration.ofSeconds(20);
@@ -49,9 +52,9 @@ class OperationLogRetentionBenchmark {
 	@Test
 	void deletingAMillionExpiredEntriesWhileInsertsGoOn() throws Exception {
 		DriverManagerDataSource dataSource = OperationLogRetentionTest.dataSource();
-		new JobTypesSchema(dataSource).migrate();
+		new JobTypesSchema(dataSource, PLATFORM).migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		OperationLogStore store = new OperationLogStore(jdbc, JsonMapper.builder().build());
+		OperationLogStore store = new OperationLogStore(jdbc, PLATFORM, JsonMapper.builder().build());
 		String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
 		List<String> report = new ArrayList<>();
 
@@ -59,25 +62,25 @@ class OperationLogRetentionBenchmark {
 		long loadStart = System.nanoTime();
 		int chunk = 100_000;
 		for (int from = 0; from < EXPIRED; from += chunk) {
-			jdbc.update("""
-					INSERT INTO operation_log (id, occurred_at, username, action, target, message, outcome, duration_ms,
+			jdbc.update(PLATFORM.sql("""
+					INSERT INTO {jobs}.operation_log (id, occurred_at, username, action, target, message, outcome, duration_ms,
 					                           client_ip, http_method, path)
 					SELECT gen_random_uuid(), now() - interval '100 days' - (n * interval '8 seconds'),
 					       ? || '-' || (n % 50), 'EMPLOYEE_UPDATE', 'employee-' || n,
 					       'changed employee ' || n || ': salary: 12000 -> 13500; department Sales', 'SUCCESS', 3,
 					       '10.0.0.1', 'PUT', '/api/employees/' || n
-					FROM generate_series(?::int, ?::int) AS n""", run, from + 1, Math.min(EXPIRED, from + chunk));
+					FROM generate_series(?::int, ?::int) AS n"""), run, from + 1, Math.min(EXPIRED, from + chunk));
 		}
-		jdbc.execute("ANALYZE operation_log");
+		jdbc.execute(PLATFORM.sql("ANALYZE {jobs}.operation_log"));
 		long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
-		long total = jdbc.queryForObject("SELECT count(*) FROM operation_log", Long.class);
+		long total = jdbc.queryForObject(PLATFORM.sql("SELECT count(*) FROM {jobs}.operation_log"), Long.class);
 		report.add(String.format("rows loaded: %,d expired (table: %,d rows) in %,d ms", EXPIRED, total, loadMillis));
 
 		OperationLogProperties properties = new OperationLogProperties();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		AtomicInteger batches = new AtomicInteger();
 		AtomicLong slowestBatch = new AtomicLong();
-		OperationLogRetention retention = new OperationLogRetention(dataSource, properties, meters, Clock.systemUTC()) {
+		OperationLogRetention retention = new OperationLogRetention(dataSource, PLATFORM, properties, meters, Clock.systemUTC()) {
 			@Override
 			int deleteBatch(Instant cutoff) {
 				long start = System.nanoTime();
@@ -134,7 +137,7 @@ class OperationLogRetentionBenchmark {
 				+ latencies(baseline));
 		report.add("insert of " + INSERT_BATCH + " entries, every " + INSERT_PAUSE.toMillis() + " ms, during the delete: "
 				+ latencies(during));
-		long liveRows = jdbc.queryForObject("SELECT count(*) FROM operation_log WHERE username = ?", Long.class,
+		long liveRows = jdbc.queryForObject(PLATFORM.sql("SELECT count(*) FROM {jobs}.operation_log WHERE username = ?"), Long.class,
 				run + "-live");
 		report.add(String.format("entries inserted meanwhile and kept: %,d", liveRows));
 		String text = String.join("\n", report) + "\n";
@@ -143,10 +146,10 @@ class OperationLogRetentionBenchmark {
 		Files.writeString(out, text);
 		System.out.println(text);
 
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM operation_log WHERE username LIKE ? AND username <> ?",
+		assertThat(jdbc.queryForObject(PLATFORM.sql("SELECT count(*) FROM {jobs}.operation_log WHERE username LIKE ? AND username <> ?"),
 				Long.class, run + "-%", run + "-live")).isZero();
 		assertThat(liveRows).isEqualTo((baseline.size() + during.size()) * (long) INSERT_BATCH);
-		jdbc.update("DELETE FROM operation_log WHERE username = ?", run + "-live");
+		jdbc.update(PLATFORM.sql("DELETE FROM {jobs}.operation_log WHERE username = ?"), run + "-live");
 	}
 
 	private static String latencies(List<Long> micros) {

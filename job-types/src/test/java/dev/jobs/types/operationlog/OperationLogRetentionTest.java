@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.types.JobTypesSchema;
 import dev.jobs.types.operationlog.OperationLogEntry.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,15 +37,14 @@ class OperationLogRetentionTest {
 	@BeforeAll
 	static void database() {
 		dataSource = dataSource();
-		new JobTypesSchema(dataSource).migrate();
+		new JobTypesSchema(dataSource, PLATFORM).migrate();
 		jdbc = new JdbcTemplate(dataSource);
-		store = new OperationLogStore(jdbc, JsonMapper.builder().build());
+		store = new OperationLogStore(jdbc, PLATFORM, JsonMapper.builder().build());
 	}
 
 	/**
-	 * The test database, in a schema of its own: the job types' migrations must not run in the public
-	 * schema before the application's (its own V3 creates the notification tables the job types' V2
-	 * creates only "if not exists").
+	 * The test database; the tables in a platform schema of its own, which the connections' search_path leaves
+	 * out (as the application's does), so a statement that names a table without it fails.
 	 */
 	static DriverManagerDataSource dataSource() {
 		String host = System.getenv().getOrDefault("JOBS_DB_HOST", "127.0.0.1");
@@ -54,13 +54,12 @@ class OperationLogRetentionTest {
 		String user = System.getenv().getOrDefault("JOBS_DB_USER", "postgres");
 		String password = System.getenv().getOrDefault("JOBS_DB_PASSWORD", "");
 		JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(url, user, password));
-		admin.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-		// In public, where the application's migration expects it, not in the test's schema.
+		// In public, as a database that has it already: the migration creates it only if missing.
 		admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
-		return new DriverManagerDataSource(url + "?currentSchema=" + SCHEMA + ",public", user, password);
+		return new DriverManagerDataSource(url, user, password);
 	}
 
-	static final String SCHEMA = "operation_log_retention_test";
+	static final PlatformSchema PLATFORM = PlatformSchema.named("operation_log_retention_test");
 
 	static OperationLogEntry entry(String user, Instant at) {
 		return new OperationLogEntry(UUID.randomUUID(), at, user, "RETENTION_TEST", "t", "retention test",
@@ -86,7 +85,7 @@ class OperationLogRetentionTest {
 		store.insert(entries);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		AtomicInteger batches = new AtomicInteger();
-		OperationLogRetention retention = new OperationLogRetention(dataSource, properties, meters,
+		OperationLogRetention retention = new OperationLogRetention(dataSource, PLATFORM, properties, meters,
 				Clock.fixed(NOW, ZoneOffset.UTC)) {
 			@Override
 			int deleteBatch(Instant cutoff) {
@@ -101,15 +100,15 @@ class OperationLogRetentionTest {
 		assertThat(deleted).isGreaterThanOrEqualTo(12);
 		assertThat(batches.get()).isGreaterThanOrEqualTo(3);
 		assertThat(meters.get("jobs.operation-log.deleted").counter().count()).isEqualTo(deleted);
-		assertThat(jdbc.queryForList("SELECT id FROM operation_log WHERE username = ?", UUID.class, user))
+		assertThat(jdbc.queryForList(PLATFORM.sql("SELECT id FROM {jobs}.operation_log WHERE username = ?"), UUID.class, user))
 			.containsExactlyInAnyOrderElementsOf(kept);
-		jdbc.update("DELETE FROM operation_log WHERE username = ?", user);
+		jdbc.update(PLATFORM.sql("DELETE FROM {jobs}.operation_log WHERE username = ?"), user);
 	}
 
 	@Test
 	void anInstanceSkipsItsRoundWhileAnotherDeletes() throws Exception {
 		OperationLogProperties properties = new OperationLogProperties();
-		OperationLogRetention retention = new OperationLogRetention(dataSource, properties, new SimpleMeterRegistry(),
+		OperationLogRetention retention = new OperationLogRetention(dataSource, PLATFORM, properties, new SimpleMeterRegistry(),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		try (var other = dataSource.getConnection()) {
 			other.setAutoCommit(false);
@@ -131,7 +130,7 @@ class OperationLogRetentionTest {
 				statement.execute("SET enable_seqscan = off");
 				statement.execute("SET enable_bitmapscan = off");
 			}
-			try (var explain = connection.prepareStatement("EXPLAIN " + OperationLogRetention.DELETE)) {
+			try (var explain = connection.prepareStatement(PLATFORM.sql("EXPLAIN " + OperationLogRetention.DELETE))) {
 				explain.setTimestamp(1, java.sql.Timestamp.from(NOW));
 				explain.setInt(2, properties.getRetentionBatchSize());
 				StringBuilder lines = new StringBuilder();

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.operationlog.OperationLog;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,12 @@ class OperationLogStartupCheckTest {
 		@Bean
 		MessageSender messageSender() {
 			return (type, messages) -> CompletableFuture.completedFuture(null);
+		}
+
+		/** The core's, from jobs.schema.name. */
+		@Bean
+		PlatformSchema platformSchema() {
+			return PlatformSchema.defaultSchema();
 		}
 
 		/** Never connected to: the check runs before any entry is written. */

@@ -5,7 +5,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.JobView;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
@@ -28,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * job-types in an application that is not platform-app, on an empty database: the module creates
  * the notification tables itself and takes its users from the application's {@code UserDirectory}.
  */
-@JobPlatformTest(classes = SecondApplication.class, properties = { "spring.flyway.enabled=false",
-		"jobs.exports.employee.enabled=false", "jobs.exports.user.enabled=false" })
+@JobPlatformTest(classes = SecondApplication.class, properties = { "jobs.exports.employee.enabled=false",
+		"jobs.exports.user.enabled=false" })
 class SecondApplicationIntegrationTest {
 
 	private static final String HOST = env("JOBS_DB_HOST", "127.0.0.1");
@@ -41,11 +44,15 @@ class SecondApplicationIntegrationTest {
 	@Autowired
 	JobTestKit kit;
 
-	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	JobTypeRegistry registry;
+
+	@Autowired
+	void setDataSource(DataSource dataSource, PlatformSchema schema) {
+		this.jdbc = schema.jdbcClient(dataSource);
+	}
 
 	/** A database of its own, empty at every run: nothing of platform-app's is in it. */
 	@DynamicPropertySource
@@ -66,13 +73,13 @@ class SecondApplicationIntegrationTest {
 				NotificationTemplate.GENERIC, Map.of("subject", "Hello", "body", "from a second application"), null));
 
 		assertThat(job.status()).as(String.valueOf(job.lastError())).isEqualTo(JobStatus.SUCCEEDED);
-		assertThat(jdbc.sql("select user_id || ':' || title from notification where job_id = :id")
+		assertThat(jdbc.sql("select user_id || ':' || title from {jobs}.notification where job_id = :id")
 			.param("id", job.id())
 			.query(String.class)
 			.single()).isEqualTo("42:Hello");
-		assertThat(jdbc.sql("select count(*) from job_types_schema_history where success").query(Long.class).single())
+		assertThat(jdbc.sql("select count(*) from {jobs}.job_types_schema_history where success").query(Long.class).single())
 			.as("job-types migrated its own tables").isPositive();
-		assertThat(jdbc.sql("select to_regclass('app_user') is null").query(Boolean.class).single())
+		assertThat(jdbc.sql("select to_regclass('public.app_user') is null").query(Boolean.class).single())
 			.as("no platform-app table was needed").isTrue();
 	}
 

@@ -140,7 +140,7 @@ class DashboardBrowserTest extends DashboardIntegrationTest {
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(20))
 			.pollInterval(java.time.Duration.ofMillis(50))
-			.until(() -> jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ?")
+			.until(() -> jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ? AND target = ?")
 				.params(action, target)
 				.query(Integer.class)
 				.single() == 1);

@@ -36,7 +36,7 @@ abstract class DashboardIntegrationTest extends IntegrationTest {
 		for (UUID id : created) {
 			awaitStatus(id, Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED), JOB_TIMEOUT);
 		}
-		jdbc.sql("delete from job where id = any(cast(:ids as uuid[]))")
+		jdbc.sql("delete from {jobs}.job where id = any(cast(:ids as uuid[]))")
 			.param("ids", created.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
 			.update();
 	}

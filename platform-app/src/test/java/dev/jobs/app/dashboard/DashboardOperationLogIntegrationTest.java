@@ -41,7 +41,7 @@ class DashboardOperationLogIntegrationTest extends DashboardIntegrationTest {
 	private Map<String, Object> awaitEntry(String action, String target) {
 		return await().atMost(ENTRY_TIMEOUT)
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> jdbc.sql("SELECT * FROM operation_log WHERE action = ? AND target = ?")
+			.until(() -> jdbc.sql("SELECT * FROM {jobs}.operation_log WHERE action = ? AND target = ?")
 				.params(action, target)
 				.query()
 				.listOfRows(), rows -> !rows.isEmpty())
@@ -58,7 +58,7 @@ class DashboardOperationLogIntegrationTest extends DashboardIntegrationTest {
 		assertThat((String) entry.get("correlation_id")).as(action).isNotBlank();
 		assertThat((String) entry.get("message")).as(action).isEqualTo(message);
 		// Recorded once: the dashboard goes to the core's JobAdmin, not through the annotated REST endpoints.
-		assertThat(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ?")
+		assertThat(jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ? AND target = ?")
 			.params(action, target)
 			.query(Integer.class)
 			.single()).as(action + " entries").isEqualTo(1);

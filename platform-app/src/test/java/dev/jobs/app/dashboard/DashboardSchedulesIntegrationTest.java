@@ -109,7 +109,7 @@ class DashboardSchedulesIntegrationTest extends IntegrationTest {
 		admin.post("/dashboard/schedules/" + id + "/run", form(token, "key", key));
 		admin.post("/dashboard/schedules/" + id + "/run", form(token, "key", key));
 
-		List<UUID> submitted = jdbc.sql("select id from job where created_by = :by")
+		List<UUID> submitted = jdbc.sql("select id from {jobs}.job where created_by = :by")
 			.param("by", Schedule.submitter(id))
 			.query(UUID.class)
 			.list();
@@ -140,7 +140,7 @@ class DashboardSchedulesIntegrationTest extends IntegrationTest {
 
 	private Map<String, Object> awaitEntry(String action) {
 		return await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("SELECT * FROM operation_log WHERE action = ? AND target = ?")
+			.until(() -> jdbc.sql("SELECT * FROM {jobs}.operation_log WHERE action = ? AND target = ?")
 				.params(action, id)
 				.query()
 				.listOfRows(), rows -> !rows.isEmpty())

@@ -54,7 +54,7 @@ class DashboardTypeControlsIntegrationTest extends IntegrationTest {
 		for (String action : List.of("DASHBOARD_JOB_TYPE_PAUSE", "DASHBOARD_JOB_TYPE_RESUME", "DASHBOARD_JOB_TYPE_SCALE",
 				"DASHBOARD_JOB_TYPE_SCALE_RESET")) {
 			Map<String, Object> entry = await().atMost(Duration.ofSeconds(20))
-				.until(() -> jdbc.sql("SELECT * FROM operation_log WHERE action = ? AND target = 'SLEEP' AND occurred_at >= ?")
+				.until(() -> jdbc.sql("SELECT * FROM {jobs}.operation_log WHERE action = ? AND target = 'SLEEP' AND occurred_at >= ?")
 					.params(action, start)
 					.query()
 					.listOfRows(), rows -> !rows.isEmpty())

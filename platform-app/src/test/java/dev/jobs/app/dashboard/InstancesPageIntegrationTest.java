@@ -26,13 +26,13 @@ class InstancesPageIntegrationTest extends IntegrationTest {
 
 	@AfterEach
 	void forget() {
-		jdbc.sql("delete from job_instance where id = :id").param("id", gone).update();
+		jdbc.sql("delete from {jobs}.job_instance where id = :id").param("id", gone).update();
 	}
 
 	@Test
 	void administratorsAndAuditorsSeeThisInstanceLiveAndASilentOneGone() {
 		jdbc.sql("""
-				insert into job_instance (id, host, pid, version, started_at, last_heartbeat, consumers)
+				insert into {jobs}.job_instance (id, host, pid, version, started_at, last_heartbeat, consumers)
 				values (:id, 'far-away', 99, 'old', now() - interval '2 hours', now() - interval '10 minutes',
 				        '{"EMPLOYEE_EXPORT": 2}')
 				""").param("id", gone).update();

@@ -17,7 +17,7 @@ class DemoDataLoaderIntegrationTest extends IntegrationTest {
 
 	@Test
 	void fillsEmptyTablesWithRealisticRowsAndLeavesFilledOnesAlone() {
-		jdbc.sql("truncate employee, notification, notification_preference, api_token, app_user restart identity").update();
+		jdbc.sql("truncate employee, {jobs}.notification, {jobs}.notification_preference, api_token, app_user restart identity").update();
 
 		Loaded first = loader.loadIfEmpty(5_000, 300);
 		Loaded second = loader.loadIfEmpty(5_000, 300);
@@ -40,7 +40,7 @@ class DemoDataLoaderIntegrationTest extends IntegrationTest {
 
 	@Test
 	void addsRowsToFilledTablesWhenAskedWithUniqueUserNames() {
-		jdbc.sql("truncate employee, notification, notification_preference, api_token, app_user restart identity").update();
+		jdbc.sql("truncate employee, {jobs}.notification, {jobs}.notification_preference, api_token, app_user restart identity").update();
 		loader.insertUsers(50);
 
 		loader.insertUsers(50);

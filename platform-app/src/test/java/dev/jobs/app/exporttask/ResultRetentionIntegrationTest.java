@@ -48,7 +48,7 @@ class ResultRetentionIntegrationTest extends IntegrationTest {
 		retention.purgeExpired();
 
 		assertThat(jobs.find(expired.id())).isEmpty();
-		assertThat(jdbc.sql("select count(*) from job_attempt where job_id = :id").param("id", expired.id())
+		assertThat(jdbc.sql("select count(*) from {jobs}.job_attempt where job_id = :id").param("id", expired.id())
 			.query(Long.class).single()).isZero();
 		assertThat(storage.open(expired.id())).isEmpty();
 		assertProblem(get("/api/jobs/" + expired.id() + "/result"), 404, "job-not-found");
@@ -73,7 +73,7 @@ class ResultRetentionIntegrationTest extends IntegrationTest {
 	}
 
 	private void age(UUID id, String assignment) {
-		jdbc.sql("update job set " + assignment + " where id = :id").param("id", id).update();
+		jdbc.sql("update {jobs}.job set " + assignment + " where id = :id").param("id", id).update();
 	}
 
 }

@@ -57,7 +57,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 	}
 
 	private int jobsWithKeyPrefix(String prefix) {
-		return jdbc.sql("select count(*) from job where idempotency_key like ?")
+		return jdbc.sql("select count(*) from {jobs}.job where idempotency_key like ?")
 			.params(prefix + "%")
 			.query(Integer.class)
 			.single();
@@ -90,7 +90,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 		List<UUID> ids = ids(response);
 		assertThat(Set.copyOf(ids)).hasSize(3);
 		awaitSucceeded(ids);
-		assertThat(jdbc.sql("select count(*) from job where id in (:ids) and created_by = :by")
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where id in (:ids) and created_by = :by")
 			.param("ids", ids)
 			.param("by", Account.ADMIN.username())
 			.query(Integer.class)
@@ -176,7 +176,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 
 			assertProblem(four, 429, "too-many-active-jobs");
 			assertThat(four.headers().firstValue("Retry-After")).isPresent();
-			assertThat(jdbc.sql("select count(*) from job where created_by = ?").params(name).query(Integer.class)
+			assertThat(jdbc.sql("select count(*) from {jobs}.job where created_by = ?").params(name).query(Integer.class)
 				.single()).isZero();
 
 			HttpResponse<byte[]> three = postAs(basic, bulk(EXPORT, EXPORT, EXPORT));
@@ -232,7 +232,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 		JsonNode problem = assertProblem(refused, 422, "idempotency-conflict");
 		assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("jobs[2].idempotencyKey");
 		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("jobs[0]");
-		assertThat(jdbc.sql("select count(*) from job where idempotency_key = ?").params(key).query(Integer.class)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job where idempotency_key = ?").params(key).query(Integer.class)
 			.single()).isZero();
 	}
 
@@ -246,7 +246,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 			String type = (id.equals(ids.get(1))) ? "SLEEP" : "NOOP";
 			await("the JOB_SUBMIT entry of " + id).atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
-				.until(() -> jdbc.sql("select count(*) from operation_log where action = 'JOB_SUBMIT' and target = ?"
+				.until(() -> jdbc.sql("select count(*) from {jobs}.operation_log where action = 'JOB_SUBMIT' and target = ?"
 						+ " and outcome = 'SUCCESS' and message = ? and username = ? and path = '/api/jobs/bulk'")
 					.params(type, "submitted a " + type + " job, id " + id, Account.ADMIN.username())
 					.query(Integer.class)
@@ -258,7 +258,7 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 		assertThat(refused.statusCode()).isEqualTo(403);
 		await("a failure entry per refused job").atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> jdbc.sql("select count(*) from operation_log where action = 'JOB_SUBMIT' and outcome = 'FAILURE'"
+			.until(() -> jdbc.sql("select count(*) from {jobs}.operation_log where action = 'JOB_SUBMIT' and outcome = 'FAILURE'"
 					+ " and username = ? and path = '/api/jobs/bulk' and message like ?")
 				.params(Account.MANAGER.username(), "could not submit a % job: Your roles may not submit some%")
 				.query(Integer.class)

@@ -58,7 +58,7 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 		// An export whose worker died on its last attempt: the lease reaper fails it.
 		UUID export = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
 				                 lease_until, started_at)
 				values (:id, 'EMPLOYEE_EXPORT', '{}', 'RUNNING', 1, 1, now() - interval '1 minute', :owner, 'dead-worker',
 				        now() - interval '1 minute', now() - interval '1 minute')
@@ -81,7 +81,7 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 		// Failed for good: its worker died on its last attempt and the lease reaper failed it.
 		UUID export = UUID.randomUUID();
 		jdbc.sql("""
-				insert into job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
+				insert into {jobs}.job (id, type, payload, status, attempt, max_attempts, run_at, created_by, worker_id,
 				                 lease_until, started_at)
 				values (:id, 'EMPLOYEE_EXPORT', '{}', 'RUNNING', 1, 1, now() - interval '1 minute', :owner, 'dead-worker',
 				        now() - interval '1 minute', now() - interval '1 minute')
@@ -110,7 +110,7 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 	/** The templates of the notices an export's endings created, oldest first. */
 	private List<String> templatesOf(UUID export) {
 		return jdbc.sql("""
-				select payload ->> 'template' from job
+				select payload ->> 'template' from {jobs}.job
 				 where type = 'NOTIFICATION' and idempotency_key like :key order by created_at, idempotency_key
 				""")
 			.param("key", "export-end:" + export + ":%")
@@ -119,7 +119,7 @@ class ExportNotificationIntegrationTest extends IntegrationTest {
 	}
 
 	private List<UUID> notificationJobs(UUID export) {
-		return jdbc.sql("select id from job where type = 'NOTIFICATION' and idempotency_key like :key")
+		return jdbc.sql("select id from {jobs}.job where type = 'NOTIFICATION' and idempotency_key like :key")
 			.param("key", "export-end:" + export + ":%")
 			.query(UUID.class)
 			.list();

@@ -60,7 +60,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 			.param("email", ADDRESS)
 			.param("username", Account.USER.username())
 			.update();
-		jdbc.sql("delete from notification_preference where user_id = (select id from app_user where username = :u and not deleted)")
+		jdbc.sql("delete from {jobs}.notification_preference where user_id = (select id from app_user where username = :u and not deleted)")
 			.param("u", Account.USER.username())
 			.update();
 	}
@@ -135,7 +135,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 		assertThat(result(second)).containsEntry("outcome", "ALREADY_SENT");
 		assertThat(mailsOf(jobId)).hasSize(1);
 		assertThat(sentCount() - sentBefore).isEqualTo(1.0);
-		assertThat(jdbc.sql("select status from notification_delivery where job_id = :id and channel = 'EMAIL'")
+		assertThat(jdbc.sql("select status from {jobs}.notification_delivery where job_id = :id and channel = 'EMAIL'")
 			.param("id", jobId)
 			.query(String.class)
 			.single()).isEqualTo("SENT");
@@ -145,7 +145,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 	void anAttemptThatDiedBetweenClaimAndRecordIsSentAgainAtLeastOnce() throws Exception {
 		UUID jobId = UUID.randomUUID();
 		// Attempt 1 claimed the send and died: the SMTP server may or may not have taken the mail.
-		jdbc.sql("insert into notification_delivery (job_id, channel, status, attempt, recipient) "
+		jdbc.sql("insert into {jobs}.notification_delivery (job_id, channel, status, attempt, recipient) "
 				+ "values (:id, 'EMAIL', 'SENDING', 1, :to)")
 			.param("id", jobId)
 			.param("to", ADDRESS)
@@ -157,7 +157,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 
 		awaitMail(jobId);
 		assertThat(result(second)).containsEntry("outcome", "SENT");
-		assertThat(jdbc.sql("select status || '/' || attempt from notification_delivery where job_id = :id")
+		assertThat(jdbc.sql("select status || '/' || attempt from {jobs}.notification_delivery where job_id = :id")
 			.param("id", jobId)
 			.query(String.class)
 			.single()).isEqualTo("SENT/2");
@@ -183,7 +183,7 @@ class NotificationEmailIntegrationTest extends IntegrationTest {
 		assertThat(meters.counter("jobs.notifications.failed", "channel", "EMAIL").count() - failedBefore)
 			.isEqualTo(2.0);
 		assertThat(deadLetterJobIds(job.id())).contains(job.id().toString());
-		assertThat(jdbc.sql("select count(*) from notification_delivery where job_id = :id")
+		assertThat(jdbc.sql("select count(*) from {jobs}.notification_delivery where job_id = :id")
 			.param("id", job.id())
 			.query(Long.class)
 			.single()).isZero();

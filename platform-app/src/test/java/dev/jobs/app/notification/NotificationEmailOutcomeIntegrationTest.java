@@ -121,7 +121,7 @@ class NotificationEmailOutcomeIntegrationTest extends IntegrationTest {
 				end
 				$$""".formatted(name)).update();
 		jdbc.sql("""
-				create trigger %1$s before update on notification_delivery for each row
+				create trigger %1$s before update on {jobs}.notification_delivery for each row
 				when (new.status = 'SENT' and new.recipient = '%2$s') execute function %1$s()
 				""".formatted(name, address)).update();
 		try {
@@ -137,7 +137,7 @@ class NotificationEmailOutcomeIntegrationTest extends IntegrationTest {
 			assertThat(deliveryStatus(id)).isEqualTo("SENT");
 		}
 		finally {
-			jdbc.sql("drop trigger if exists " + name + " on notification_delivery").update();
+			jdbc.sql("drop trigger if exists " + name + " on {jobs}.notification_delivery").update();
 			jdbc.sql("drop function if exists " + name + "()").update();
 			jdbc.sql("drop sequence if exists " + name).update();
 		}
@@ -166,7 +166,7 @@ class NotificationEmailOutcomeIntegrationTest extends IntegrationTest {
 	}
 
 	private String deliveryStatus(UUID jobId) {
-		return jdbc.sql("select status from notification_delivery where job_id = :id and channel = 'EMAIL'")
+		return jdbc.sql("select status from {jobs}.notification_delivery where job_id = :id and channel = 'EMAIL'")
 			.param("id", jobId)
 			.query(String.class)
 			.single();

@@ -28,7 +28,7 @@ class NotificationInboxIntegrationTest extends IntegrationTest {
 	void emptyInboxes() {
 		post("/api/notifications/read-all", null, Account.USER);
 		post("/api/notifications/read-all", null, Account.OTHER_USER);
-		jdbc.sql("delete from notification_preference").update();
+		jdbc.sql("delete from {jobs}.notification_preference").update();
 	}
 
 	@Test
@@ -151,7 +151,7 @@ class NotificationInboxIntegrationTest extends IntegrationTest {
 		JobView skipped = notify(Account.USER, "Unwanted", "general, in-app");
 		assertThat(skipped.result().get("outcome").asString()).isEqualTo("SKIPPED");
 		assertThat(skipped.result().get("reason").asString()).contains("skipped by preference");
-		assertThat(jdbc.sql("select count(*) from notification where job_id = :id").param("id", skipped.id())
+		assertThat(jdbc.sql("select count(*) from {jobs}.notification where job_id = :id").param("id", skipped.id())
 			.query(Long.class).single()).isZero();
 	}
 
@@ -199,7 +199,7 @@ class NotificationInboxIntegrationTest extends IntegrationTest {
 	}
 
 	private long notificationId(JobView job) {
-		return jdbc.sql("select id from notification where job_id = :id").param("id", job.id()).query(Long.class).single();
+		return jdbc.sql("select id from {jobs}.notification where job_id = :id").param("id", job.id()).query(Long.class).single();
 	}
 
 	private HttpResponse<byte[]> put(String path, String body, Account account) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.types.JobTypesSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -29,6 +30,9 @@ class NotificationTablesHandoverIntegrationTest {
 
 	private static final String DATABASE = env("JOBS_TEST_DB_NAME", "jobs_test") + "_handover";
 
+	/** Where an installation of that time has its tables, and keeps them: jobs.schema.name=public. */
+	private static final PlatformSchema IN_PUBLIC = PlatformSchema.named("public");
+
 	private PGSimpleDataSource dataSource;
 
 	private JdbcClient jdbc;
@@ -49,36 +53,38 @@ class NotificationTablesHandoverIntegrationTest {
 	}
 
 	@Test
-	void onAnEmptyDatabaseTheApplicationCreatesNoNotificationTableAndJobTypesCreatesThemAll() {
+	void onAnEmptyDatabaseTheApplicationCreatesNoNotificationTableAndJobTypesCreatesThemAllInThePlatformsSchema() {
 		applicationMigrations().migrate();
 
-		assertThat(exists("notification")).as("the application's migrations leave the tables to job-types").isFalse();
-		assertThat(exists("notification_delivery")).isFalse();
-		assertThat(exists("notification_preference")).isFalse();
+		assertThat(exists("public.notification")).as("the application's migrations leave the tables to job-types")
+			.isFalse();
+		assertThat(exists("public.notification_delivery")).isFalse();
+		assertThat(exists("public.notification_preference")).isFalse();
 		assertThat(hasLocaleColumn()).as("app_user.locale stays the application's").isTrue();
 
-		new JobTypesSchema(dataSource).migrate();
+		new JobTypesSchema(dataSource, PlatformSchema.defaultSchema()).migrate();
 
-		assertThat(exists("notification")).isTrue();
-		assertThat(exists("notification_delivery")).isTrue();
-		assertThat(exists("notification_preference")).isTrue();
+		assertThat(exists("jobs.notification")).isTrue();
+		assertThat(exists("jobs.notification_delivery")).isTrue();
+		assertThat(exists("jobs.notification_preference")).isTrue();
+		assertThat(exists("public.notification")).as("nothing of job-types' in the application's schema").isFalse();
 	}
 
 	@Test
 	void aDatabaseMigratedWhileTheApplicationCreatedTheTablesMigratesOnAndKeepsThem() {
 		migrateAsBeforeTheHandover();
 		jdbc.sql("insert into app_user (username, display_name, role) values ('alice', 'Alice', 'USER')").update();
-		jdbc.sql("insert into notification (user_id, job_id, template, category, title, body) "
+		jdbc.sql("insert into public.notification (user_id, job_id, template, category, title, body) "
 				+ "select id, gen_random_uuid(), 'GENERIC', 'GENERAL', 'kept', 'kept' from app_user").update();
 		assertThatThrownBy(() -> applicationMigrations().migrate()).as("plain Flyway refuses the changed V3")
 			.isInstanceOf(FlywayException.class)
 			.hasMessageContaining("checksum");
 
 		new NotificationTablesHandover().migrate(applicationMigrations());
-		new JobTypesSchema(dataSource).migrate();
+		new JobTypesSchema(dataSource, IN_PUBLIC).migrate();
 
 		applicationMigrations().validate();
-		assertThat(jdbc.sql("select title from notification").query(String.class).single()).isEqualTo("kept");
+		assertThat(jdbc.sql("select title from public.notification").query(String.class).single()).isEqualTo("kept");
 		assertThat(jdbc.sql("select count(*) from flyway_schema_history where version in ('4', '6') and success")
 			.query(Long.class)
 			.single()).as("the migrations after V3 ran").isEqualTo(2);
@@ -95,6 +101,21 @@ class NotificationTablesHandoverIntegrationTest {
 			.hasMessageContaining("checksum");
 	}
 
+	/**
+	 * Such a database started without jobs.schema.name=public would get new, empty notification tables in the
+	 * platform's schema and leave the users' inboxes behind: the start is refused, saying what to set.
+	 */
+	@Test
+	void aDatabaseWhoseTablesAreInPublicIsNotMigratedIntoAnotherSchema() {
+		migrateAsBeforeTheHandover();
+		new NotificationTablesHandover().migrate(applicationMigrations());
+
+		assertThatThrownBy(() -> new JobTypesSchema(dataSource, PlatformSchema.defaultSchema()).migrate())
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("jobs.schema.name=public");
+		assertThat(exists("jobs.notification")).isFalse();
+	}
+
 	/** The old main: the application's V1 and V2, then its V3 as it was, then job-types' own migrations. */
 	private void migrateAsBeforeTheHandover() {
 		Flyway.configure().dataSource(dataSource).target("2").load().migrate();
@@ -104,7 +125,7 @@ class NotificationTablesHandoverIntegrationTest {
 			.ignoreMigrationPatterns("*:missing")
 			.load()
 			.migrate();
-		new JobTypesSchema(dataSource).migrate();
+		new JobTypesSchema(dataSource, IN_PUBLIC).migrate();
 		Integer oldChecksum = jdbc.sql("select checksum from flyway_schema_history where version = '3'")
 			.query(Integer.class)
 			.single();

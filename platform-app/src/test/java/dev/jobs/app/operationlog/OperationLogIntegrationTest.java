@@ -79,7 +79,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		return await("a %s entry %s for target %s".formatted(outcome, action, target)).atMost(ENTRY_TIMEOUT)
 			.pollInterval(POLL)
 			.until(() -> jdbc
-				.sql("SELECT *, arguments::text AS arguments_json, diff::text AS diff_json FROM operation_log "
+				.sql("SELECT *, arguments::text AS arguments_json, diff::text AS diff_json FROM {jobs}.operation_log "
 						+ "WHERE action = ? AND target = ? AND outcome = ? AND occurred_at >= ?")
 				.params(action, target, outcome.name(), java.sql.Timestamp.from(testStarted))
 				.query()
@@ -90,7 +90,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 	}
 
 	private int count(String action, String target) {
-		return jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target = ? AND occurred_at >= ?")
+		return jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ? AND target = ? AND occurred_at >= ?")
 			.params(action, target, java.sql.Timestamp.from(testStarted))
 			.query(Integer.class)
 			.single();
@@ -185,7 +185,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		await("entry of the call whose target function threw").atMost(ENTRY_TIMEOUT)
 			.pollInterval(POLL)
 			.until(() -> jdbc
-				.sql("SELECT count(*) FROM operation_log WHERE action = 'PROBE_BROKEN_FUNCTION' AND message = ?")
+				.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = 'PROBE_BROKEN_FUNCTION' AND message = ?")
 				.param("did " + id)
 				.query(Integer.class)
 				.single() > 0);
@@ -224,10 +224,10 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		awaitEntry(action, "c", Outcome.SUCCESS);
 		awaitQueueEmpty(topology.workQueue("OPERATION_LOG"));
 		for (OperationLogEntry e : entries) {
-			assertThat(jdbc.sql("SELECT count(*) FROM operation_log WHERE id = ?").param(e.id()).query(Integer.class).single())
+			assertThat(jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE id = ?").param(e.id()).query(Integer.class).single())
 				.isEqualTo(1);
 		}
-		assertThat(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single())
+		assertThat(jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ?").param(action).query(Integer.class).single())
 			.isEqualTo(3);
 	}
 
@@ -248,9 +248,9 @@ class OperationLogIntegrationTest extends IntegrationTest {
 
 		awaitEntry(action, "p249", Outcome.SUCCESS);
 		awaitQueueEmpty(topology.workQueue("OPERATION_LOG"));
-		assertThat(jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single())
+		assertThat(jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ?").param(action).query(Integer.class).single())
 			.isEqualTo(250);
-		assertThat(jdbc.sql("SELECT count(DISTINCT id) FROM operation_log WHERE action = ?").param(action)
+		assertThat(jdbc.sql("SELECT count(DISTINCT id) FROM {jobs}.operation_log WHERE action = ?").param(action)
 			.query(Integer.class).single()).isEqualTo(250);
 	}
 
@@ -366,7 +366,7 @@ class OperationLogIntegrationTest extends IntegrationTest {
 		await("entry of the refused re-drive").atMost(ENTRY_TIMEOUT)
 			.pollInterval(POLL)
 			.until(() -> jdbc
-				.sql("SELECT count(*) FROM operation_log WHERE action = 'DEAD_LETTER_REDRIVE' AND username = ? "
+				.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = 'DEAD_LETTER_REDRIVE' AND username = ? "
 						+ "AND outcome = 'FAILURE' AND error_type = 'dev.jobs.core.web.ForbiddenException'")
 				.param(Account.USER.username())
 				.query(Integer.class)

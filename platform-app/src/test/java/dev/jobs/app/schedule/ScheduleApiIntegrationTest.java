@@ -66,7 +66,7 @@ class ScheduleApiIntegrationTest extends IntegrationTest {
 			assertProblem(delete("/api/schedules/" + id, account), 403, "forbidden");
 		}
 		assertThat(post("/api/schedules", weeklyRdExport(), null).statusCode()).isEqualTo(401);
-		assertThat(jdbc.sql("select count(*) from job_schedule where id = :id").param("id", id).query(Long.class).single())
+		assertThat(jdbc.sql("select count(*) from {jobs}.job_schedule where id = :id").param("id", id).query(Long.class).single())
 			.isZero();
 	}
 
@@ -86,7 +86,7 @@ class ScheduleApiIntegrationTest extends IntegrationTest {
 			assertProblem(post("/api/schedules", weeklyRdExport().replace(id, id + "-2"), Account.AUDITOR), 403,
 					"read-only-role");
 			assertProblem(delete("/api/schedules/" + id, Account.AUDITOR), 403, "read-only-role");
-			assertThat(jdbc.sql("select count(*) from job_schedule where id in (:ids)")
+			assertThat(jdbc.sql("select count(*) from {jobs}.job_schedule where id in (:ids)")
 				.param("ids", java.util.List.of(id, id + "-2"))
 				.query(Long.class)
 				.single()).as("the schedule stays, and no second one").isEqualTo(1);
@@ -143,24 +143,24 @@ class ScheduleApiIntegrationTest extends IntegrationTest {
 		}
 		finally {
 			schedules.values().forEach(id -> delete("/api/schedules/" + id, Account.ADMIN));
-			await().atMost(JOB_TIMEOUT).until(() -> jdbc.sql("select count(*) from job where created_by like "
+			await().atMost(JOB_TIMEOUT).until(() -> jdbc.sql("select count(*) from {jobs}.job where created_by like "
 					+ "'schedule:creator-%' and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
 				.query(Long.class).single() == 0);
 		}
 	}
 
 	private long jobsOf(String schedule) {
-		return jdbc.sql("select count(*) from job where created_by = :by").param("by", "schedule:" + schedule)
+		return jdbc.sql("select count(*) from {jobs}.job where created_by = :by").param("by", "schedule:" + schedule)
 			.query(Long.class).single();
 	}
 
 	private String lastError(String schedule) {
-		return String.valueOf(jdbc.sql("select last_error from job_schedule where id = :id").param("id", schedule)
+		return String.valueOf(jdbc.sql("select last_error from {jobs}.job_schedule where id = :id").param("id", schedule)
 			.query(String.class).optional().orElse(null));
 	}
 
 	private String lastFiredAt(String schedule) {
-		return String.valueOf(jdbc.sql("select last_fired_at::text from job_schedule where id = :id")
+		return String.valueOf(jdbc.sql("select last_fired_at::text from {jobs}.job_schedule where id = :id")
 			.param("id", schedule).query(String.class).single());
 	}
 

@@ -24,7 +24,7 @@ class ConfiguredSubmitRolesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void seedAliasAppliesTheTypesConfiguredSubmitRolesLikeTheJobApi() {
-		long before = jdbc.sql("select count(*) from job").query(Long.class).single();
+		long before = jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single();
 
 		HttpResponse<byte[]> alias = post("/api/employ/export/async?format=CSV", null, Account.MANAGER);
 		HttpResponse<byte[]> api = post("/api/jobs", "{\"type\": \"EMPLOYEE_EXPORT\", \"payload\": {\"format\": \"CSV\"}}",
@@ -33,7 +33,7 @@ class ConfiguredSubmitRolesIntegrationTest extends IntegrationTest {
 		assertThat(assertProblem(alias, 403, "forbidden").get("detail").asString()).contains("EMPLOYEE_EXPORT")
 			.contains("SUPER_ADMIN");
 		assertProblem(api, 403, "forbidden");
-		assertThat(jdbc.sql("select count(*) from job").query(Long.class).single()).isEqualTo(before);
+		assertThat(jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single()).isEqualTo(before);
 
 		HttpResponse<byte[]> byAdmin = post("/api/employ/export/async?format=CSV", null, Account.ADMIN);
 		assertThat(byAdmin.statusCode()).isEqualTo(202);

@@ -224,7 +224,7 @@ class HostileInputIntegrationTest extends IntegrationTest {
 	private void awaitNoActiveJobs(java.time.OffsetDateTime since) {
 		org.awaitility.Awaitility.await()
 			.atMost(JOB_TIMEOUT)
-			.until(() -> jdbc.sql("select count(*) from job where created_at >= :since "
+			.until(() -> jdbc.sql("select count(*) from {jobs}.job where created_at >= :since "
 					+ "and status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')")
 				.param("since", since)
 				.query(Long.class)
@@ -237,7 +237,7 @@ class HostileInputIntegrationTest extends IntegrationTest {
 
 	/** Jobs created by requests: not the notifications the platform adds when an export ends. */
 	private long jobCount() {
-		return jdbc.sql("select count(*) from job where idempotency_key is null or idempotency_key not like 'export-end:%'")
+		return jdbc.sql("select count(*) from {jobs}.job where idempotency_key is null or idempotency_key not like 'export-end:%'")
 			.query(Long.class)
 			.single();
 	}

@@ -80,7 +80,7 @@ class SecurityIntegrationTest extends IntegrationTest {
 
 	@Test
 	void roleThatMayNotSubmitATypeGets403AndNothingIsCreated() {
-		long before = jdbc.sql("select count(*) from job").query(Long.class).single();
+		long before = jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single();
 
 		assertProblem(post("/api/jobs", EXPORT, Account.USER), 403, "forbidden");
 		assertProblem(post("/api/jobs", "{\"type\": \"NOOP\"}", Account.USER), 403, "forbidden");
@@ -88,7 +88,7 @@ class SecurityIntegrationTest extends IntegrationTest {
 				Account.MANAGER), 403, "forbidden");
 		assertProblem(post("/api/employ/export/async", null, Account.USER), 403, "forbidden");
 
-		assertThat(jdbc.sql("select count(*) from job").query(Long.class).single()).isEqualTo(before);
+		assertThat(jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single()).isEqualTo(before);
 		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 	}
@@ -143,7 +143,7 @@ class SecurityIntegrationTest extends IntegrationTest {
 		UUID id = UUID.fromString(body(post("/api/jobs", EXPORT, Account.MANAGER)).get("id").asString());
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 		// The attempt as a failure would have left it: the message and the trace with the platform's insides.
-		jdbc.sql("update job_attempt set error = 'Department not found', stack_trace = :trace where job_id = :id")
+		jdbc.sql("update {jobs}.job_attempt set error = 'Department not found', stack_trace = :trace where job_id = :id")
 			.param("trace", "java.lang.IllegalStateException: Department not found\n\tat dev.jobs.internal.Secret.run")
 			.param("id", id)
 			.update();
@@ -412,7 +412,7 @@ class SecurityIntegrationTest extends IntegrationTest {
 		assertProblem(deleteSchedule, 403, "not-allowed-with-token");
 		assertProblem(revokeByToken, 403, "not-allowed-with-token");
 		assertThat(users.find(name)).isEmpty();
-		assertThat(jdbc.sql("select count(*) from job_schedule where id = :id").param("id", schedule)
+		assertThat(jdbc.sql("select count(*) from {jobs}.job_schedule where id = :id").param("id", schedule)
 			.query(Long.class).single()).isZero();
 		assertThat(send(HttpRequest.newBuilder(url("/api/users")).header("Authorization", bearer).GET()).statusCode())
 			.as("reading stays open").isEqualTo(200);

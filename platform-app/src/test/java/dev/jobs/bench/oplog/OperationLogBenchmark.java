@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.jobs.app.JobsPlatformApplication;
+import dev.jobs.core.PlatformSchema;
 import dev.jobs.core.message.MessageConsumers;
 import dev.jobs.core.message.MessageSender;
 import dev.jobs.core.operationlog.OperationLog;
@@ -355,7 +356,7 @@ public final class OperationLogBenchmark {
 	private static double consumerIngestion(ConfigurableApplicationContext app, int backlog) throws Exception {
 		MessageConsumers consumers = app.getBean(MessageConsumers.class);
 		MessageSender sender = app.getBean(MessageSender.class);
-		JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+		JdbcClient jdbc = app.getBean(PlatformSchema.class).jdbcClient(app.getBean(DataSource.class));
 		String action = "BENCH_BACKLOG_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
 		int perMessage = app.getBean(dev.jobs.types.operationlog.OperationLogProperties.class).getEntriesPerMessage();
 		consumers.stopConsuming("OPERATION_LOG");
@@ -382,7 +383,7 @@ public final class OperationLogBenchmark {
 	private static double[] endToEndIngestion(ConfigurableApplicationContext app, int calls, int callers)
 			throws Exception {
 		BenchService service = app.getBean(BenchService.class);
-		JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+		JdbcClient jdbc = app.getBean(PlatformSchema.class).jdbcClient(app.getBean(DataSource.class));
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		long started = System.nanoTime();
 		List<Thread> threads = new ArrayList<>();
@@ -417,8 +418,8 @@ public final class OperationLogBenchmark {
 				.pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofMillis(20))
 				.until(() -> ((run == null)
-						? jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ?").param(action).query(Integer.class).single()
-						: jdbc.sql("SELECT count(*) FROM operation_log WHERE action = ? AND target LIKE ?")
+						? jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ?").param(action).query(Integer.class).single()
+						: jdbc.sql("SELECT count(*) FROM {jobs}.operation_log WHERE action = ? AND target LIKE ?")
 							.params(action, run + "-%")
 							.query(Integer.class)
 							.single()) >= expected);
