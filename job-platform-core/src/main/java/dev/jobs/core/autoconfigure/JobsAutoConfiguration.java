@@ -6,6 +6,7 @@ import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
+import dev.jobs.core.job.SubmitSettings;
 import dev.jobs.core.message.MessageDeliveryConfiguration;
 import dev.jobs.core.metrics.MetricsConfiguration;
 import dev.jobs.core.metrics.MetricsSettings;
@@ -43,7 +44,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
-		JobsSchemaProperties.class, JobsDiagnosticsProperties.class })
+		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsSubmitProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
@@ -59,6 +60,16 @@ public class JobsAutoConfiguration {
 	JobTypeSettings.Source jobTypeSettingsSource(JobTypesProperties properties, Environment environment) {
 		return JobTypeSettingsMapping.source(properties,
 				TypeDefaultsEnvironmentPostProcessor.typesOnlyDefaulted(environment));
+	}
+
+	@Bean
+	SubmitSettings jobsSubmitSettings(JobsSubmitProperties properties) {
+		try {
+			return new SubmitSettings(properties.getMaxGroupSize());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	@Bean

@@ -89,8 +89,9 @@ public class JobConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
-		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings);
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, ObjectProvider<SubmitSettings> settings) {
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings,
+				settings.getIfAvailable(SubmitSettings::defaults).maxGroupSize());
 	}
 
 	@Bean
