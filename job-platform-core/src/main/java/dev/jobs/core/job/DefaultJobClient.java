@@ -103,6 +103,11 @@ public class DefaultJobClient implements JobClient {
 		return groups.commit(prepared);
 	}
 
+	/** How many {@link #submit} calls wait for the commit in flight (for tests that need a group to form). */
+	int waitingForCommit() {
+		return (groups != null) ? groups.queued() : 0;
+	}
+
 	private Submission submitAlone(Prepared prepared) {
 		if (!prepared.needsTransaction()) {
 			// One statement: it joins the caller's transaction if there is one, or commits alone. No
@@ -218,36 +223,38 @@ public class DefaultJobClient implements JobClient {
 			.sorted()
 			.forEach(pair -> active.put(pair, store.submissions().countActive(pair.substring(0, pair.indexOf('\u0000')),
 					pair.substring(pair.indexOf('\u0000') + 1))));
-		Map<String, Integer> inserter = new HashMap<>();
+		Map<String, Integer> firstWithKey = new HashMap<>();
 		int[] sameAs = new int[n];
 		Arrays.fill(sameAs, -1);
 		List<Integer> toInsert = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
 			Prepared p = prepared.get(i);
 			if (p.key() != null) {
-				JobSubmissions.Replay replay = earlier.get(p.key());
-				if (replay != null) {
-					result.set(i, decide(() -> replay(replay, p.job()), eachOnItsOwn));
-					continue;
-				}
-				Integer first = inserter.get(p.key());
+				Integer first = firstWithKey.putIfAbsent(p.key(), i);
 				if (first != null) {
 					sameAs[i] = first;
+					continue;
+				}
+				JobSubmissions.Replay replay = earlier.get(p.key());
+				if (replay != null) {
+					// Its payload is the one the lookup compared with the earlier job's.
+					result.set(i, decide(() -> replay(replay, p.job()), eachOnItsOwn));
 					continue;
 				}
 			}
 			if (p.countsAgainstLimit()) {
 				int count = active.get(p.ownerAndType());
 				if (count >= p.activeLimit()) {
+					// Refused, it writes nothing: a later caller with its key is a submission of its own.
+					if (p.key() != null) {
+						firstWithKey.remove(p.key());
+					}
 					result.set(i, decide(() -> {
 						throw new TooManyActiveJobsException(p.job().type(), p.job().createdBy(), p.activeLimit());
 					}, eachOnItsOwn));
 					continue;
 				}
 				active.put(p.ownerAndType(), count + 1);
-			}
-			if (p.key() != null) {
-				inserter.put(p.key(), i);
 			}
 			toInsert.add(i);
 		}
@@ -280,7 +287,8 @@ public class DefaultJobClient implements JobClient {
 			}
 			JobSubmissions.NewJob job = prepared.get(i).job();
 			if (!created[first]) {
-				// The first with this key replayed a job committed meanwhile: so does this one.
+				// The first with this key replayed an earlier job: this one replays it too, compared with its own
+				// payload.
 				result.set(i, decide(() -> replayCommitted(job), eachOnItsOwn));
 				continue;
 			}
