@@ -65,7 +65,7 @@ public class JobsAutoConfiguration {
 	@Bean
 	SubmitSettings jobsSubmitSettings(JobsSubmitProperties properties) {
 		try {
-			return new SubmitSettings(properties.getMaxGroupSize());
+			return new SubmitSettings(properties.getMaxGroupSize(), properties.getMaxCommitsInFlight());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);

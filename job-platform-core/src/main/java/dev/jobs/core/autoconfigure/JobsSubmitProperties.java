@@ -15,6 +15,20 @@ public class JobsSubmitProperties {
 	 */
 	private int maxGroupSize = SubmitSettings.DEFAULT_MAX_GROUP_SIZE;
 
+	/**
+	 * How many of those commits may run at once (each on its caller's thread); a call that finds them all running
+	 * queues for the next. 1 serialises them: two callers would wait for each other's commits.
+	 */
+	private int maxCommitsInFlight = SubmitSettings.DEFAULT_MAX_COMMITS_IN_FLIGHT;
+
+	public int getMaxCommitsInFlight() {
+		return maxCommitsInFlight;
+	}
+
+	public void setMaxCommitsInFlight(int maxCommitsInFlight) {
+		this.maxCommitsInFlight = maxCommitsInFlight;
+	}
+
 	public int getMaxGroupSize() {
 		return maxGroupSize;
 	}

@@ -60,16 +60,19 @@ public class DefaultJobClient implements JobClient {
 	/** A client whose {@link #submit} calls outside a transaction commit each on its own. */
 	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
 			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
-		this(registry, store, queries, payloads, dispatcher, metrics, endings, 1);
+		this(registry, store, queries, payloads, dispatcher, metrics, endings, 1, 1);
 	}
 
 	/**
 	 * @param maxGroupSize the most {@link #submit} calls made outside a transaction that share one commit (group
 	 * commit); 1 commits each on its own
+	 * @param maxCommitsInFlight how many such commits may run at once before callers queue for the next
 	 */
 	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, int maxGroupSize) {
-		this.groups = (maxGroupSize > 1) ? new GroupCommit<>(this::commitGroup, maxGroupSize) : null;
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, int maxGroupSize,
+			int maxCommitsInFlight) {
+		this.groups = (maxGroupSize > 1) ? new GroupCommit<>(this::commitGroup, maxGroupSize, maxCommitsInFlight)
+				: null;
 		this.metrics = metrics;
 		this.endings = endings;
 		this.registry = registry;

@@ -9,12 +9,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.jobs.core.SubmissionInterruptedException;
 
 /**
- * Group commit for callers that each wait for their own item to be durable: the callers that arrive while a
- * commit is in flight share the next one. No timer and no committer thread: the first caller finds nobody
- * committing and commits at once, alone (a lone caller never waits for company); whoever arrives meanwhile queues,
- * and when the commit in flight ends, its leader hands the lead to the oldest waiting caller, who commits everyone
- * queued by then (at most {@code maxGroupSize}) in one go. The batches are as large as the load makes them, as in
- * PostgreSQL's own group commit.
+ * Group commit for callers that each wait for their own item to be durable: the callers that arrive while the
+ * commits in flight are as many as allowed ({@code maxInFlight}) share the next one. No timer and no committer
+ * thread: a caller that finds a free slot commits at once, alone (a lone caller never waits for company, nor do two
+ * callers when two commits may be in flight); whoever arrives while every slot is taken queues, and when a commit
+ * ends, its leader hands its slot to the oldest waiting caller, who commits everyone queued by then (at most
+ * {@code maxGroupSize}) in one go. The batches are as large as the load makes them, as in PostgreSQL's own group
+ * commit.
  *
  * <p>Each caller gets its own outcome from the {@link Committer}: a value, or an error of its own. An exception
  * thrown by the committer is the group's: every caller of that group gets it.
@@ -88,33 +89,43 @@ final class GroupCommit<T, R> {
 
 	private final int maxGroupSize;
 
+	private final int maxInFlight;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ArrayDeque<Caller> queued = new ArrayDeque<>();
 
-	private boolean committing;
+	/** Commits in flight; callers queue only while it is {@code maxInFlight}. */
+	private int inFlight;
 
-	GroupCommit(Committer<T, R> committer, int maxGroupSize) {
-		if (maxGroupSize < 1) {
-			throw new IllegalArgumentException("maxGroupSize must be at least 1, was " + maxGroupSize);
+	GroupCommit(Committer<T, R> committer, int maxGroupSize, int maxInFlight) {
+		if (maxGroupSize < 1 || maxInFlight < 1) {
+			throw new IllegalArgumentException("maxGroupSize and maxInFlight must be at least 1, were " + maxGroupSize
+					+ " and " + maxInFlight);
 		}
 		this.committer = committer;
 		this.maxGroupSize = maxGroupSize;
+		this.maxInFlight = maxInFlight;
 	}
 
 	/**
-	 * Commits {@code item}, alone at once if no commit is in flight, else with the callers that arrive meanwhile.
+	 * Commits {@code item}: at once, alone, if fewer than {@code maxInFlight} commits are in flight; else with the
+	 * callers that queue meanwhile, in the next commit to start.
 	 * @throws SubmissionInterruptedException if interrupted before its group's commit began (nothing committed)
 	 */
 	R commit(T item) {
 		Caller me = new Caller(item);
 		boolean interrupted = false;
+		boolean leading;
 		lock.lock();
 		try {
-			queued.addLast(me);
-			if (!committing) {
-				committing = true;
+			if (inFlight < maxInFlight) {
+				// Nobody queues while a slot is free: this caller commits at once, alone.
+				inFlight++;
 				me.state = State.LEADING;
+			}
+			else {
+				queued.addLast(me);
 			}
 			while (me.state == State.QUEUED || me.state == State.IN_FLIGHT) {
 				try {
@@ -130,13 +141,14 @@ final class GroupCommit<T, R> {
 					interrupted = true;
 				}
 			}
+			leading = me.state == State.LEADING;
 		}
 		finally {
 			lock.unlock();
 		}
 		try {
-			if (me.state == State.LEADING) {
-				lead();
+			if (leading) {
+				lead(me);
 			}
 			return outcomeOf(me);
 		}
@@ -147,7 +159,7 @@ final class GroupCommit<T, R> {
 		}
 	}
 
-	/** How many callers wait for the commit in flight (for tests that need a group to form). */
+	/** How many callers wait for a commit to end (for tests that need a group to form). */
 	int queued() {
 		lock.lock();
 		try {
@@ -158,10 +170,12 @@ final class GroupCommit<T, R> {
 		}
 	}
 
-	private void lead() {
+	private void lead(Caller me) {
 		List<Caller> group = new ArrayList<>();
 		lock.lock();
 		try {
+			me.state = State.IN_FLIGHT;
+			group.add(me);
 			while (!queued.isEmpty() && group.size() < maxGroupSize) {
 				Caller next = queued.pollFirst();
 				next.state = State.IN_FLIGHT;
@@ -195,9 +209,10 @@ final class GroupCommit<T, R> {
 				}
 				caller.changed.signal();
 			}
-			Caller next = queued.peekFirst();
+			// The slot goes to the oldest caller waiting, who leaves the queue to lead the next group.
+			Caller next = queued.pollFirst();
 			if (next == null) {
-				committing = false;
+				inFlight--;
 			}
 			else {
 				next.state = State.LEADING;

@@ -90,8 +90,9 @@ public class JobConfiguration {
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
 			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, ObjectProvider<SubmitSettings> settings) {
+		SubmitSettings submit = settings.getIfAvailable(SubmitSettings::defaults);
 		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings,
-				settings.getIfAvailable(SubmitSettings::defaults).maxGroupSize());
+				submit.maxGroupSize(), submit.maxCommitsInFlight());
 	}
 
 	@Bean

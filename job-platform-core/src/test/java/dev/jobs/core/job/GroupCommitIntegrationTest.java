@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Group commit of {@code submit} calls made outside a transaction, on the real PostgreSQL and RabbitMQ. A group is
- * made to form by holding the commit in flight: its caller submits with an idempotency key that another
- * transaction has inserted and not yet committed, so its insert waits on the unique index while the others queue.
+ * made to form by holding the commits in flight: their callers submit with idempotency keys that another
+ * transaction has inserted and not yet committed, so their inserts wait on the unique index while the others queue.
  */
 class GroupCommitIntegrationTest extends IntegrationTest {
 
@@ -67,41 +67,66 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 		return (DefaultJobClient) jobs;
 	}
 
-	/** A commit in flight that waits until {@link #release()}: it holds every later caller in the queue. */
+	/**
+	 * Every commit slot in flight ({@link SubmitSettings#DEFAULT_MAX_COMMITS_IN_FLIGHT}), each waiting until
+	 * {@link #release()}: every later caller queues.
+	 */
 	private final class HeldCommit implements AutoCloseable {
 
-		private final Connection blocker;
+		private final List<Connection> blockers = new ArrayList<>();
 
-		final Future<Submission> held;
+		private final List<Future<Submission>> held = new ArrayList<>();
 
 		HeldCommit() throws Exception {
-			String key = "held-" + UUID.randomUUID();
-			blocker = dataSource.getConnection();
-			blocker.setAutoCommit(false);
-			try (PreparedStatement insert = blocker.prepareStatement("""
-					insert into job (id, type, payload, status, max_attempts, run_at, idempotency_key, created_by)
-					values (?, 'RECORD', '{"name": "blocker", "sleepMillis": 0}', 'PENDING', 1, now(), ?, 'system')""")) {
-				insert.setObject(1, UUID.randomUUID());
-				insert.setString(2, key);
-				insert.executeUpdate();
+			for (int i = 1; i <= SubmitSettings.DEFAULT_MAX_COMMITS_IN_FLIGHT; i++) {
+				Connection blocker = dataSource.getConnection();
+				blockers.add(blocker);
+				blocker.setAutoCommit(false);
+				String key = "held-" + UUID.randomUUID();
+				try (PreparedStatement insert = blocker.prepareStatement("""
+						insert into job (id, type, payload, status, max_attempts, run_at, idempotency_key, created_by)
+						values (?, 'RECORD', '{"name": "blocker", "sleepMillis": 0}', 'PENDING', 1, now(), ?, 'system')""")) {
+					insert.setObject(1, UUID.randomUUID());
+					insert.setString(2, key);
+					insert.executeUpdate();
+				}
+				held.add(callers.submit(() -> jobs.submit("RECORD", new RecordPayload("held", 0),
+						SubmitOptions.defaults().withIdempotencyKey(key))));
+				int waiting = i;
+				Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+						select count(*) from pg_stat_activity
+						 where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into job%'""")
+					.query(Long.class).single() >= waiting);
 			}
-			held = callers.submit(() -> jobs.submit("RECORD", new RecordPayload("held", 0),
-					SubmitOptions.defaults().withIdempotencyKey(key)));
-			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
-					select count(*) from pg_stat_activity
-					 where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into job%'""")
-				.query(Long.class).single() > 0);
 		}
 
-		/** The blocking transaction rolls back: the held insert goes on, then the queued callers' group. */
+		/** The held callers' outcomes, once released. */
+		List<Submission> outcomes() throws Exception {
+			List<Submission> outcomes = new ArrayList<>();
+			for (Future<Submission> f : held) {
+				outcomes.add(outcome(f));
+			}
+			return outcomes;
+		}
+
+		/**
+		 * The first blocking transaction rolls back: its held insert goes on, and the slot it frees goes to the
+		 * oldest queued caller, who takes every queued caller into one group; then the other held inserts go on.
+		 */
 		void release() throws Exception {
-			blocker.rollback();
+			blockers.get(0).rollback();
+			awaitQueued(0);
+			for (Connection blocker : blockers) {
+				blocker.rollback();
+			}
 		}
 
 		@Override
 		public void close() throws Exception {
-			blocker.rollback();
-			blocker.close();
+			for (Connection blocker : blockers) {
+				blocker.rollback();
+				blocker.close();
+			}
 		}
 
 	}
@@ -192,7 +217,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 				.isInstanceOf(InvalidJobPayloadException.class);
 
 			held.release();
-			assertThat(outcome(held.held).created()).isTrue();
+			assertThat(held.outcomes()).allSatisfy(h -> assertThat(h.created()).isTrue());
 		}
 
 		Submission plain = outcome(outcomes.get("plain"));
@@ -216,8 +241,8 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from job where created_by = :owner").param("owner", owner)
 			.query(Long.class).single()).isEqualTo(2);
-		for (UUID id : created) {
-			awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(30));
+		for (UUID id : List.of(plain.id(), shared1.id())) {
+			awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(60));
 			assertThat(TestHandlers.executions(id)).isEqualTo(1);
 		}
 	}
@@ -243,7 +268,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 					awaitQueued(group.size());
 				}
 				held.release();
-				assertThat(outcome(held.held).created()).isTrue();
+				assertThat(held.outcomes()).allSatisfy(h -> assertThat(h.created()).isTrue());
 			}
 
 			for (Future<Submission> caller : group) {
@@ -273,7 +298,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 				awaitQueued(group.size());
 			}
 			held.release();
-			outcome(held.held);
+			held.outcomes();
 		}
 
 		assertThatThrownBy(() -> outcome(group.get(1))).isInstanceOf(DataAccessException.class);
@@ -315,7 +340,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 				return id;
 			})).get(30, TimeUnit.SECONDS);
 			held.release();
-			outcome(held.held);
+			held.outcomes();
 		}
 
 		assertThat(jdbc.sql("select count(*) from job where id = :id").param("id", rolledBack).query(Long.class)

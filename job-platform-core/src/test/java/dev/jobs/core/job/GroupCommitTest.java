@@ -103,7 +103,7 @@ class GroupCommitTest {
 
 	@Test
 	void aLoneCallCommitsAtOnceOnItsOwnThreadWithoutWaitingForCompany() {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 
 		assertThat(group.commit("a")).isEqualTo("committed a");
 
@@ -114,7 +114,7 @@ class GroupCommitTest {
 
 	@Test
 	void callsArrivingWhileACommitIsInFlightShareTheNextCommitEachWithItsOwnOutcome() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		List<Future<String>> next = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -135,7 +135,7 @@ class GroupCommitTest {
 
 	@Test
 	void aGroupTakesAtMostTheMaximumAndTheRestFormTheNext() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 3);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 3, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		List<Future<String>> next = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
@@ -154,8 +154,28 @@ class GroupCommitTest {
 	}
 
 	@Test
+	void withTwoCommitsInFlightASecondCallerCommitsAtOnceAndOnlyAThirdQueues() throws Exception {
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 2);
+		Future<String> first = commitHeldUp(group, "first");
+
+		assertThat(group.commit("second")).as("a slot was free").isEqualTo("committed second");
+		Hold hold = hold("third");
+		Future<String> third = callers.submit(() -> group.commit("third"));
+		assertThat(hold.started().await(30, TimeUnit.SECONDS)).isTrue();
+		Future<String> fourth = callers.submit(() -> group.commit("fourth"));
+		awaitQueued(group, 1);
+		release.countDown();
+
+		assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("committed first");
+		assertThat(fourth.get(30, TimeUnit.SECONDS)).isEqualTo("committed fourth");
+		hold.release().countDown();
+		assertThat(third.get(30, TimeUnit.SECONDS)).isEqualTo("committed third");
+		assertThat(groups).containsExactly(List.of("first"), List.of("second"), List.of("third"), List.of("fourth"));
+	}
+
+	@Test
 	void anErrorOfOneCallerFailsOnlyThatCaller() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		Future<String> good = callers.submit(() -> group.commit("good"));
 		Future<String> bad = callers.submit(() -> group.commit("bad"));
@@ -172,7 +192,7 @@ class GroupCommitTest {
 
 	@Test
 	void anErrorOfTheGroupsCommitFailsEveryCallerOfThatGroupAndNoOther() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		Future<String> innocent = callers.submit(() -> group.commit("innocent"));
 		Future<String> doomed = callers.submit(() -> group.commit("db-error"));
@@ -190,7 +210,7 @@ class GroupCommitTest {
 
 	@Test
 	void aCallerInterruptedBeforeItsGroupsCommitLeavesTheQueueUncommittedAndKeepsItsInterruptFlag() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		CompletableFuture<String> outcome = new CompletableFuture<>();
 		Future<?> interrupted = callers.submit(() -> {
@@ -215,7 +235,7 @@ class GroupCommitTest {
 
 	@Test
 	void aCallerInterruptedOnceItsGroupsCommitBeganWaitsForItsOutcomeAndKeepsItsInterruptFlag() throws Exception {
-		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100);
+		GroupCommit<String, String> group = new GroupCommit<>(this::commit, 100, 1);
 		Future<String> first = commitHeldUp(group, "first");
 		Hold second = hold("leader");
 		Future<String> leader = callers.submit(() -> group.commit("leader"));
