@@ -63,7 +63,7 @@ public class ThroughputBenchmark {
 		recreateDatabase(database);
 
 		// BENCH_PARTS=java or http (for profiling one part; "nobulk", "noscale" leave those rows out); only a full
-		// run writes the report.
+		// run writes the report. BENCH_PARTS=grouping runs and writes only SubmitGrouping's block.
 		String parts = env("BENCH_PARTS", "all");
 		boolean all = parts.equals("all");
 		boolean javaApi = all || parts.contains("java");
@@ -109,6 +109,12 @@ public class ThroughputBenchmark {
 			peers.add(Peers.jobRunr(peerDb, jobs, threads));
 		}
 		throughput.addAll(peers);
+		if (all || parts.contains("grouping")) {
+			// Single submissions with and without group commit, and submit's latency at low load (SubmitGrouping).
+			String grouping = SubmitGrouping.run(database, DB_URL, jobs, threads, pg, peers);
+			SubmitGrouping.write(grouping);
+			System.out.println(grouping);
+		}
 
 		List<HttpBench.Latency> latencies = new ArrayList<>();
 		List<Result> scaleOut = new ArrayList<>();

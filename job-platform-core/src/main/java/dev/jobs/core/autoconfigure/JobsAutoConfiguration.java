@@ -9,6 +9,7 @@ import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.diagnostic.DiagnosticsConfiguration;
 import dev.jobs.core.job.JobConfiguration;
 import dev.jobs.core.job.JobTypeSettings;
+import dev.jobs.core.job.SubmitSettings;
 import dev.jobs.core.message.MessageDeliveryConfiguration;
 import dev.jobs.core.metrics.MetricsConfiguration;
 import dev.jobs.core.metrics.MetricsSettings;
@@ -50,7 +51,7 @@ import org.springframework.core.env.Environment;
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
 		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsInstancesProperties.class,
-		JobsControlsProperties.class })
+		JobsControlsProperties.class, JobsSubmitProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,
@@ -74,6 +75,16 @@ public class JobsAutoConfiguration {
 	PlatformSchema jobsPlatformSchema(JobsSchemaProperties properties) {
 		try {
 			return PlatformSchema.named(properties.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@Bean
+	SubmitSettings jobsSubmitSettings(JobsSubmitProperties properties) {
+		try {
+			return new SubmitSettings(properties.getMaxGroupSize(), properties.getMaxCommitsInFlight());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);

@@ -1,11 +1,15 @@
 package dev.jobs.core.job;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,11 +23,15 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link JobClient}: inserts the job row in the caller's transaction (or its own) and asks the
- * dispatcher to publish the message after commit.
+ * dispatcher to publish the message after commit. {@link #submit} calls made outside any transaction share
+ * commits when they come at once ({@link GroupCommit}): each caller still waits for its own job to be committed and
+ * gets its own id, idempotency outcome and error.
  */
 public class DefaultJobClient implements JobClient {
 
@@ -46,8 +54,25 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobEndings endings;
 
+	/** The group commit of {@link #submit} calls outside a transaction; {@code null}: each commits alone. */
+	private final GroupCommit<Prepared, Submission> groups;
+
+	/** A client whose {@link #submit} calls outside a transaction commit each on its own. */
 	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
 			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
+		this(registry, store, queries, payloads, dispatcher, metrics, endings, 1, 1);
+	}
+
+	/**
+	 * @param maxGroupSize the most {@link #submit} calls made outside a transaction that share one commit (group
+	 * commit); 1 commits each on its own
+	 * @param maxCommitsInFlight how many such commits may run at once before callers queue for the next
+	 */
+	public DefaultJobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, int maxGroupSize,
+			int maxCommitsInFlight) {
+		this.groups = (maxGroupSize > 1) ? new GroupCommit<>(this::commitGroup, maxGroupSize, maxCommitsInFlight)
+				: null;
 		this.metrics = metrics;
 		this.endings = endings;
 		this.registry = registry;
@@ -73,13 +98,72 @@ public class DefaultJobClient implements JobClient {
 	@Override
 	public Submission submit(String type, Object payload, SubmitOptions options) {
 		Prepared prepared = prepare(type, payload, options);
-		if (prepared.job().idempotencyKey() == null && !(prepared.limited() && prepared.activeLimit() > 0)) {
+		if (groups == null || TransactionSynchronizationManager.isSynchronizationActive()
+				|| TransactionSynchronizationManager.isActualTransactionActive()) {
+			// In the caller's transaction the job lives and dies with the caller's data: no group.
+			return submitAlone(prepared);
+		}
+		return groups.commit(prepared);
+	}
+
+	/** How many {@link #submit} calls wait for the commit in flight (for tests that need a group to form). */
+	int waitingForCommit() {
+		return (groups != null) ? groups.queued() : 0;
+	}
+
+	private Submission submitAlone(Prepared prepared) {
+		if (!prepared.needsTransaction()) {
 			// One statement: it joins the caller's transaction if there is one, or commits alone. No
 			// transaction of our own, so no extra round trips to begin and end one.
 			return insertOrReplay(store, prepared);
 		}
 		// A key's lookup, or a limit's lock and count, must see what the insert sees: one transaction.
 		return transaction.execute(status -> insertOrReplay(store, prepared));
+	}
+
+	/**
+	 * The commit of a group of {@link #submit} calls made outside any transaction: one alone as
+	 * {@link #submitAlone}; several with {@link #insertMany}'s one lookup, one insert and one commit, each with its
+	 * own outcome. An error of the database fails the group (its transaction rolled back: no caller gets an id),
+	 * unless the data of one of them caused it (a key too long, a character {@code jsonb} cannot store): then each
+	 * is submitted again alone, so only the one at fault fails.
+	 */
+	private List<GroupCommit.Outcome<Submission>> commitGroup(List<Prepared> group) {
+		metrics.submitGroup(group.size());
+		if (group.size() == 1) {
+			return List.of(outcomeOf(() -> submitAlone(group.get(0))));
+		}
+		try {
+			return group.stream().anyMatch(Prepared::needsTransaction)
+					? transaction.execute(status -> insertMany(group, true))
+					: insertMany(group, true);
+		}
+		catch (DataAccessException ex) {
+			if (!causedByData(ex)) {
+				throw ex;
+			}
+			return group.stream().map(p -> outcomeOf(() -> submitAlone(p))).toList();
+		}
+	}
+
+	/** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): a row's values, not the database. */
+	private static boolean causedByData(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static GroupCommit.Outcome<Submission> outcomeOf(java.util.function.Supplier<Submission> submission) {
+		try {
+			return GroupCommit.Outcome.of(submission.get());
+		}
+		catch (RuntimeException ex) {
+			return GroupCommit.Outcome.failed(ex);
+		}
 	}
 
 	/**
@@ -117,93 +201,132 @@ public class DefaultJobClient implements JobClient {
 		if (prepared.isEmpty()) {
 			return List.of();
 		}
-		return transaction.execute(status -> insertAllOrReplay(prepared));
+		return transaction.execute(status -> insertMany(prepared, false)).stream().map(GroupCommit.Outcome::get)
+			.toList();
 	}
 
-	private List<Submission> insertAllOrReplay(List<Prepared> prepared) {
+	/**
+	 * Submits many prepared jobs in the current transaction (or, if none, in the one insert's own commit): one
+	 * lookup of the keys given, the active counts, one insert, one hand-over of the due messages after commit.
+	 * Each job is decided in order, as if submitted one after the other: a key used earlier in the list refers to
+	 * that earlier job. {@code eachOnItsOwn} (a group of {@link #submit} calls): a job that fails (a key reused with
+	 * another payload, a limit reached) fails alone and the others go on; otherwise (all or none,
+	 * {@link #submitAll}) its error is thrown at once.
+	 */
+	private List<GroupCommit.Outcome<Submission>> insertMany(List<Prepared> prepared, boolean eachOnItsOwn) {
 		int n = prepared.size();
-		Submission[] result = new Submission[n];
-		// A key met earlier in the same list refers to that earlier job.
+		List<GroupCommit.Outcome<Submission>> result = new ArrayList<>(Collections.nCopies(n, null));
+		Map<String, JobSubmissions.NewJob> keyed = new LinkedHashMap<>();
+		for (Prepared p : prepared) {
+			if (p.key() != null) {
+				keyed.putIfAbsent(p.key(), p.job());
+			}
+		}
+		Map<String, JobSubmissions.Replay> earlier = store.submissions().findByIdempotencyKeys(keyed.values());
+		// The limits' locks, taken in one order, so two groups never wait for each other's.
+		Map<String, Integer> active = new HashMap<>();
+		prepared.stream()
+			.filter(p -> p.countsAgainstLimit() && (p.key() == null || !earlier.containsKey(p.key())))
+			.map(Prepared::ownerAndType)
+			.distinct()
+			.sorted()
+			.forEach(pair -> active.put(pair, store.submissions().countActive(pair.substring(0, pair.indexOf('\u0000')),
+					pair.substring(pair.indexOf('\u0000') + 1))));
 		Map<String, Integer> firstWithKey = new HashMap<>();
 		int[] sameAs = new int[n];
 		Arrays.fill(sameAs, -1);
-		List<JobSubmissions.NewJob> keyed = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			JobSubmissions.NewJob job = prepared.get(i).job();
-			if (job.idempotencyKey() == null) {
-				continue;
-			}
-			Integer first = firstWithKey.putIfAbsent(JobSubmissions.keyOf(job.createdBy(), job.idempotencyKey()), i);
-			if (first != null) {
-				sameAs[i] = first;
-			}
-			else {
-				keyed.add(job);
-			}
-		}
-		Map<String, JobSubmissions.Replay> earlier = store.submissions().findByIdempotencyKeys(keyed);
 		List<Integer> toInsert = new ArrayList<>(n);
-		Map<String, Integer> newPerOwnerAndType = new LinkedHashMap<>();
 		for (int i = 0; i < n; i++) {
-			if (sameAs[i] >= 0) {
-				continue;
-			}
 			Prepared p = prepared.get(i);
-			JobSubmissions.NewJob job = p.job();
-			JobSubmissions.Replay replay = (job.idempotencyKey() != null)
-					? earlier.get(JobSubmissions.keyOf(job.createdBy(), job.idempotencyKey())) : null;
-			if (replay != null) {
-				result[i] = replay(replay, job);
-				continue;
+			if (p.key() != null) {
+				Integer first = firstWithKey.putIfAbsent(p.key(), i);
+				if (first != null) {
+					sameAs[i] = first;
+					continue;
+				}
+				JobSubmissions.Replay replay = earlier.get(p.key());
+				if (replay != null) {
+					// Its payload is the one the lookup compared with the earlier job's.
+					result.set(i, decide(() -> replay(replay, p.job()), eachOnItsOwn));
+					continue;
+				}
+			}
+			if (p.countsAgainstLimit()) {
+				int count = active.get(p.ownerAndType());
+				if (count >= p.activeLimit()) {
+					// Refused, it writes nothing: a later caller with its key is a submission of its own.
+					if (p.key() != null) {
+						firstWithKey.remove(p.key());
+					}
+					result.set(i, decide(() -> {
+						throw new TooManyActiveJobsException(p.job().type(), p.job().createdBy(), p.activeLimit());
+					}, eachOnItsOwn));
+					continue;
+				}
+				active.put(p.ownerAndType(), count + 1);
 			}
 			toInsert.add(i);
-			if (p.limited() && p.activeLimit() > 0) {
-				newPerOwnerAndType.merge(job.createdBy() + '\u0000' + job.type(), 1, Integer::sum);
-			}
 		}
-		for (Map.Entry<String, Integer> group : newPerOwnerAndType.entrySet()) {
-			String[] ownerAndType = group.getKey().split("\u0000", 2);
-			int limit = registry.require(ownerAndType[1]).settings().maxActivePerUser();
-			if (store.submissions().countActive(ownerAndType[0], ownerAndType[1]) + group.getValue() > limit) {
-				throw new TooManyActiveJobsException(ownerAndType[1], ownerAndType[0], limit);
-			}
-		}
-		List<JobSubmissions.Inserted> inserted = store.submissions().insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
+		// Rows with keys in one order, so two concurrent inserts never wait for each other's keys crosswise.
+		toInsert.sort(Comparator.comparing(i -> prepared.get(i).key(), Comparator.nullsFirst(Comparator.naturalOrder())));
+		List<JobSubmissions.Inserted> inserted = toInsert.isEmpty() ? List.of()
+				: store.submissions().insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
 		List<JobMessage> due = new ArrayList<>();
+		List<String> types = new ArrayList<>();
+		boolean[] created = new boolean[n];
 		for (int k = 0; k < toInsert.size(); k++) {
 			int i = toInsert.get(k);
 			JobSubmissions.Inserted row = inserted.get(k);
 			if (row == null) {
 				// A concurrent submission with this key committed first: replay it.
-				JobSubmissions.NewJob job = prepared.get(i).job();
-				result[i] = replay(store.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
-					.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
-							+ " was removed while being submitted again; submit once more")), job);
+				result.set(i, decide(() -> replayCommitted(prepared.get(i).job()), eachOnItsOwn));
 				continue;
 			}
 			if (row.due()) {
 				due.add(row.row().message());
 			}
-			result[i] = new Submission(queries.view(row.row()), true);
+			types.add(row.row().type());
+			created[i] = true;
+			result.set(i, GroupCommit.Outcome.of(new Submission(queries.view(row.row()), true)));
 		}
 		for (int i = 0; i < n; i++) {
-			if (sameAs[i] >= 0) {
-				Submission first = result[sameAs[i]];
-				JobSubmissions.NewJob job = prepared.get(i).job();
-				JobView firstJob = first.job();
+			int first = sameAs[i];
+			if (first < 0) {
+				continue;
+			}
+			JobSubmissions.NewJob job = prepared.get(i).job();
+			if (!created[first]) {
+				// The first with this key replayed an earlier job: this one replays it too, compared with its own
+				// payload.
+				result.set(i, decide(() -> replayCommitted(job), eachOnItsOwn));
+				continue;
+			}
+			JobView firstJob = result.get(first).value().job();
+			result.set(i, decide(() -> {
 				if (!firstJob.type().equals(job.type())
-						|| !java.util.Objects.equals(firstJob.payload(), payloads.readTree(job.payloadJson()))) {
+						|| !Objects.equals(firstJob.payload(), payloads.readTree(job.payloadJson()))) {
 					throw new IdempotencyConflictException(job.idempotencyKey(), firstJob.id());
 				}
-				result[i] = new Submission(firstJob, false);
-			}
+				return new Submission(firstJob, false);
+			}, eachOnItsOwn));
 		}
 		if (!due.isEmpty()) {
 			dispatcher.dispatchAfterCommit(due);
 		}
-		List<String> types = toInsert.stream().map(i -> prepared.get(i).job().type()).toList();
 		AfterCommit.run(() -> types.forEach(metrics::submitted));
-		return List.of(result);
+		return result;
+	}
+
+	/** A job's outcome; with {@code eachOnItsOwn} false, its error is thrown (all or none). */
+	private static GroupCommit.Outcome<Submission> decide(java.util.function.Supplier<Submission> decision,
+			boolean eachOnItsOwn) {
+		return eachOnItsOwn ? outcomeOf(decision) : GroupCommit.Outcome.of(decision.get());
+	}
+
+	private Submission replayCommitted(JobSubmissions.NewJob job) {
+		return replay(store.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
+			.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
+					+ " was removed while being submitted again; submit once more")), job);
 	}
 
 	/**
@@ -216,6 +339,24 @@ public class DefaultJobClient implements JobClient {
 
 	/** A submission checked and bound, before it touches the database. */
 	private record Prepared(JobSubmissions.NewJob job, int activeLimit, boolean limited) {
+
+		/** The idempotency key with its submitter, or {@code null}. */
+		String key() {
+			return (job.idempotencyKey() != null) ? JobSubmissions.keyOf(job.createdBy(), job.idempotencyKey()) : null;
+		}
+
+		boolean countsAgainstLimit() {
+			return limited && activeLimit > 0;
+		}
+
+		String ownerAndType() {
+			return job.createdBy() + '\u0000' + job.type();
+		}
+
+		boolean needsTransaction() {
+			return job.idempotencyKey() != null || countsAgainstLimit();
+		}
+
 	}
 
 	private Prepared prepare(String type, Object payload, SubmitOptions options) {

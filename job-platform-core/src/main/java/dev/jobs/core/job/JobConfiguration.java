@@ -91,8 +91,10 @@ public class JobConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JobClient.class)
 	DefaultJobClient jobClient(JobTypeRegistry registry, ApplicationJobStore store, JobQueries queries, Payloads payloads,
-			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings) {
-		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings);
+			MessageDispatcher dispatcher, JobMetrics metrics, JobEndings endings, ObjectProvider<SubmitSettings> settings) {
+		SubmitSettings submit = settings.getIfAvailable(SubmitSettings::defaults);
+		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings,
+				submit.maxGroupSize(), submit.maxCommitsInFlight());
 	}
 
 	@Bean

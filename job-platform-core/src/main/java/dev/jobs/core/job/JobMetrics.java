@@ -3,6 +3,7 @@ package dev.jobs.core.job;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +50,13 @@ public class JobMetrics {
 	public void submitted(String type) {
 		this.<Counter>hot("submitted|" + type, () -> Counter.builder("jobs.submitted").description("Jobs created")
 			.tag("type", type).register(registry)).increment();
+	}
+
+	/** A group commit of {@code size} {@code submit} calls made outside a transaction (1: a lone call). */
+	public void submitGroup(int size) {
+		this.<DistributionSummary>hot("submit-group", () -> DistributionSummary.builder("jobs.submit.group.size")
+			.description("submit calls outside a transaction committed together (group commit)")
+			.register(registry)).record(size);
 	}
 
 	public void started(String type, Duration queueTime) {

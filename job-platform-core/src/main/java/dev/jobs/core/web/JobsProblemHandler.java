@@ -109,6 +109,15 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
+	/** The request's thread was interrupted (a shutdown) before its submission's commit began: nothing was written. */
+	@ExceptionHandler(dev.jobs.core.SubmissionInterruptedException.class)
+	ResponseEntity<ProblemDetail> submissionInterrupted(dev.jobs.core.SubmissionInterruptedException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "submission-interrupted", "Submission interrupted",
+					ex.getMessage(), List.of()));
+	}
+
 	/** The broker is unreachable (a dead-letter re-drive needs it): the client may try again, it did nothing wrong. */
 	@ExceptionHandler(AmqpException.class)
 	ResponseEntity<ProblemDetail> brokerUnavailable(AmqpException ex) {

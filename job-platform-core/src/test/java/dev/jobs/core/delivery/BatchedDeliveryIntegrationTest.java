@@ -523,7 +523,7 @@ class BatchedDeliveryIntegrationTest extends IntegrationTest {
 		java.util.concurrent.ExecutorService watchThread = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try (java.sql.Connection other = dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			try (var lock = other.prepareStatement("select 1 from {jobs}.job where id = ? for update")) {
+			try (var lock = other.prepareStatement(dev.jobs.core.PlatformSchema.defaultSchema().sql("select 1 from {jobs}.job where id = ? for update"))) {
 				lock.setObject(1, second);
 				lock.executeQuery().close();
 			}
