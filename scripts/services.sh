@@ -130,6 +130,13 @@ if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc 'select 1' >/
   exit 1
 fi
 for db in $DATABASES; do
+  # Test databases are disposable. One made before the platform kept its tables in a schema of its own has them
+  # in public, and the platform refuses to start on it (it would leave those jobs behind): make it anew.
+  if [[ "$db" == *_test || "$db" == *_chaos ]] \
+      && psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" -Atqc "select to_regclass('public.jobs_schema_history') is not null" 2>/dev/null | grep -q t; then
+    echo "services: test database $db holds the platform's tables in public (an older layout); making it anew"
+    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "drop database $db with (force)"
+  fi
   if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
     echo "services: creating database $db"
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "create database $db"
