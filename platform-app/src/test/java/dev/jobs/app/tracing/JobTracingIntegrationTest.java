@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * One trace per job's life: a request that carries a W3C {@code traceparent}, the job it submits, the claim and
  * the span of each attempt (the first fails, the retry succeeds), the retry's publish, and a follow-up the
  * successful attempt submits (published by the relay, since it is due later) all share the caller's trace id,
- * read from an in-memory exporter. A context of its own (tracing on, a probe type), closed afterwards.
+ * read from an in-memory exporter; the submission's operation-log entry carries that trace id. A context of its own (tracing on, a probe type), closed afterwards.
  */
 @TestPropertySource(properties = { "management.tracing.enabled=true", "management.tracing.sampling.probability=1.0",
 		"management.opentelemetry.tracing.export.schedule-delay=50ms", "jobs.types.TRACE_PROBE.max-attempts=2",
@@ -97,6 +97,13 @@ class JobTracingIntegrationTest extends IntegrationTest {
 
 		assertThat(jdbc.sql("select trace_context from job where id = :id").param("id", id).query(String.class).single())
 			.startsWith("00-" + traceId + "-").endsWith("-01");
+		// The submission's operation-log entry carries the same trace.
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc
+			.sql("select count(*) from operation_log where trace_id = :trace and action = 'JOB_SUBMIT' and message like :id")
+			.param("trace", traceId)
+			.param("id", "%" + id + "%")
+			.query(Long.class)
+			.single()).isEqualTo(1));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			List<SpanData> trace = spans.getFinishedSpanItems().stream()
 				.filter(s -> s.getTraceId().equals(traceId))
