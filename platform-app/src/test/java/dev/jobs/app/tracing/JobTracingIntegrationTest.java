@@ -63,7 +63,7 @@ class JobTracingIntegrationTest extends IntegrationTest {
 					throw new IllegalStateException("the first attempt fails on purpose");
 				}
 				context.submitFollowUp("NOOP", java.util.Map.of(),
-						SubmitOptions.defaults().withRunAt(Instant.now().plusMillis(300)));
+						SubmitOptions.defaults().withRunAt(Instant.now().plusSeconds(2)));
 			});
 		}
 
