@@ -43,7 +43,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ JobTypesProperties.class, JobsWorkerProperties.class, JobsLeaseProperties.class,
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
-		JobsSchemaProperties.class, JobsDiagnosticsProperties.class })
+		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsTracingProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,

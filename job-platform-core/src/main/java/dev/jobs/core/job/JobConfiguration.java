@@ -102,11 +102,12 @@ public class JobConfiguration {
 
 	/**
 	 * The spans of a job's life, when Micrometer Tracing is on the class path and the application has a real
-	 * tracer (Spring Boot's OpenTelemetry starter brings both). Without one, {@link JobTracing#NONE}: no span,
-	 * no stored context, nothing per job.
+	 * tracer (Spring Boot's OpenTelemetry starter brings both), unless {@code jobs.tracing.enabled=false}.
+	 * Otherwise {@link JobTracing#NONE}: no span, no stored context, nothing per job.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+	@ConditionalOnProperty(name = "jobs.tracing.enabled", matchIfMissing = true)
 	static class Tracing {
 
 		@Bean

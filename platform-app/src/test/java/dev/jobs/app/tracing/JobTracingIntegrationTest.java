@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * successful attempt submits (published by the relay, since it is due later) all share the caller's trace id,
  * read from an in-memory exporter; the submission's operation-log entry carries that trace id. A context of its own (tracing on, a probe type), closed afterwards.
  */
-@TestPropertySource(properties = { "management.tracing.enabled=true", "management.tracing.sampling.probability=1.0",
+@TestPropertySource(properties = { "jobs.tracing.enabled=true", "management.tracing.sampling.probability=1.0",
 		"management.opentelemetry.tracing.export.schedule-delay=50ms", "jobs.types.TRACE_PROBE.max-attempts=2",
 		"jobs.types.TRACE_PROBE.backoff-initial=200ms" })
 @Import(JobTracingIntegrationTest.Probe.class)

@@ -112,7 +112,8 @@ public final class TracingBenchmark {
 				"--jobs.diagnostics.enabled=true",
 				"--jobs.operation-log.journal-directory=" + Files.createTempDirectory("tracing-bench-journal"),
 				"--JOBS_ADMIN_PASSWORD=" + adminPassword, "--logging.level.root=WARN", "--logging.level.dev.jobs=WARN",
-				"--management.tracing.enabled=" + mode.equals("on"), "--management.tracing.sampling.probability=1.0"));
+				"--jobs.tracing.enabled=" + mode.equals("on"),
+				"--management.tracing.sampling.probability=" + (mode.equals("on") ? "1.0" : "0.0")));
 		if (mode.equals("on")) {
 			args.add("--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:" + sinkPort + "/v1/traces");
 		}
