@@ -9,7 +9,7 @@
 #   BENCH_THREADS=16 BENCH_PHASE_SECONDS=30 BENCH_ROUNDS=3 scripts/benchmark-tracing.sh
 #
 # Uses the database jobs_bench_tracing (recreated) and queues jobs-bench-tracing.* unless BENCH_DB_NAME /
-# BENCH_PREFIX say otherwise. BENCH_MVN_OPTS=-o builds offline.
+# BENCH_PREFIX say otherwise. BENCH_MVN_OPTS=-o builds offline; BENCH_SKIP_BUILD=1 runs what was built before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,7 @@ echo "benchmark: recreating database $DB"
 psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "drop database if exists $DB" -c "create database $DB"
 
 echo "benchmark: building"
-./mvnw -q -B -ntp ${BENCH_MVN_OPTS:-} -pl platform-app -am -DskipTests package dependency:build-classpath \
+[ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp ${BENCH_MVN_OPTS:-} -pl platform-app -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/tracing-benchmark.classpath
 
 MACHINE="Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)."
