@@ -151,6 +151,7 @@ class DashboardPages {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id));
 		model.addAttribute("page", "jobs");
 		model.addAttribute("detail", detail);
+		model.addAttribute("traceLink", traceLink(properties.getTraceLink(), detail.traceId()));
 		model.addAttribute("job", detail.job());
 		model.addAttribute("retryable", browser.retryableStatuses().contains(detail.job().status()));
 		model.addAttribute("payload", pretty(detail.job().payload()));
@@ -228,6 +229,17 @@ class DashboardPages {
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id);
 		}
+	}
+
+	/**
+	 * The link to a job's trace in a tracing UI: the configured template with {@code {traceId}} replaced; none
+	 * without a template or a trace. The id is 32 hex digits, so it needs no escaping.
+	 */
+	static String traceLink(String template, String traceId) {
+		if (template == null || template.isBlank() || traceId == null) {
+			return null;
+		}
+		return template.strip().replace("{traceId}", traceId);
 	}
 
 }

@@ -17,6 +17,21 @@ public class DashboardProperties {
 	/** How often the overview's counts and charts refresh themselves, and a running job's progress. */
 	private Duration refreshInterval = Duration.ofSeconds(5);
 
+	/**
+	 * Link from a job's detail to its trace in a tracing UI, with {@code {traceId}} where the trace id goes (e.g.
+	 * Grafana's Explore on Tempo, or {@code http://localhost:16686/trace/{traceId}} for Jaeger); empty: the trace
+	 * id is shown without a link.
+	 */
+	private String traceLink = "";
+
+	public String getTraceLink() {
+		return traceLink;
+	}
+
+	public void setTraceLink(String traceLink) {
+		this.traceLink = traceLink;
+	}
+
 	public boolean isEnabled() {
 		return enabled;
 	}

@@ -81,6 +81,7 @@ class OperationLogPage {
 		Entry entry = reader.find(parsed)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No operation log entry " + id));
 		model.addAttribute("entry", entry);
+		model.addAttribute("traceLink", DashboardPages.traceLink(properties.getTraceLink(), entry.traceId()));
 		model.addAttribute("arguments", (entry.arguments() == null || entry.arguments().isNull()) ? null
 				: json.writerWithDefaultPrettyPrinter().writeValueAsString(entry.arguments()));
 		return "dashboard/operation-log-entry";

@@ -62,8 +62,17 @@ public interface JobBrowser {
 
 	}
 
-	/** A job as stored, its attempts (oldest first) and the moves it made (oldest first). */
-	record JobDetail(JobView job, List<JobAttemptView> attempts, List<TimelineEntry> timeline) {
+	/**
+	 * A job as stored, its attempts (oldest first) and the moves it made (oldest first).
+	 * @param traceId the trace its life is recorded in (32 hex digits), or {@code null} when it was submitted
+	 * without tracing
+	 */
+	record JobDetail(JobView job, List<JobAttemptView> attempts, List<TimelineEntry> timeline, String traceId) {
+
+		public JobDetail(JobView job, List<JobAttemptView> attempts, List<TimelineEntry> timeline) {
+			this(job, attempts, timeline, null);
+		}
+
 	}
 
 	/**

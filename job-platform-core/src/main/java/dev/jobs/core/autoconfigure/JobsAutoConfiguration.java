@@ -51,7 +51,7 @@ import org.springframework.core.env.Environment;
 		JobsRelayProperties.class, JobsPublisherProperties.class, JobsEngineProperties.class, JobsBrokerProperties.class,
 		JobsApiProperties.class, JobsMetricsProperties.class, JobsScheduleProperties.class, JobsResultProperties.class,
 		JobsSchemaProperties.class, JobsDiagnosticsProperties.class, JobsInstancesProperties.class,
-		JobsControlsProperties.class, JobsSubmitProperties.class })
+		JobsControlsProperties.class, JobsSubmitProperties.class, JobsTracingProperties.class })
 @Import({ JobConfiguration.class, DeliveryConfiguration.class, DiagnosticsConfiguration.class,
 		WebConfiguration.class, MetricsConfiguration.class, ResultConfiguration.class,
 		dev.jobs.core.schedule.ScheduleConfiguration.class, JobsAdminConfiguration.class,

@@ -173,6 +173,7 @@ final class AttemptRecorder {
 		}
 		for (Returned r : serialised) {
 			if (lostOrDone(won.contains(r.run().jobId()), r.run().job(), "succeeded")) {
+				r.run().recorded(JobMetrics.Outcome.SUCCEEDED);
 				metrics.completed(r.run().type(), JobMetrics.Outcome.SUCCEEDED, r.runTime());
 			}
 		}
@@ -213,6 +214,7 @@ final class AttemptRecorder {
 			}));
 		}
 		if (lostOrDone(won, job, "succeeded")) {
+			run.recorded(JobMetrics.Outcome.SUCCEEDED);
 			metrics.completed(job.type(), JobMetrics.Outcome.SUCCEEDED, runTime);
 		}
 		return won;
@@ -239,6 +241,7 @@ final class AttemptRecorder {
 		}
 		log.info("Job {} ({}) attempt {}/{} ended {}: {}{}", job.id(), job.type(), job.attempt(), job.maxAttempts(),
 				end.outcome(), error, end.retries() ? "; retrying in " + end.delay() : " -> " + end.transition().to());
+		run.recorded(metricOutcome(end.transition()));
 		metrics.completed(job.type(), metricOutcome(end.transition()), runTime);
 		if (end.retries()) {
 			dispatcher.dispatchRetryAfterCommit(job.message(), end.delay());

@@ -111,14 +111,14 @@ public class DeliveryConfiguration {
 
 	@Bean
 	JobPublisher jobPublisher(PublisherConnection connection, JobTopology topology, DispatchMarks marks,
-			DeliverySettings settings) {
+			DeliverySettings settings, JobMetrics metrics) {
 		RabbitTemplate template = new RabbitTemplate(connection.factory());
 		template.setMandatory(true);
 		template.setReturnsCallback(returned -> {
 			// Seen again by the publish's confirm handling, which logs it and leaves the job to the relay.
 		});
 		return new JobPublisher(template, topology, marks, settings.confirmTimeout(), settings.publisherQueueCapacity(),
-				settings.markInterval());
+				settings.markInterval(), metrics.tracing());
 	}
 
 	/**

@@ -39,7 +39,7 @@ final class EndingEffects {
 
 	/** Submits the follow-up jobs a handler asked for, in the transaction that records its success. */
 	void submitFollowUps(List<RunningJob.FollowUp> requested) {
-		requested.forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options()));
+		requested.forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options(), f.traceContext()));
 	}
 
 	/** A job ended, in {@code transaction}: tells the application's end listeners. */

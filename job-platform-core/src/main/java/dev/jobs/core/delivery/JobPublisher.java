@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobs.core.job.AfterCommit;
 import dev.jobs.core.job.JobMessage;
+import dev.jobs.core.job.JobTracing;
 import dev.jobs.core.job.MessageDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,17 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 
 	private final PeriodicTask confirmMarks;
 
+	/** Each publish is a span in its job's trace, from the send to the broker's answer. */
+	private final JobTracing tracing;
+
 	JobPublisher(RabbitTemplate template, JobTopology topology, DispatchMarks marks, Duration confirmTimeout,
 			int queueCapacity, Duration markInterval) {
+		this(template, topology, marks, confirmTimeout, queueCapacity, markInterval, JobTracing.NONE);
+	}
+
+	JobPublisher(RabbitTemplate template, JobTopology topology, DispatchMarks marks, Duration confirmTimeout,
+			int queueCapacity, Duration markInterval, JobTracing tracing) {
+		this.tracing = tracing;
 		this.confirmMarks = new PeriodicTask("confirm-marks", markInterval, marks::flush);
 		this.template = template;
 		this.topology = topology;
@@ -128,7 +138,7 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 		try {
 			template.invoke(operations -> {
 				for (JobMessage m : batch) {
-					publish(m, topology.exchange(), m.type(), null).thenAccept(ok -> markIfConfirmed(m, ok));
+					publish(m, topology.exchange(), m.type(), null, "after-commit").thenAccept(ok -> markIfConfirmed(m, ok));
 				}
 				return null;
 			});
@@ -150,13 +160,13 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 			return;
 		}
 		afterCommit(() -> publish(message, topology.retryExchange(), topology.retryRoutingKey(message.type(), tier.get()),
-				null)
+				null, "retry")
 			.thenAccept(ok -> markIfConfirmed(message, ok)));
 	}
 
 	@Override
 	public void deadLetterAfterCommit(JobMessage message, String error) {
-		afterCommit(() -> publish(message, topology.deadLetterExchange(), message.type(), error).thenAccept(result -> {
+		afterCommit(() -> publish(message, topology.deadLetterExchange(), message.type(), error, "dead-letter").thenAccept(result -> {
 			if (result != PublishResult.CONFIRMED) {
 				log.warn("Job {} failed for good but could not be parked in {}; it is FAILED in the database all the same",
 						message.jobId(), topology.deadLetterQueue(message.type()));
@@ -199,6 +209,24 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 	 * Publishes one message and completes with what the broker did with it. Never throws.
 	 */
 	CompletableFuture<PublishResult> publish(JobMessage jobMessage, String exchange, String routingKey, String error) {
+		return publish(jobMessage, exchange, routingKey, error, "relay");
+	}
+
+	/** As {@link #publish(JobMessage, String, String, String)}; {@code kind} names the span (the relay's or not). */
+	CompletableFuture<PublishResult> publish(JobMessage jobMessage, String exchange, String routingKey, String error,
+			String kind) {
+		if (!tracing.enabled()) {
+			return send(jobMessage, exchange, routingKey, error);
+		}
+		JobTracing.Traced traced = tracing.publishing(jobMessage, kind);
+		return send(jobMessage, exchange, routingKey, error).whenComplete((result, ex) -> {
+			traced.tag("jobs.publish.result", String.valueOf(result).toLowerCase(java.util.Locale.ROOT));
+			traced.close();
+		});
+	}
+
+	private CompletableFuture<PublishResult> send(JobMessage jobMessage, String exchange, String routingKey,
+			String error) {
 		Message message = JobMessageCodec.encode(jobMessage);
 		if (error != null) {
 			message.getMessageProperties().setHeader(JobMessageCodec.ERROR_HEADER, truncate(error));

@@ -15,6 +15,7 @@ import dev.jobs.core.delivery.BatchDeliveries.Delivery;
 import dev.jobs.core.job.FailurePolicy.Ending;
 import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
+import dev.jobs.core.job.JobTracing;
 import dev.jobs.core.job.JobClaims.ClaimResult;
 import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
@@ -54,6 +55,8 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final JobMetrics metrics;
 
+	private final JobTracing tracing;
+
 	private final BooleanSupplier stopping;
 
 	private final DatabaseRetry database;
@@ -67,6 +70,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		this.recorder = recorder;
 		this.ledger = ledger;
 		this.metrics = metrics;
+		this.tracing = metrics.tracing();
 		this.stopping = stopping;
 		this.database = new DatabaseRetry(stopping);
 		this.queue = topology.workQueue(type.name());
@@ -140,10 +144,14 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		try {
 			UUID claimId = UUID.randomUUID();
 			List<JobMessage> claimed = batch.distinctMessages();
+			long claimStarted = tracing.enabled() ? tracing.nowMicros() : 0;
 			List<ClaimResult> results = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
 					() -> claims.claimAll(claimed, claimId));
 			for (int i = 0; i < results.size(); i++) {
 				ClaimResult claim = results.get(i);
+				if (claim.won() && tracing.enabled()) {
+					tracing.claimed(claim.job(), claimStarted); // one claim statement, a span in each job's trace
+				}
 				if (claim.won()) {
 					held.add(new Held(batch.distinct().get(i).tag(), claims.hold(claim.job(), type)));
 				}
@@ -248,10 +256,15 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 	private boolean handleAlone(JobMessage jobMessage) {
 		try {
 			UUID claimId = UUID.randomUUID();
+			long claimStarted = tracing.enabled() ? tracing.nowMicros() : 0;
 			ClaimResult claim = database.call("claim job " + jobMessage.jobId(), () -> claims.claim(jobMessage, claimId));
 			if (!claim.won()) {
 				LostClaim.of(claim.current(), claim.early()).log(jobMessage, claim.current());
 				return true;
+			}
+			if (tracing.enabled()) {
+				// The trace is known only once the claim read the row: the span is made afterwards, from its start.
+				tracing.claimed(claim.job(), claimStarted);
 			}
 			RunningJob run = claims.hold(claim.job(), type);
 			try {
@@ -302,8 +315,24 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 	}
 
 	/** Runs the handler on this thread, then records its outcome ({@code pending}: the batch's, or null). */
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void execute(RunningJob run, PendingSuccesses pending) {
+		// The attempt's span, under the context stored with the job: current while the handler runs and its
+		// outcome is recorded, so the handler's own spans, a retry's publish and follow-ups are its children.
+		JobTracing.Traced traced = tracing.attempt(run.job());
+		if (tracing.enabled()) {
+			run.traceContext(traced.context());
+		}
+		try {
+			traced.tag("jobs.outcome", runAndRecord(run, pending, traced));
+		}
+		finally {
+			traced.close();
+		}
+	}
+
+	/** @return the attempt's outcome as its span's tag */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private String runAndRecord(RunningJob run, PendingSuccesses pending, JobTracing.Traced traced) {
 		long started = System.nanoTime();
 		Throwable failure = null;
 		try {
@@ -318,18 +347,33 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			Thread.interrupted(); // a stop request must not break the database calls that follow
 		}
 		Duration runTime = Duration.ofNanos(System.nanoTime() - started);
+		if (failure != null) {
+			traced.error(failure);
+		}
 		boolean ownsOutcome = run.finish();
 		switch (OutcomeRecording.of(ownsOutcome, failure == null, pending != null,
 				ownsOutcome && failure == null && pending != null && recorder.batchable(run))) {
-			case DISCARD -> log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded "
-					+ "(it outlived its timeout's grace or the shutdown); its outcome is discarded", run.jobId(),
-					run.attempt());
-			case WITH_THE_BATCH -> pending.add(new AttemptRecorder.Returned(run, runTime));
+			case DISCARD -> {
+				log.warn("Job {} attempt {}: the handler returned after its attempt was already recorded "
+						+ "(it outlived its timeout's grace or the shutdown); its outcome is discarded", run.jobId(),
+						run.attempt());
+				return "discarded";
+			}
+			case WITH_THE_BATCH -> {
+				pending.add(new AttemptRecorder.Returned(run, runTime));
+				return "succeeded"; // recorded with the batch, after this span ends
+			}
 			case ALONE -> {
 				Throwable outcome = failure;
 				database.call("record the outcome of job " + run.jobId(), () -> recorder.record(run, outcome, runTime));
+				JobMetrics.Outcome recorded = run.outcome();
+				if (!tracing.enabled()) {
+					return null;
+				}
+				return (recorded != null) ? recorded.name().toLowerCase(java.util.Locale.ROOT) : "lost";
 			}
 		}
+		return "unknown";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.jobs.core.JobContext;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobClaims;
+import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.ClaimedJob;
 import dev.jobs.core.job.JobTypeRegistry;
@@ -78,8 +79,15 @@ final class RunningJob implements JobContext {
 
 	private long lastProgressWrite = System.nanoTime() - PROGRESS_INTERVAL_NANOS;
 
-	record FollowUp(String type, Object payload, SubmitOptions options) {
+	/** @param traceContext the span of the attempt that asked for it, which the follow-up's trace continues */
+	record FollowUp(String type, Object payload, SubmitOptions options, String traceContext) {
 	}
+
+	/** The attempt's span context, set by the worker when tracing: follow-ups are its children. */
+	private volatile String traceContext;
+
+	/** How the attempt's end was recorded, for its span; {@code null} until then. */
+	private volatile JobMetrics.Outcome outcome;
 
 	RunningJob(ClaimedJob job, RegisteredJobType type, Thread thread, EngineJobStore store, JobTypeRegistry registry,
 			Payloads payloads) {
@@ -230,6 +238,18 @@ final class RunningJob implements JobContext {
 		return followUps;
 	}
 
+	void traceContext(String context) {
+		this.traceContext = context;
+	}
+
+	void recorded(JobMetrics.Outcome outcome) {
+		this.outcome = outcome;
+	}
+
+	JobMetrics.Outcome outcome() {
+		return outcome;
+	}
+
 	@Override
 	public UUID jobId() {
 		return job.id();
@@ -293,7 +313,7 @@ final class RunningJob implements JobContext {
 		if (opts.createdBy() == null) {
 			opts = opts.withCreatedBy(job.createdBy());
 		}
-		followUps.add(new FollowUp(type, bound, opts));
+		followUps.add(new FollowUp(type, bound, opts, traceContext));
 	}
 
 }

@@ -72,7 +72,8 @@ public class DefaultJobBrowser implements JobBrowser {
 	public Optional<JobDetail> detail(UUID id) {
 		return reads.find(id).map(row -> {
 			List<JobAttemptView> attempts = reads.attempts(id);
-			return new JobDetail(views.view(row), attempts, timeline(row, attempts));
+			String traceId = TraceContext.parse(reads.traceContext(id)).map(TraceContext::traceId).orElse(null);
+			return new JobDetail(views.view(row), attempts, timeline(row, attempts), traceId);
 		});
 	}
 

@@ -97,13 +97,15 @@ public class DefaultJobClient implements JobClient {
 
 	@Override
 	public Submission submit(String type, Object payload, SubmitOptions options) {
-		Prepared prepared = prepare(type, payload, options);
-		if (groups == null || TransactionSynchronizationManager.isSynchronizationActive()
-				|| TransactionSynchronizationManager.isActualTransactionActive()) {
-			// In the caller's transaction the job lives and dies with the caller's data: no group.
-			return submitAlone(prepared);
+		try (JobTracing.Traced traced = metrics.tracing().submitting(type, 1)) {
+			Prepared prepared = traced(prepare(type, payload, options), traced.context());
+			if (groups == null || TransactionSynchronizationManager.isSynchronizationActive()
+					|| TransactionSynchronizationManager.isActualTransactionActive()) {
+				// In the caller's transaction the job lives and dies with the caller's data: no group.
+				return submitAlone(prepared);
+			}
+			return groups.commit(prepared);
 		}
-		return groups.commit(prepared);
 	}
 
 	/** How many {@link #submit} calls wait for the commit in flight (for tests that need a group to form). */
@@ -201,8 +203,14 @@ public class DefaultJobClient implements JobClient {
 		if (prepared.isEmpty()) {
 			return List.of();
 		}
-		return transaction.execute(status -> insertMany(prepared, false)).stream().map(GroupCommit.Outcome::get)
-			.toList();
+		String type = prepared.get(0).job().type();
+		boolean oneType = prepared.stream().allMatch(p -> p.job().type().equals(type));
+		try (JobTracing.Traced traced = metrics.tracing().submitting(oneType ? type : "*", prepared.size())) {
+			List<Prepared> stored = (traced.context() == null) ? prepared
+					: prepared.stream().map(p -> traced(p, traced.context())).toList();
+			return transaction.execute(status -> insertMany(stored, false)).stream().map(GroupCommit.Outcome::get)
+				.toList();
+		}
 	}
 
 	/**
@@ -283,7 +291,7 @@ public class DefaultJobClient implements JobClient {
 				continue;
 			}
 			if (row.due()) {
-				due.add(row.row().message());
+				due.add(row.row().message().withTraceContext(prepared.get(i).job().traceContext()));
 			}
 			types.add(row.row().type());
 			created[i] = true;
@@ -334,7 +342,22 @@ public class DefaultJobClient implements JobClient {
 	 * handler's follow-up jobs in the transaction that records its success, on its own connection.
 	 */
 	public Submission submitWithin(JobStore target, String type, Object payload, SubmitOptions options) {
-		return insertOrReplay(target, prepare(type, payload, options));
+		try (JobTracing.Traced traced = metrics.tracing().submitting(type, 1)) {
+			return insertOrReplay(target, traced(prepare(type, payload, options), traced.context()));
+		}
+	}
+
+	/**
+	 * As {@link #submitWithin(JobStore, String, Object, SubmitOptions)}, for a job that joins the trace
+	 * {@code traceContext} names: a handler's follow-up, under the span of the attempt that asked for it,
+	 * whichever thread records that attempt's end.
+	 */
+	public Submission submitWithin(JobStore target, String type, Object payload, SubmitOptions options,
+			String traceContext) {
+		if (traceContext == null) {
+			return submitWithin(target, type, payload, options);
+		}
+		return insertOrReplay(target, traced(prepare(type, payload, options), traceContext));
 	}
 
 	/** A submission checked and bound, before it touches the database. */
@@ -357,6 +380,12 @@ public class DefaultJobClient implements JobClient {
 			return job.idempotencyKey() != null || countsAgainstLimit();
 		}
 
+	}
+
+	/** The job stored with the submitter's trace context; unchanged without one (no tracer). */
+	private static Prepared traced(Prepared prepared, String traceContext) {
+		return (traceContext == null) ? prepared
+				: new Prepared(prepared.job().tracedBy(traceContext), prepared.activeLimit(), prepared.limited());
 	}
 
 	private Prepared prepare(String type, Object payload, SubmitOptions options) {
@@ -404,7 +433,7 @@ public class DefaultJobClient implements JobClient {
 			// Due or not is the database's answer, never this JVM's clock: a job due later is published
 			// by the outbox relay when its time comes.
 			if (inserted.get().due()) {
-				dispatcher.dispatchAfterCommit(List.of(row.message()));
+				dispatcher.dispatchAfterCommit(List.of(row.message().withTraceContext(job.traceContext())));
 			}
 			AfterCommit.run(() -> metrics.submitted(row.type()));
 			return new Submission(queries.view(row), true);

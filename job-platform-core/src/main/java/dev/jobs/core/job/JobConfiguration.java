@@ -14,6 +14,7 @@ import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -99,8 +100,28 @@ public class JobConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobMetrics jobMetrics(ObjectProvider<MeterRegistry> registry) {
-		return new JobMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+	JobMetrics jobMetrics(ObjectProvider<MeterRegistry> registry, ObjectProvider<JobTracing> tracing) {
+		return new JobMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), tracing.getIfAvailable(() -> JobTracing.NONE));
+	}
+
+	/**
+	 * The spans of a job's life, when Micrometer Tracing is on the class path and the application has a real
+	 * tracer (Spring Boot's OpenTelemetry starter brings both), unless {@code jobs.tracing.enabled=false}.
+	 * Otherwise {@link JobTracing#NONE}: no span, no stored context, nothing per job.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+	@ConditionalOnProperty(name = "jobs.tracing.enabled", matchIfMissing = true)
+	static class Tracing {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobTracing jobTracing(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+			io.micrometer.tracing.Tracer found = tracer.getIfUnique();
+			return (found == null || found == io.micrometer.tracing.Tracer.NOOP) ? JobTracing.NONE
+					: new MicrometerJobTracing(found);
+		}
+
 	}
 
 }

@@ -27,8 +27,21 @@ public class JobMetrics {
 
 	private final MeterRegistry registry;
 
+	private final JobTracing tracing;
+
 	public JobMetrics(MeterRegistry registry) {
+		this(registry, JobTracing.NONE);
+	}
+
+	/** With {@code tracing}: the client, the workers and the relay, which count here, also trace through it. */
+	public JobMetrics(MeterRegistry registry, JobTracing tracing) {
 		this.registry = registry;
+		this.tracing = tracing;
+	}
+
+	/** The spans of a job's life; {@link JobTracing#NONE} when the application has no tracer. */
+	public JobTracing tracing() {
+		return tracing;
 	}
 
 	/** Where the counters are registered; the gauges register there too. */

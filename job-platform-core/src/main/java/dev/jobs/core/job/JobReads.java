@@ -74,6 +74,15 @@ public class JobReads {
 		return new RowPage(rows, total);
 	}
 
+	/** The trace context stored with a job ({@link TraceContext}), or {@code null}; for the job's detail only. */
+	String traceContext(UUID jobId) {
+		return jdbc.sql("select trace_context from {jobs}.job where id = :id")
+			.param("id", jobId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
 	List<dev.jobs.core.JobAttemptView> attempts(UUID jobId) {
 		return jdbc.sql("""
 				select attempt, worker_id, started_at, finished_at, outcome, error, stack_trace

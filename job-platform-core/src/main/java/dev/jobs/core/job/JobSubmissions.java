@@ -53,18 +53,22 @@ class JobSubmissions {
 				.append(",\"priority\":").append(job.priority())
 				.append(",\"run_at\":").append((job.runAt() != null) ? jsonString(job.runAt().toString()) : "null")
 				.append(",\"idempotency_key\":").append(jsonString(job.idempotencyKey()))
-				.append(",\"created_by\":").append(jsonString(job.createdBy()))
-				.append('}');
+				.append(",\"created_by\":").append(jsonString(job.createdBy()));
+			if (job.traceContext() != null) {
+				rows.append(",\"trace_context\":").append(jsonString(job.traceContext()));
+			}
+			rows.append('}');
 		}
 		rows.append(']');
 		Map<UUID, Inserted> inserted = new HashMap<>();
 		jdbc.sql("""
-				insert into {jobs}.job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by)
+				insert into {jobs}.job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by,
+				                 trace_context)
 				select r.id, r.type, r.payload, %s, r.max_attempts, r.priority, coalesce(r.run_at, now()),
-				       r.idempotency_key, r.created_by
+				       r.idempotency_key, r.created_by, r.trace_context
 				  from jsonb_to_recordset(cast(:rows as jsonb))
 				       as r(id uuid, type text, payload jsonb, max_attempts int, priority int, run_at timestamptz,
-				            idempotency_key text, created_by text)
+				            idempotency_key text, created_by text, trace_context text)
 				on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
 				returning id, run_at, created_at, run_at <= now() as due
 				""".formatted(literal(PENDING)))
@@ -177,9 +181,23 @@ class JobSubmissions {
 			.optional();
 	}
 
-	/** What a new job is inserted with. */
+	/**
+	 * What a new job is inserted with.
+	 * @param traceContext the submitter's trace context ({@link TraceContext#format()}), or {@code null}
+	 */
 	record NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt,
-			String idempotencyKey, String createdBy) {
+			String idempotencyKey, String createdBy, String traceContext) {
+
+		NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt, String idempotencyKey,
+				String createdBy) {
+			this(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, null);
+		}
+
+		/** The same job, stored with {@code context}. */
+		NewJob tracedBy(String context) {
+			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, context);
+		}
+
 	}
 
 	/** A job just inserted, and whether the database's clock says it is due. */

@@ -85,7 +85,7 @@ public class OutboxRows {
 	 */
 	public List<Relayable> lockRelayable(Duration minAge, Duration overdueAfter, int limit) {
 		List<Relayable> due = jdbc.sql("""
-				select id, type, attempt, priority from {jobs}.job
+				select id, type, attempt, priority, trace_context from {jobs}.job
 				 where %s and dispatched_at is null
 				   and run_at <= now() and updated_at <= now() - :minAgeMillis * interval '1 millisecond'
 				   and (relay_after is null or relay_after <= now())
@@ -102,7 +102,7 @@ public class OutboxRows {
 		}
 		List<Relayable> result = new ArrayList<>(due);
 		jdbc.sql("""
-				select id, type, attempt, priority from {jobs}.job
+				select id, type, attempt, priority, trace_context from {jobs}.job
 				 where %s and (dispatched_at is not null or status = %s)
 				   and greatest(coalesce(dispatched_at, updated_at), run_at) <= now() - :overdueMillis * interval '1 millisecond'
 				   and (relay_after is null or relay_after <= now())
@@ -173,7 +173,7 @@ public class OutboxRows {
 
 	private static JobMessage message(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new JobMessage(rs.getObject("id", UUID.class), rs.getString("type"), rs.getInt("attempt"),
-				rs.getInt("priority"));
+				rs.getInt("priority"), rs.getString("trace_context"));
 	}
 
 	/** A job the relay publishes; {@code overdue} when the backstop republishes a confirmed one. */

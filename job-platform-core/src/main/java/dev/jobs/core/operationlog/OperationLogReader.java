@@ -47,10 +47,21 @@ public interface OperationLogReader {
 	 * @param errorType the exception's class when the call failed
 	 * @param arguments the arguments by parameter name (secrets masked), when the annotation records them
 	 * @param diff the changed fields, when the annotation compares before and after
+	 * @param traceId the trace the call ran in, when the application traces, or {@code null}
 	 */
 	record Entry(UUID id, Instant occurredAt, String username, String action, String target, String message,
 			Outcome outcome, String errorType, String errorMessage, long durationMs, String clientIp, String userAgent,
-			String httpMethod, String path, String correlationId, JsonNode arguments, List<Change> diff) {
+			String httpMethod, String path, String correlationId, JsonNode arguments, List<Change> diff,
+			String traceId) {
+
+		public Entry(UUID id, Instant occurredAt, String username, String action, String target, String message,
+				Outcome outcome, String errorType, String errorMessage, long durationMs, String clientIp,
+				String userAgent, String httpMethod, String path, String correlationId, JsonNode arguments,
+				List<Change> diff) {
+			this(id, occurredAt, username, action, target, message, outcome, errorType, errorMessage, durationMs,
+					clientIp, userAgent, httpMethod, path, correlationId, arguments, diff, null);
+		}
+
 	}
 
 	/** How the call ended. */

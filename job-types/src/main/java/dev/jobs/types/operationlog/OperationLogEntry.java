@@ -15,11 +15,21 @@ import tools.jackson.databind.JsonNode;
  * @param errorType the exception's class when the call failed
  * @param arguments the arguments by parameter name (secrets masked), when the annotation asks
  * @param diff the changed fields, when the annotation has a {@code before} expression
+ * @param traceId the trace the call ran in (32 hex digits), when the application traces; a submission it made
+ * stores the same trace, so the entry leads to the job's whole life
  */
 public record OperationLogEntry(@NotNull UUID id, @NotNull Instant occurredAt, @NotBlank String username,
 		@NotBlank String action, String target, @NotNull String message, @NotNull Outcome outcome, String errorType,
 		String errorMessage, long durationMs, String clientIp, String userAgent, String httpMethod, String path,
-		String correlationId, JsonNode arguments, List<Change> diff) {
+		String correlationId, JsonNode arguments, List<Change> diff, String traceId) {
+
+	public OperationLogEntry(UUID id, Instant occurredAt, String username, String action, String target,
+			String message, Outcome outcome, String errorType, String errorMessage, long durationMs, String clientIp,
+			String userAgent, String httpMethod, String path, String correlationId, JsonNode arguments,
+			List<Change> diff) {
+		this(id, occurredAt, username, action, target, message, outcome, errorType, errorMessage, durationMs,
+				clientIp, userAgent, httpMethod, path, correlationId, arguments, diff, null);
+	}
 
 	/** How the call ended. */
 	public enum Outcome {

@@ -144,7 +144,8 @@ class OperationLogInterceptor implements MethodInterceptor {
 					(failure != null) ? cut(failure.getMessage(), MAX_TEXT) : null, durationMs, request.clientIp(),
 					cut(request.userAgent(), 500), request.httpMethod(), cut(request.path(), 500),
 					request.correlationId(),
-					compiled.annotation().recordArguments() ? arguments(compiled, arguments) : null, diff);
+					compiled.annotation().recordArguments() ? arguments(compiled, arguments) : null, diff,
+					RequestFacts.traceId());
 			shipper.offer(entry);
 		}
 		catch (RuntimeException | LinkageError ex) {

@@ -27,10 +27,10 @@ class OperationLogStore {
 
 	private static final String[] COLUMNS = { "id", "occurred_at", "username", "action", "target", "message",
 			"outcome", "error_type", "error_message", "duration_ms", "client_ip", "user_agent", "http_method", "path",
-			"correlation_id", "arguments", "diff" };
+			"correlation_id", "arguments", "diff", "trace_id" };
 
 	private static final String[] CASTS = { "uuid", "timestamptz", "text", "text", "text", "text", "text", "text",
-			"text", "bigint", "text", "text", "text", "text", "text", "jsonb", "jsonb" };
+			"text", "bigint", "text", "text", "text", "text", "text", "jsonb", "jsonb", "text" };
 
 	/** One statement per batch: arrays per column, unnested; an id already there inserts nothing. */
 	private static final String INSERT;
@@ -76,7 +76,7 @@ class OperationLogStore {
 					e.message(), e.outcome().name(), e.errorType(), e.errorMessage(), Long.toString(e.durationMs()),
 					e.clientIp(), e.userAgent(), e.httpMethod(), e.path(), e.correlationId(),
 					(e.arguments() != null) ? json.writeValueAsString(e.arguments()) : null,
-					(e.diff() != null) ? json.writeValueAsString(e.diff()) : null };
+					(e.diff() != null) ? json.writeValueAsString(e.diff()) : null, e.traceId() };
 			for (int column = 0; column < values.length; column++) {
 				columns[column][row] = values[column];
 			}
@@ -165,7 +165,7 @@ class OperationLogStore {
 				rs.getLong("duration_ms"), rs.getString("client_ip"), rs.getString("user_agent"),
 				rs.getString("http_method"), rs.getString("path"), rs.getString("correlation_id"),
 				(arguments != null) ? json.readTree(arguments) : null,
-				(diff != null) ? json.readValue(diff, CHANGES) : null);
+				(diff != null) ? json.readValue(diff, CHANGES) : null, rs.getString("trace_id"));
 	}
 
 

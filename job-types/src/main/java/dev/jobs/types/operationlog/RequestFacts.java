@@ -31,6 +31,16 @@ final class RequestFacts {
 	private RequestFacts() {
 	}
 
+	/**
+	 * The current trace's id, as the application's tracer puts it in the logging context (Spring Boot's
+	 * Micrometer Tracing does, for log correlation), so this module needs no tracing library; {@code null}
+	 * without tracing or outside a span.
+	 */
+	static String traceId() {
+		String traceId = MDC.get("traceId");
+		return (traceId != null && !traceId.isBlank()) ? traceId : null;
+	}
+
 	static Facts current() {
 		if (WEB) {
 			Facts facts = Servlet.current();

@@ -54,7 +54,7 @@ class StoreBackedOperationLogReader implements OperationLogReader {
 				? e.diff().stream().map(c -> new Change(c.field(), c.before(), c.after())).toList() : null;
 		return new Entry(e.id(), e.occurredAt(), e.username(), e.action(), e.target(), e.message(),
 				Outcome.valueOf(e.outcome().name()), e.errorType(), e.errorMessage(), e.durationMs(), e.clientIp(),
-				e.userAgent(), e.httpMethod(), e.path(), e.correlationId(), e.arguments(), diff);
+				e.userAgent(), e.httpMethod(), e.path(), e.correlationId(), e.arguments(), diff, e.traceId());
 	}
 
 }
