@@ -151,8 +151,13 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * How many transactions inserted these jobs: {@code created_at} defaults to {@code now()}, the inserting
+	 * transaction's start, in microseconds. ({@code xmin} would say it too, but only until a worker claims the
+	 * job and rewrites its row, which may come first.)
+	 */
 	private long transactionsOf(List<UUID> ids) {
-		return jdbc.sql("select count(distinct xmin::text) from {jobs}.job where id in (:ids)").param("ids", ids)
+		return jdbc.sql("select count(distinct created_at) from {jobs}.job where id in (:ids)").param("ids", ids)
 			.query(Long.class).single();
 	}
 
@@ -259,7 +264,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 				  end if;
 				  return new;
 				end $$""".formatted(marker)).update();
-		jdbc.sql("create trigger group_commit_test_refuse before insert on job for each row "
+		jdbc.sql("create trigger group_commit_test_refuse before insert on {jobs}.job for each row "
 				+ "execute function group_commit_test_refuse()").update();
 		try {
 			List<Future<Submission>> group = new ArrayList<>();
@@ -283,7 +288,7 @@ class GroupCommitIntegrationTest extends IntegrationTest {
 			awaitStatus(after.id(), JobStatus.SUCCEEDED, Duration.ofSeconds(30));
 		}
 		finally {
-			jdbc.sql("drop trigger if exists group_commit_test_refuse on job").update();
+			jdbc.sql("drop trigger if exists group_commit_test_refuse on {jobs}.job").update();
 			jdbc.sql("drop function if exists group_commit_test_refuse()").update();
 		}
 	}
