@@ -31,7 +31,9 @@ class UntracedJobsIntegrationTest extends IntegrationTest {
 		assertThat(context.getBeanNamesForType(io.micrometer.tracing.Tracer.class)).isEmpty();
 		assertThat(metrics.tracing()).isSameAs(JobTracing.NONE);
 
-		UUID parent = jobs.submit("PARENT", new RecordPayload("untraced", 0)).id();
+		// A name of this run's own: the database keeps earlier runs' jobs.
+		String name = "untraced " + UUID.randomUUID();
+		UUID parent = jobs.submit("PARENT", new RecordPayload(name, 0)).id();
 		List<UUID> batch = jobs.submitAll(List.of(new JobClient.JobRequest("RECORD", new RecordPayload("u1", 0), null),
 				new JobClient.JobRequest("RECORD", new RecordPayload("u2", 0), null)))
 			.stream()
@@ -41,7 +43,7 @@ class UntracedJobsIntegrationTest extends IntegrationTest {
 		awaitStatus(parent, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
 		batch.forEach(id -> awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(15)));
 		UUID child = jdbc.sql("select id from {jobs}.job where type = 'RECORD' and payload ->> 'name' = :name")
-			.param("name", "child of untraced")
+			.param("name", "child of " + name)
 			.query(UUID.class)
 			.single();
 		awaitStatus(child, JobStatus.SUCCEEDED, Duration.ofSeconds(15));
