@@ -25,7 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({ JobBrowser.class, JobAdmin.class })
+@ConditionalOnBean({ JobBrowser.class, JobAdmin.class, JobTypeControls.class, PlatformInstances.class,
+		Schedules.class })
 @ConditionalOnProperty(name = "jobs.dashboard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DashboardProperties.class)
 public class DashboardAutoConfiguration {
