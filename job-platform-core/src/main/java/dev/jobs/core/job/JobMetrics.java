@@ -37,6 +37,14 @@ public class JobMetrics {
 	public JobMetrics(MeterRegistry registry, JobTracing tracing) {
 		this.registry = registry;
 		this.tracing = tracing;
+		// Published from the start, so a dashboard or an alert finds it before the first group forms.
+		groupSize();
+	}
+
+	private DistributionSummary groupSize() {
+		return this.<DistributionSummary>hot("submit-group", () -> DistributionSummary.builder("jobs.submit.group.size")
+			.description("submit calls outside a transaction committed together (group commit)")
+			.register(registry));
 	}
 
 	/** The spans of a job's life; {@link JobTracing#NONE} when the application has no tracer. */
@@ -67,9 +75,7 @@ public class JobMetrics {
 
 	/** A group commit of {@code size} {@code submit} calls made outside a transaction (1: a lone call). */
 	public void submitGroup(int size) {
-		this.<DistributionSummary>hot("submit-group", () -> DistributionSummary.builder("jobs.submit.group.size")
-			.description("submit calls outside a transaction committed together (group commit)")
-			.register(registry)).record(size);
+		groupSize().record(size);
 	}
 
 	public void started(String type, Duration queueTime) {

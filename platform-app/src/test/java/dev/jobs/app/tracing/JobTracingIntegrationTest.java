@@ -44,6 +44,12 @@ class JobTracingIntegrationTest extends IntegrationTest {
 
 	static final JobType<ProbePayload> TRACE_PROBE = JobType.of("TRACE_PROBE", ProbePayload.class);
 
+	/**
+	 * The follow-up's type: registered only in this context, so no other cached test context consuming the same
+	 * queues (without a tracer) runs it.
+	 */
+	static final JobType<ProbePayload> TRACE_FOLLOW_UP = JobType.of("TRACE_FOLLOW_UP", ProbePayload.class);
+
 	record ProbePayload(String note) {
 	}
 
@@ -55,14 +61,20 @@ class JobTracingIntegrationTest extends IntegrationTest {
 			return InMemorySpanExporter.create();
 		}
 
-		/** Fails its first attempt; the retry submits a NOOP follow-up due a moment later and succeeds. */
+		@Bean
+		JobHandler<ProbePayload> traceFollowUp() {
+			return JobHandlers.define(TRACE_FOLLOW_UP).handle((payload, context) -> {
+			});
+		}
+
+		/** Fails its first attempt; the retry submits a follow-up due a moment later and succeeds. */
 		@Bean
 		JobHandler<ProbePayload> traceProbe() {
 			return JobHandlers.define(TRACE_PROBE).handle((payload, context) -> {
 				if (context.attempt() == 1) {
 					throw new IllegalStateException("the first attempt fails on purpose");
 				}
-				context.submitFollowUp("NOOP", java.util.Map.of(),
+				context.submitFollowUp("TRACE_FOLLOW_UP", new ProbePayload("follow-up"),
 						SubmitOptions.defaults().withRunAt(Instant.now().plusSeconds(2)));
 			});
 		}
@@ -89,7 +101,7 @@ class JobTracingIntegrationTest extends IntegrationTest {
 		UUID id = UUID.fromString(body(response).get("id").asString());
 		awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT);
 		// The follow-up stored the trace too (the retry's attempt span as its parent).
-		UUID followUp = jdbc.sql("select id from {jobs}.job where type = 'NOOP' and trace_context like :trace")
+		UUID followUp = jdbc.sql("select id from {jobs}.job where type = 'TRACE_FOLLOW_UP' and trace_context like :trace")
 			.param("trace", "00-" + traceId + "-%")
 			.query(UUID.class)
 			.single();
@@ -110,7 +122,7 @@ class JobTracingIntegrationTest extends IntegrationTest {
 				.toList();
 			assertThat(trace).extracting(SpanData::getName)
 				.contains("http post /api/jobs", "job submit TRACE_PROBE", "job publish TRACE_PROBE",
-						"job relay NOOP", "job claim NOOP", "job NOOP");
+						"job relay TRACE_FOLLOW_UP", "job claim TRACE_FOLLOW_UP", "job TRACE_FOLLOW_UP");
 			List<SpanData> attempts = named(trace, "job TRACE_PROBE");
 			assertThat(attempts).extracting(s -> s.getAttributes().get(OUTCOME))
 				.containsExactlyInAnyOrder("retried", "succeeded");
@@ -121,7 +133,7 @@ class JobTracingIntegrationTest extends IntegrationTest {
 			assertThat(attempts).allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(submit.getSpanId()));
 			SpanData succeeded = attempts.stream().filter(s -> "succeeded".equals(s.getAttributes().get(OUTCOME)))
 				.findFirst().orElseThrow();
-			SpanData noop = named(trace, "job NOOP").get(0);
+			SpanData noop = named(trace, "job TRACE_FOLLOW_UP").get(0);
 			assertThat(noop.getParentSpanId()).isEqualTo(succeeded.getSpanId());
 			assertThat(noop.getAttributes().get(JOB_ID)).isEqualTo(followUp.toString());
 			assertThat(noop.getAttributes().get(OUTCOME)).isEqualTo("succeeded");
