@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.jobs.core.JobSettings;
+import dev.jobs.core.RateLimit;
 import dev.jobs.core.autoconfigure.JobTypesProperties.TypeProperties;
 import dev.jobs.core.job.JobTypeSettings;
 
@@ -58,7 +59,9 @@ public final class JobTypeSettingsMapping {
 				pick(o, defaults, TypeProperties::getTimeout), pick(o, defaults, TypeProperties::getBackoffInitial),
 				pick(o, defaults, TypeProperties::getBackoffMultiplier), pick(o, defaults, TypeProperties::getBackoffMax),
 				pick(o, defaults, TypeProperties::getBackoffJitter), roles,
-				pick(o, defaults, TypeProperties::getMaxActivePerUser));
+				pick(o, defaults, TypeProperties::getMaxActivePerUser),
+				// Limits across the cluster belong to one type: jobs.defaults.* does not set them for every type.
+				o.getGlobalConcurrency(), (o.getRateLimit() != null) ? RateLimit.parse(o.getRateLimit()) : null);
 	}
 
 	/** {@code overrides} where set, else the handler's settings in code. */
@@ -79,6 +82,8 @@ public final class JobTypeSettingsMapping {
 		p.setBackoffJitter(o.getBackoffJitter());
 		p.setSubmitRoles(o.getSubmitRoles());
 		p.setMaxActivePerUser(o.getMaxActivePerUser());
+		p.setGlobalConcurrency(o.getGlobalConcurrency());
+		p.setRateLimit(o.getRateLimit());
 		return p;
 	}
 

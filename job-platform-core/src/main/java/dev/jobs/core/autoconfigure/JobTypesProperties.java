@@ -70,6 +70,18 @@ public class JobTypesProperties {
 		/** Active (waiting or running) jobs of the type one submitter may have at once; 0: no limit. */
 		private Integer maxActivePerUser;
 
+		/**
+		 * At most this many attempts of the type running at once across all instances; unset: no limit. Jobs over
+		 * it wait in their queue, uncharged.
+		 */
+		private Integer globalConcurrency;
+
+		/**
+		 * At most this many starts per period across all instances, as {@code starts/period}: {@code 10/1s},
+		 * {@code 600/1m}; unset: no limit. Starts are spaced evenly; jobs over it wait in their queue, uncharged.
+		 */
+		private String rateLimit;
+
 		/** The platform's defaults, under {@code jobs.defaults.*} until the application sets its own. */
 		public static TypeProperties builtInDefaults() {
 			TypeProperties p = new TypeProperties();
@@ -163,6 +175,22 @@ public class JobTypesProperties {
 
 		public void setMaxActivePerUser(Integer maxActivePerUser) {
 			this.maxActivePerUser = maxActivePerUser;
+		}
+
+		public Integer getGlobalConcurrency() {
+			return globalConcurrency;
+		}
+
+		public void setGlobalConcurrency(Integer globalConcurrency) {
+			this.globalConcurrency = globalConcurrency;
+		}
+
+		public String getRateLimit() {
+			return rateLimit;
+		}
+
+		public void setRateLimit(String rateLimit) {
+			this.rateLimit = rateLimit;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.jobs.core.JobTypeControls;
+import dev.jobs.core.RateLimit;
 import dev.jobs.core.UnknownJobTypeException;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.RegisteredJobType;
@@ -75,6 +76,38 @@ final class DefaultJobTypeControls implements JobTypeControls {
 		return get(type);
 	}
 
+	@Override
+	public TypeControl limitGlobalConcurrency(String type, int globalConcurrency, String by) {
+		require(type);
+		if (globalConcurrency < 1 || globalConcurrency > MAX_GLOBAL_CONCURRENCY) {
+			throw new IllegalArgumentException("globalConcurrency must be between 1 and " + MAX_GLOBAL_CONCURRENCY
+					+ " attempts across all instances, was " + globalConcurrency + " (to stop the type, pause it)");
+		}
+		rows.limitGlobalConcurrency(type, globalConcurrency, by);
+		return get(type);
+	}
+
+	@Override
+	public TypeControl resetGlobalConcurrency(String type, String by) {
+		require(type);
+		rows.limitGlobalConcurrency(type, null, by);
+		return get(type);
+	}
+
+	@Override
+	public TypeControl limitRate(String type, RateLimit rate, String by) {
+		require(type);
+		rows.limitRate(type, java.util.Objects.requireNonNull(rate, "rate"), by);
+		return get(type);
+	}
+
+	@Override
+	public TypeControl resetRateLimit(String type, String by) {
+		require(type);
+		rows.limitRate(type, null, by);
+		return get(type);
+	}
+
 	private RegisteredJobType require(String type) {
 		RegisteredJobType registered = registry.find(type)
 			.orElseThrow(() -> new UnknownJobTypeException(type,
@@ -83,14 +116,15 @@ final class DefaultJobTypeControls implements JobTypeControls {
 			// Its consumers belong to the message delivery, whose buffering (e.g. the operation log's journal)
 			// already rides out a downstream outage.
 			throw new IllegalArgumentException("type " + type + " is delivered as messages without job rows; it "
-					+ "cannot be paused or scaled here");
+					+ "cannot be paused, scaled or limited here");
 		}
 		return registered;
 	}
 
 	private static TypeControl control(RegisteredJobType type, TypeControlRows.Row row) {
 		return new TypeControl(type.name(), row.paused(), row.pausedAt(), row.pausedFor(), row.pausedBy(),
-				type.settings().concurrency(), row.concurrency(), row.concurrencyBy());
+				type.settings().concurrency(), row.concurrency(), row.concurrencyBy(), type.settings().globalConcurrency(),
+				row.globalConcurrency(), type.settings().rateLimit(), row.rateLimit(), row.limitsBy());
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.JobTypeControls.TypeControl;
+import dev.jobs.core.RateLimit;
 import dev.jobs.core.delivery.LifecyclePhases;
 import dev.jobs.core.delivery.Workers;
 import io.micrometer.core.instrument.Gauge;
@@ -27,8 +28,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Applies the operators' controls on this instance: reads them every {@code jobs.controls.poll-interval} and
  * pauses, resumes and scales this instance's consumers to match. Its first round runs before the consumers
  * start (a lower lifecycle phase), so a type paused before a restart never takes a delivery after it.
- * Publishes {@code jobs.type.paused{type}}, {@code jobs.type.paused.seconds{type}} and
- * {@code jobs.type.concurrency{type}}.
+ * Marks the types limited across the cluster, whose claims then meter themselves ({@code LimitedClaims}).
+ * Publishes {@code jobs.type.paused{type}}, {@code jobs.type.paused.seconds{type}},
+ * {@code jobs.type.concurrency{type}}, {@code jobs.type.global.concurrency{type}} and
+ * {@code jobs.type.rate.limit{type}}.
  */
 final class TypeControlWatcher implements SmartLifecycle {
 
@@ -71,6 +74,19 @@ final class TypeControlWatcher implements SmartLifecycle {
 				Gauge.builder("jobs.type.concurrency", last,
 						m -> m.containsKey(type) ? m.get(type).effectiveConcurrency() : Double.NaN)
 					.description("Consumers per instance the job type runs with: configured, or set by an operator")
+					.tag("type", type)
+					.register(meters);
+				Gauge.builder("jobs.type.global.concurrency", last, m -> m.containsKey(type)
+						&& m.get(type).effectiveGlobalConcurrency() != null ? m.get(type).effectiveGlobalConcurrency()
+								: Double.NaN)
+					.description("The most attempts of the job type running at once across all instances (NaN: no limit)")
+					.tag("type", type)
+					.register(meters);
+				Gauge.builder("jobs.type.rate.limit", last, m -> {
+					RateLimit rate = m.containsKey(type) ? m.get(type).effectiveRateLimit() : null;
+					return (rate != null) ? rate.permits() * 1000.0 / rate.period().toMillis() : Double.NaN;
+				})
+					.description("The most starts per second of the job type across all instances (NaN: no limit)")
 					.tag("type", type)
 					.register(meters);
 			}
@@ -123,6 +139,7 @@ final class TypeControlWatcher implements SmartLifecycle {
 				continue;
 			}
 			String type = control.type();
+			workers.limit(type, control.limited());
 			if (control.paused() && pausedHere.add(type)) {
 				workers.pause(type);
 			}

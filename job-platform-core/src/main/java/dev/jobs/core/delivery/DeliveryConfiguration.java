@@ -178,16 +178,18 @@ public class DeliveryConfiguration {
 		BatchLedger ledger = new BatchLedger(engine.store(), settings.workerId(), settings.lease());
 		WorkerShutdown shutdown = new WorkerShutdown(running, recorder, settings.drainTimeout());
 		ListenerContainers containers = new ListenerContainers("worker for job type");
+		ClaimLimits limits = new ClaimLimits();
 		for (RegisteredJobType type : registry.all()) {
 			if (type.messageDelivery()) {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
 			}
-			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology);
+			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology,
+					limits);
 			containers.add(type.name(),
 					Workers.container(type, worker, topology, connectionFactory, admin, settings.drainTimeout()));
 		}
 		WorkerWatch watch = new WorkerWatch(running, ledger, engine.store(), recorder, settings);
-		return new Workers(containers, watch, shutdown, running, settings.workerId(), context);
+		return new Workers(containers, watch, shutdown, running, settings.workerId(), context, limits);
 	}
 
 }

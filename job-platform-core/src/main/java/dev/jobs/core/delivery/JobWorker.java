@@ -17,6 +17,7 @@ import dev.jobs.core.job.JobMessage;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobTracing;
 import dev.jobs.core.job.JobClaims.ClaimResult;
+import dev.jobs.core.job.LimitedClaims;
 import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,16 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	private final String queue;
 
+	private final ClaimLimits limits;
+
 	JobWorker(RegisteredJobType type, WorkerClaims claims, AttemptRecorder recorder, BatchLedger ledger,
 			JobMetrics metrics, BooleanSupplier stopping, JobTopology topology) {
+		this(type, claims, recorder, ledger, metrics, stopping, topology, new ClaimLimits());
+	}
+
+	JobWorker(RegisteredJobType type, WorkerClaims claims, AttemptRecorder recorder, BatchLedger ledger,
+			JobMetrics metrics, BooleanSupplier stopping, JobTopology topology, ClaimLimits limits) {
+		this.limits = limits;
 		this.type = type;
 		this.claims = claims;
 		this.recorder = recorder;
@@ -131,6 +140,10 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			else {
 				readable.add(new Delivery(tag, jobMessage));
 			}
+		}
+		if (limits.applies(type)) {
+			handleOneByOne(readable, settlement, channel);
+			return;
 		}
 		BatchDeliveries batch = BatchDeliveries.sort(readable);
 		if (batch.distinct().isEmpty()) {
@@ -206,6 +219,54 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		settlement.ackOutstanding();
 	}
 
+	/**
+	 * A limited type's batch: each delivery claimed on its own when the limits allow, run, recorded and
+	 * acknowledged before the next is claimed. A batch claim would hold slots (and spend starts) for deliveries
+	 * that wait behind the first handler.
+	 */
+	private void handleOneByOne(List<Delivery> deliveries, Settlement settlement, Channel channel) throws IOException {
+		for (Delivery delivery : deliveries) {
+			boolean done = !stopping.getAsBoolean() && handleAlone(delivery.message());
+			if (done) {
+				channel.basicAck(delivery.tag(), false);
+				settlement.settledAlone(delivery.tag());
+			}
+			else {
+				settlement.returnAlone(delivery.tag());
+			}
+		}
+	}
+
+	/**
+	 * Claims a limited type's job once its limits allow, asking again as told while they hold it back (the job
+	 * stays waiting, uncharged, its delivery unacknowledged).
+	 * @return the claim's answer, or {@code null} when the instance stops or the type is paused meanwhile: the
+	 * delivery goes back untouched
+	 */
+	private ClaimResult claimWithinLimits(JobMessage jobMessage, UUID claimId) {
+		boolean counted = false;
+		while (true) {
+			LimitedClaims.Verdict verdict = database.call("claim job " + jobMessage.jobId() + " within its type's limits",
+					() -> claims.claimWithinLimits(jobMessage, claimId, type));
+			if (!verdict.held()) {
+				return verdict.claim();
+			}
+			if (!counted) {
+				metrics.claimHeldByLimit(type.name(), verdict.limit());
+				counted = true;
+			}
+			if (stopping.getAsBoolean() || limits.paused(type.name())) {
+				return null;
+			}
+			try {
+				Thread.sleep(ClaimLimits.sleepMillis(verdict.waitFor()));
+			}
+			catch (InterruptedException ex) {
+				return null; // the container stops its consumers: give the delivery back
+			}
+		}
+	}
+
 	/** One claim of a batch, whose turn on this consumer's thread has come; see {@link HeldClaim}. */
 	private void runHeld(RunningJob run, PendingSuccesses pending) {
 		HeldClaim step = HeldClaim.next(run.isFinished(), run.stopReason() == RunningJob.StopReason.LEASE_LOST,
@@ -257,7 +318,11 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 		try {
 			UUID claimId = UUID.randomUUID();
 			long claimStarted = tracing.enabled() ? tracing.nowMicros() : 0;
-			ClaimResult claim = database.call("claim job " + jobMessage.jobId(), () -> claims.claim(jobMessage, claimId));
+			ClaimResult claim = limits.applies(type) ? claimWithinLimits(jobMessage, claimId)
+					: database.call("claim job " + jobMessage.jobId(), () -> claims.claim(jobMessage, claimId));
+			if (claim == null) {
+				return false;
+			}
 			if (!claim.won()) {
 				LostClaim.of(claim.current(), claim.early()).log(jobMessage, claim.current());
 				return true;

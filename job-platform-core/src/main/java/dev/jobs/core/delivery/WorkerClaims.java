@@ -9,6 +9,7 @@ import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.JobClaims.ClaimResult;
 import dev.jobs.core.job.ClaimedJob;
 import dev.jobs.core.job.JobTypeRegistry;
+import dev.jobs.core.job.LimitedClaims;
 import dev.jobs.core.job.Payloads;
 import dev.jobs.core.job.RegisteredJobType;
 
@@ -44,6 +45,12 @@ final class WorkerClaims {
 
 	ClaimResult claim(JobMessage message, UUID claimId) {
 		return store.claims().claim(message, workerId, claimId, lease);
+	}
+
+	/** A claim of a type limited across the cluster; see {@link LimitedClaims}. */
+	LimitedClaims.Verdict claimWithinLimits(JobMessage message, UUID claimId, RegisteredJobType type) {
+		return store.limitedClaims().claim(message, workerId, claimId, lease, type.settings().globalConcurrency(),
+				type.settings().rateLimit());
 	}
 
 	/** One statement for the deliveries of a batch; the answers come in the order of the messages. */

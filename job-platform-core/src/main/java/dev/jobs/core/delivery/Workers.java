@@ -52,13 +52,18 @@ public class Workers implements SmartLifecycle {
 	private volatile boolean started;
 
 	/** Types an operator paused (TypeControlWatcher): not started, stopped while they run. */
-	private final Set<String> paused = ConcurrentHashMap.newKeySet();
+	private final Set<String> paused;
 
 	/** Paused types whose consumers are still stopping (finishing the deliveries they handle). */
 	private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
+	/** Which types' claims are limited across the cluster; shared with the workers. */
+	private final ClaimLimits limits;
+
 	Workers(ListenerContainers containers, WorkerWatch watch, WorkerShutdown shutdown, RunningJobs running,
-			String workerId, ApplicationEventPublisher events) {
+			String workerId, ApplicationEventPublisher events, ClaimLimits limits) {
+		this.limits = limits;
+		this.paused = limits.pausedTypes();
 		this.containers = containers;
 		this.watch = watch;
 		this.shutdown = shutdown;
@@ -190,6 +195,14 @@ public class Workers implements SmartLifecycle {
 				containers.start(type);
 			}
 		}
+	}
+
+	/**
+	 * Whether the type's claims are limited across the cluster from now on (a limit configured or set by an
+	 * operator): its claims then take the type's lock and wait, uncharged, while a limit holds them back.
+	 */
+	public void limit(String type, boolean limited) {
+		limits.set(type, limited);
 	}
 
 	/** Runs {@code consumers} consumers of the type on this instance from now on. */

@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import dev.jobs.core.PlatformSchema;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job tables on the engine's own connections (the delivery package's {@code EngineDatabase} creates the one
@@ -20,19 +22,23 @@ public class EngineJobStore extends JobStore {
 
 	private final OutboxRows outbox;
 
+	private final LimitedClaims limitedClaims;
+
 	/**
 	 * @param engineConnections the engine's pool, or the application's when it shares it
 	 * @param schema where the job tables are
 	 */
 	public EngineJobStore(DataSource engineConnections, PlatformSchema schema) {
-		this(schema.jdbcClient(engineConnections));
+		this(schema.jdbcClient(engineConnections),
+				new TransactionTemplate(new DataSourceTransactionManager(engineConnections)));
 	}
 
-	private EngineJobStore(JdbcClient jdbc) {
+	private EngineJobStore(JdbcClient jdbc, TransactionTemplate transaction) {
 		super(jdbc);
 		this.claims = new JobClaims(jdbc);
 		this.attemptEnds = new AttemptEnds(jdbc);
 		this.outbox = new OutboxRows(jdbc);
+		this.limitedClaims = new LimitedClaims(jdbc, transaction, claims);
 	}
 
 	public JobClaims claims() {
@@ -45,6 +51,11 @@ public class EngineJobStore extends JobStore {
 
 	public OutboxRows outbox() {
 		return outbox;
+	}
+
+	/** Claims of types limited across the cluster. */
+	public LimitedClaims limitedClaims() {
+		return limitedClaims;
 	}
 
 }

@@ -61,6 +61,20 @@ public class JobClaims {
 	 * @return one answer per message, in the messages' order
 	 */
 	public List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease) {
+		return claimAll(messages, workerId, claimId, lease, "now()");
+	}
+
+	/**
+	 * {@link #claim} with the start recorded at the moment of the statement ({@code clock_timestamp()}) rather than
+	 * the transaction's: a limited claim ({@link LimitedClaims}) decides under a lock it may have waited for, and its
+	 * recorded start must come after what it saw under that lock.
+	 */
+	ClaimResult claimAtClockTime(JobMessage message, String workerId, UUID claimId, Duration lease) {
+		return claimAll(List.of(message), workerId, claimId, lease, "clock_timestamp()").get(0);
+	}
+
+	private List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease,
+			String startTime) {
 		if (messages.isEmpty()) {
 			return List.of();
 		}
@@ -78,7 +92,7 @@ public class JobClaims {
 				    update {jobs}.job j
 				       set status = %1$s, attempt = j.attempt + 1, worker_id = :worker, claim_id = :claim,
 				           lease_until = now() + :leaseMillis * interval '1 millisecond',
-				           started_at = now(), updated_at = now(), relay_failures = 0, relay_after = null,
+				           started_at = %5$s, updated_at = now(), relay_failures = 0, relay_after = null,
 				           held_in_batch = (j.id <> :startsNow)
 				      from target t
 				     where j.id = t.id and t.attempt = t.msg_attempt and t.due and t.%2$s
@@ -103,7 +117,7 @@ public class JobClaims {
 				  from target t join {jobs}.job j on j.id = t.id
 				 where not exists (select 1 from claimed c where c.id = t.id)
 				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
-				literal(Transition.REQUEUE.to())))
+				literal(Transition.REQUEUE.to()), startTime))
 			.param("worker", workerId)
 			.param("claim", claimId)
 			.param("leaseMillis", lease.toMillis())

@@ -123,6 +123,20 @@ public class JobMetrics {
 		});
 	}
 
+	/**
+	 * A delivery of a type limited across the cluster had to wait for its claim ({@code limit}:
+	 * {@code global-concurrency} or {@code rate-limit}); counted once per delivery, however long it waits.
+	 */
+	public void claimHeldByLimit(String type, String limit) {
+		Counter.builder("jobs.claims.held")
+			.description("Deliveries whose claim waited for a limit across the cluster (global-concurrency or "
+					+ "rate-limit); the jobs wait uncharged")
+			.tag("type", type)
+			.tag("limit", limit)
+			.register(registry)
+			.increment();
+	}
+
 	/** The broker refused or returned a relayed message; the row is backed off. */
 	public void relayRefused(String type) {
 		relayRefusedCounter(type).increment();

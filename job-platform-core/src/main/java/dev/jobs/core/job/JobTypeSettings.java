@@ -5,15 +5,30 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import dev.jobs.core.JobHandler;
+import dev.jobs.core.RateLimit;
 
 /**
  * The effective settings of one job type: {@code jobs.types.<TYPE>.*} over {@code jobs.defaults.*}.
+ *
+ * @param globalConcurrency at most this many attempts of the type running across all instances, {@code null}
+ * for no limit
+ * @param rateLimit at most this many starts per period across all instances, {@code null} for no limit
  */
 public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Duration timeout,
 		Duration backoffInitial, double backoffMultiplier, Duration backoffMax, Duration backoffJitter,
-		List<String> submitRoles, int maxActivePerUser) {
+		List<String> submitRoles, int maxActivePerUser, Integer globalConcurrency, RateLimit rateLimit) {
+
+	/** Without limits across the cluster. */
+	public JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Duration timeout, Duration backoffInitial,
+			double backoffMultiplier, Duration backoffMax, Duration backoffJitter, List<String> submitRoles,
+			int maxActivePerUser) {
+		this(concurrency, prefetch, maxAttempts, timeout, backoffInitial, backoffMultiplier, backoffMax, backoffJitter,
+				submitRoles, maxActivePerUser, null, null);
+	}
 
 	public JobTypeSettings {
+		require(globalConcurrency == null || globalConcurrency >= 1,
+				"global-concurrency must be at least 1 (leave it unset for no limit)");
 		submitRoles = (submitRoles != null) ? List.copyOf(submitRoles) : List.of();
 		require(maxActivePerUser >= 0, "max-active-per-user must not be negative");
 		require(concurrency >= 1, "concurrency must be at least 1");
@@ -33,6 +48,11 @@ public record JobTypeSettings(int concurrency, int prefetch, int maxAttempts, Du
 	 * @param admin whether the submitter holds an administrator role
 	 * @param hasRole whether the submitter holds a role, by its name
 	 */
+	/** Whether either limit across the cluster is configured. */
+	public boolean limited() {
+		return globalConcurrency != null || rateLimit != null;
+	}
+
 	public boolean allowsSubmitter(boolean admin, Predicate<String> hasRole) {
 		return submitRoles.isEmpty()
 				|| submitRoles.stream().anyMatch(role -> JobHandler.ADMINS.equals(role) ? admin : hasRole.test(role));

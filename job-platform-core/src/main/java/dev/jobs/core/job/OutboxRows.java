@@ -106,8 +106,10 @@ public class OutboxRows {
 				 where %s and (dispatched_at is not null or status = %s)
 				   and greatest(coalesce(dispatched_at, updated_at), run_at) <= now() - :overdueMillis * interval '1 millisecond'
 				   and (relay_after is null or relay_after <= now())
-				   -- A paused type's jobs wait in their queue on purpose: their messages are not lost.
-				   and not exists (select 1 from {jobs}.job_type_control c where c.type = job.type and c.paused)
+				   -- A paused type's jobs wait in their queue on purpose, as do those of a type whose claims waited
+				   -- for a limit across the cluster lately (LimitedClaims): their messages are not lost.
+				   and not exists (select 1 from {jobs}.job_type_control c where c.type = job.type
+				                     and (c.paused or c.limited_at > now() - :overdueMillis * interval '1 millisecond'))
 				 order by run_at
 				 limit :limit
 				 for update skip locked

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobs.core.JobTypeControls;
+import dev.jobs.core.RateLimit;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.JobTypeSettings;
@@ -102,21 +103,116 @@ class JobTypeController {
 		return TypeControlResponse.of(controls.resetConcurrency(type, requireAdmin(http)));
 	}
 
+	/** A new limit of attempts running across all instances. */
+	record GlobalConcurrencyRequest(
+			@Schema(description = "Attempts of the type running at once across all instances, 1 to 100000", example = "2") Integer globalConcurrency) {
+	}
+
+	@PutMapping("/{type}/global-concurrency")
+	@OperationLog(action = "JOB_TYPE_LIMIT_CONCURRENCY", target = "#type",
+			success = "limited job type #{#type} to #{#result.effectiveGlobalConcurrency} attempt(s) running across all instances",
+			fail = "could not limit job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Limit a job type's attempts running at once across all instances, until reset",
+			description = "Applied within about a second without a restart, kept across restarts until DELETE resets it "
+					+ "to jobs.types.<TYPE>.global-concurrency. Jobs over the limit wait in their queue: never failed, "
+					+ "dead-lettered or charged an attempt. 400 naming the field below 1 or above 100000. "
+					+ "Administrators only.")
+	TypeControlResponse limitGlobalConcurrency(@PathVariable String type, @RequestBody GlobalConcurrencyRequest request,
+			HttpServletRequest http) {
+		String admin = requireAdmin(http);
+		if (request == null || request.globalConcurrency() == null) {
+			throw new InvalidRequestException("globalConcurrency", "is required: the attempts running at once across "
+					+ "all instances, 1 to " + JobTypeControls.MAX_GLOBAL_CONCURRENCY);
+		}
+		if (request.globalConcurrency() < 1 || request.globalConcurrency() > JobTypeControls.MAX_GLOBAL_CONCURRENCY) {
+			throw new InvalidRequestException("globalConcurrency", "must be between 1 and "
+					+ JobTypeControls.MAX_GLOBAL_CONCURRENCY + ", was " + request.globalConcurrency()
+					+ " (to stop a type, pause it)");
+		}
+		return TypeControlResponse.of(controls.limitGlobalConcurrency(type, request.globalConcurrency(), admin));
+	}
+
+	@DeleteMapping("/{type}/global-concurrency")
+	@OperationLog(action = "JOB_TYPE_LIMIT_CONCURRENCY_RESET", target = "#type",
+			success = "reset job type #{#type}'s attempts running across all instances to its configured limit",
+			fail = "could not reset the global concurrency of job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Reset a job type's limit of attempts running across all instances to its configured value",
+			description = "Back to jobs.types.<TYPE>.global-concurrency (no limit when unset) within about a second. "
+					+ "Administrators only.")
+	TypeControlResponse resetGlobalConcurrency(@PathVariable String type, HttpServletRequest http) {
+		return TypeControlResponse.of(controls.resetGlobalConcurrency(type, requireAdmin(http)));
+	}
+
+	/** A new limit of starts per period across all instances. */
+	record RateLimitRequest(@Schema(description = "Starts per period across all instances, as starts/period",
+			example = "10/1s") String rateLimit) {
+	}
+
+	@PutMapping("/{type}/rate-limit")
+	@OperationLog(action = "JOB_TYPE_LIMIT_RATE", target = "#type",
+			success = "limited job type #{#type} to #{#result.effectiveRateLimit} start(s) across all instances",
+			fail = "could not limit the rate of job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Limit a job type's starts per period across all instances, until reset",
+			description = "Written starts/period: 10/1s, 600/1m, 250/500ms. Starts are spaced evenly (one every "
+					+ "period/starts). Applied within about a second without a restart, kept across restarts until "
+					+ "DELETE resets it to jobs.types.<TYPE>.rate-limit. Jobs over the limit wait in their queue: never "
+					+ "failed, dead-lettered or charged an attempt. 400 naming the field for a limit that makes no sense. "
+					+ "Administrators only.")
+	TypeControlResponse limitRate(@PathVariable String type, @RequestBody RateLimitRequest request,
+			HttpServletRequest http) {
+		String admin = requireAdmin(http);
+		if (request == null || request.rateLimit() == null || request.rateLimit().isBlank()) {
+			throw new InvalidRequestException("rateLimit", "is required: starts per period, e.g. 10/1s or 600/1m");
+		}
+		RateLimit rate;
+		try {
+			rate = RateLimit.parse(request.rateLimit());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("rateLimit", ex.getMessage());
+		}
+		return TypeControlResponse.of(controls.limitRate(type, rate, admin));
+	}
+
+	@DeleteMapping("/{type}/rate-limit")
+	@OperationLog(action = "JOB_TYPE_LIMIT_RATE_RESET", target = "#type",
+			success = "reset job type #{#type}'s starts per period to its configured limit",
+			fail = "could not reset the rate limit of job type #{#type}: #{#errorMessage}")
+	@Operation(summary = "Reset a job type's limit of starts per period to its configured value",
+			description = "Back to jobs.types.<TYPE>.rate-limit (no limit when unset) within about a second. "
+					+ "Administrators only.")
+	TypeControlResponse resetRateLimit(@PathVariable String type, HttpServletRequest http) {
+		return TypeControlResponse.of(controls.resetRateLimit(type, requireAdmin(http)));
+	}
+
 	private String requireAdmin(HttpServletRequest http) {
-		access.requireAdmin(http, "Pausing, resuming and scaling job types is for administrators " + access.adminRoles());
+		access.requireAdmin(http,
+				"Pausing, resuming, scaling and limiting job types is for administrators " + access.adminRoles());
 		return (http.getUserPrincipal() != null) ? http.getUserPrincipal().getName() : Caller.ANONYMOUS;
 	}
 
 	/**
 	 * A type's controls as every instance applies them.
 	 * @param effectiveConcurrency the consumers per instance it runs with
+	 * @param effectiveGlobalConcurrency the most attempts running across all instances, {@code null} for no limit
+	 * @param effectiveRateLimit the most starts per period across all instances ({@code 10/1s}), {@code null} for
+	 * no limit
 	 */
 	record TypeControlResponse(String type, boolean paused, java.time.Instant pausedAt, String pausedBy,
-			long pausedSeconds, int configuredConcurrency, Integer concurrencyOverride, int effectiveConcurrency) {
+			long pausedSeconds, int configuredConcurrency, Integer concurrencyOverride, int effectiveConcurrency,
+			Integer configuredGlobalConcurrency, Integer globalConcurrencyOverride, Integer effectiveGlobalConcurrency,
+			String configuredRateLimit, String rateLimitOverride, String effectiveRateLimit, String limitsBy) {
 
 		static TypeControlResponse of(JobTypeControls.TypeControl c) {
 			return new TypeControlResponse(c.type(), c.paused(), c.pausedAt(), c.pausedBy(), c.pausedFor().toSeconds(),
-					c.configuredConcurrency(), c.concurrencyOverride(), c.effectiveConcurrency());
+					c.configuredConcurrency(), c.concurrencyOverride(), c.effectiveConcurrency(),
+					c.configuredGlobalConcurrency(), c.globalConcurrencyOverride(), c.effectiveGlobalConcurrency(),
+					text(c.configuredRateLimit()), text(c.rateLimitOverride()), text(c.effectiveRateLimit()),
+					c.limitsBy());
+		}
+
+		private static String text(RateLimit rate) {
+			return (rate != null) ? rate.toString() : null;
 		}
 
 	}
