@@ -20,19 +20,19 @@ public record RateLimit(int permits, Duration period) {
 
 	private static final Pattern TEXT = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{0,9})\\s*(ms|s|m|h|d)\\s*");
 
-	/** The shortest spacing the claim path keeps apart: a millisecond. */
-	private static final Duration FINEST = Duration.ofMillis(1);
+	/** The shortest spacing the claim path keeps (the database's clock counts microseconds). */
+	private static final Duration FINEST = Duration.ofNanos(1_000);
 
 	public RateLimit {
 		if (permits < 1) {
 			throw new IllegalArgumentException("a rate limit needs at least 1 start per period, was " + permits);
 		}
-		if (period == null || period.compareTo(FINEST) < 0) {
+		if (period == null || period.compareTo(Duration.ofMillis(1)) < 0) {
 			throw new IllegalArgumentException("a rate limit's period must be at least 1ms, was " + period);
 		}
 		if (period.dividedBy(permits).compareTo(FINEST) < 0) {
 			throw new IllegalArgumentException("a rate limit of " + permits + " per " + period
-					+ " is finer than one start per millisecond; limit the concurrency instead");
+					+ " is finer than one start per microsecond; limit the concurrency instead");
 		}
 	}
 

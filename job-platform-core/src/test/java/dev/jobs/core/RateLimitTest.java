@@ -39,8 +39,8 @@ class RateLimitTest {
 			.withMessageContaining("at least 1 start");
 		assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse("10/0s"))
 			.withMessageContaining("at least 1ms");
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse("5000/1s"))
-			.withMessageContaining("finer than one start per millisecond");
+		assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse("5000/1ms"))
+			.withMessageContaining("finer than one start per microsecond");
 		assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse(null));
 	}
 

@@ -83,7 +83,7 @@ public class LimitedClaims {
 		});
 	}
 
-	private record Limits(Integer globalConcurrency, Long spacingMillis, long waitMillis) {
+	private record Limits(Integer globalConcurrency, Double spacingMillis, long waitMillis) {
 	}
 
 	/** Locks the type's row (made on first use) and reads its limits in force. */
@@ -108,8 +108,7 @@ public class LimitedClaims {
 				double spacing = rs.getDouble("spacing_millis");
 				boolean rated = !rs.wasNull();
 				long wait = rs.getLong("wait_millis");
-				return new Limits((Integer) rs.getObject("global_limit"), rated ? Math.max(1, Math.round(spacing)) : null,
-						rated ? wait : 0);
+				return new Limits((Integer) rs.getObject("global_limit"), rated ? spacing : null, rated ? wait : 0);
 			})
 			.single();
 	}

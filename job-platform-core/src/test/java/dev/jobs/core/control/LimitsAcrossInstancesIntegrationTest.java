@@ -155,7 +155,7 @@ class LimitsAcrossInstancesIntegrationTest extends IntegrationTest {
 			assertThat(body(refused).get("errors").get(0).get("field").asString()).isEqualTo("globalConcurrency");
 		}
 		for (String body : List.of("{\"rateLimit\": \"fast\"}", "{\"rateLimit\": \"0/1s\"}",
-				"{\"rateLimit\": \"5000/1s\"}", "{}")) {
+				"{\"rateLimit\": \"5000/1ms\"}", "{}")) {
 			HttpResponse<String> refused = sendJson("PUT", "/api/job-types/SLEEP/rate-limit", body, ADMIN);
 			assertThat(refused.statusCode()).as(body).isEqualTo(400);
 			assertThat(body(refused).get("errors").get(0).get("field").asString()).isEqualTo("rateLimit");
