@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.bench.ThroughputBenchmark.Result;
 import dev.jobs.core.JobClient;
+import dev.jobs.core.JobTypeControls;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.jobs.core.delivery.Workers;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +36,37 @@ final class Drain {
 			int threads) throws Exception {
 		queue(instances, poll, jobs, threads);
 		return drain(what, instances, poll, jobs);
+	}
+
+	/**
+	 * The drain on one instance with a limit across the cluster set on NOOP (one that never binds: what the
+	 * limit's claim path costs), applied as an operator would, then reset.
+	 * @param limit sets the limit; {@code gauge} is the meter that shows it applied
+	 */
+	static Result limited(String what, ConfigurableApplicationContext instance, JdbcClient poll, int jobs, int threads,
+			java.util.function.Consumer<JobTypeControls> limit, String gauge) throws Exception {
+		JobTypeControls controls = instance.getBean(JobTypeControls.class);
+		MeterRegistry meters = instance.getBean(MeterRegistry.class);
+		limit.accept(controls);
+		try {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (Double.isNaN(meters.get(gauge).tag("type", TYPE).gauge().value())) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The limit was not applied within 30 s");
+				}
+				Thread.sleep(50);
+			}
+			return run(what, List.of(instance), poll, jobs, threads);
+		}
+		finally {
+			controls.resetGlobalConcurrency(TYPE, "benchmark");
+			controls.resetRateLimit(TYPE, "benchmark");
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!Double.isNaN(meters.get(gauge).tag("type", TYPE).gauge().value())
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+		}
 	}
 
 	/** Stops the workers, then submits {@code jobs} NOOP jobs and waits until every one is confirmed by the broker. */

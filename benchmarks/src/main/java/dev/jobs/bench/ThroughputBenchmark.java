@@ -78,7 +78,7 @@ public class ThroughputBenchmark {
 		Result submitAllResult = null;
 		boolean costs = all || parts.contains("costs");
 		List<Costs.Cost> costTable = new ArrayList<>();
-		if (javaApi || costs) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
+		if (javaApi || costs || parts.contains("limits")) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
 			platform(context, jobs / 10, threads, 1);
 			JdbcClient poll = PlatformSchema.defaultSchema().jdbcClient(Peers.dataSource(DB_URL + database, 2));
 			if (javaApi) {
@@ -89,6 +89,21 @@ public class ThroughputBenchmark {
 				// The drain: jobs already queued, timed from when the workers start (see Drain).
 				throughput.add(Drain.run("Platform: worker drain, " + jobs + " jobs queued with submitAll while the "
 						+ "workers were stopped, until all SUCCEEDED (one instance)", List.of(context), poll, jobs, threads));
+			}
+			if (javaApi || parts.contains("limits")) {
+				// What a limit across the cluster costs on the claim path: the same drain with a limit that never
+				// binds (issue 22). Each limited claim takes the type's lock: claims of the type go one at a time.
+				if (!javaApi) {
+					throughput.add(Drain.run("Platform: worker drain, " + jobs + " jobs queued, no limit (one instance)",
+							List.of(context), poll, jobs, threads));
+				}
+				throughput.add(Drain.limited("Platform: worker drain, " + jobs + " jobs queued, NOOP with "
+						+ "global-concurrency 100000 (never reached; one instance)", context, poll, jobs, threads,
+						c -> c.limitGlobalConcurrency("NOOP", 100_000, "benchmark"), "jobs.type.global.concurrency"));
+				throughput.add(Drain.limited("Platform: worker drain, " + jobs + " jobs queued, NOOP with "
+						+ "rate-limit 100000/1s (never reached; one instance)", context, poll, jobs, threads,
+						c -> c.limitRate("NOOP", dev.jobs.core.RateLimit.parse("100000/1s"), "benchmark"),
+						"jobs.type.rate.limit"));
 			}
 			if (costs) {
 				costTable.addAll(costs(context, poll, database, jobs, threads));

@@ -89,6 +89,50 @@ class DashboardActionController {
 		});
 	}
 
+	@PostMapping("/types/{type}/global-concurrency")
+	String limitTypeConcurrency(@PathVariable String type, @RequestParam(required = false) String globalConcurrency,
+			@RequestParam(required = false) String reset, HttpServletRequest request, RedirectAttributes redirect) {
+		return typeControl(redirect, () -> {
+			if (reset != null) {
+				Integer configured = typeControls.resetGlobalConcurrency(Actors.of(request), type)
+					.effectiveGlobalConcurrency();
+				return "Reset " + type + " to its configured limit across all instances: "
+						+ ((configured != null) ? configured + " attempt(s) running at once." : "no limit.");
+			}
+			int value;
+			try {
+				value = Integer.parseInt((globalConcurrency == null) ? "" : globalConcurrency.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("globalConcurrency: '" + globalConcurrency + "' is not a whole number");
+			}
+			return "Limited " + type + " to " + typeControls.limitGlobalConcurrency(Actors.of(request), type, value)
+				.effectiveGlobalConcurrency() + " attempt(s) running at once across all instances.";
+		});
+	}
+
+	@PostMapping("/types/{type}/rate-limit")
+	String limitTypeRate(@PathVariable String type, @RequestParam(required = false) String rateLimit,
+			@RequestParam(required = false) String reset, HttpServletRequest request, RedirectAttributes redirect) {
+		return typeControl(redirect, () -> {
+			if (reset != null) {
+				dev.jobs.core.RateLimit configured = typeControls.resetRateLimit(Actors.of(request), type)
+					.effectiveRateLimit();
+				return "Reset " + type + " to its configured starts per period: "
+						+ ((configured != null) ? configured + "." : "no limit.");
+			}
+			dev.jobs.core.RateLimit rate;
+			try {
+				rate = dev.jobs.core.RateLimit.parse(rateLimit);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("rateLimit: " + ex.getMessage());
+			}
+			return "Limited " + type + " to " + typeControls.limitRate(Actors.of(request), type, rate)
+				.effectiveRateLimit() + " start(s) across all instances, spaced evenly.";
+		});
+	}
+
 	private String typeControl(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
 		try {
 			redirect.addFlashAttribute("message", action.get());

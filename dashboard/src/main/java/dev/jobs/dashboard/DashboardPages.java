@@ -203,6 +203,7 @@ class DashboardPages {
 			.stream()
 			.collect(java.util.stream.Collectors.toMap(JobTypeControls.TypeControl::type, c -> c)));
 		model.addAttribute("maxConcurrency", JobTypeControls.MAX_CONCURRENCY);
+		model.addAttribute("maxGlobalConcurrency", JobTypeControls.MAX_GLOBAL_CONCURRENCY);
 		return "dashboard/types";
 	}
 

@@ -141,10 +141,6 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 				readable.add(new Delivery(tag, jobMessage));
 			}
 		}
-		if (limits.applies(type)) {
-			handleOneByOne(readable, settlement, channel);
-			return;
-		}
 		BatchDeliveries batch = BatchDeliveries.sort(readable);
 		if (batch.distinct().isEmpty()) {
 			return;
@@ -154,12 +150,18 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 			return;
 		}
 		List<Held> held = new ArrayList<>(batch.distinct().size());
+		boolean limited = limits.applies(type);
 		try {
 			UUID claimId = UUID.randomUUID();
 			List<JobMessage> claimed = batch.distinctMessages();
 			long claimStarted = tracing.enabled() ? tracing.nowMicros() : 0;
 			List<ClaimResult> results = database.call("claim " + claimed.size() + " jobs of type " + type.name(),
-					() -> claims.claimAll(claimed, claimId));
+					() -> limited ? claims.claimAllWithinLimits(claimed, claimId, type) : claims.claimAll(claimed, claimId));
+			if (results == null) {
+				// Limited, and the whole batch does not fit (or its starts are metered): one delivery at a time.
+				handleOneByOne(readable, settlement, channel);
+				return;
+			}
 			for (int i = 0; i < results.size(); i++) {
 				ClaimResult claim = results.get(i);
 				if (claim.won() && tracing.enabled()) {

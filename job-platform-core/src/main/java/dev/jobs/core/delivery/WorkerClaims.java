@@ -53,6 +53,15 @@ final class WorkerClaims {
 				type.settings().rateLimit());
 	}
 
+	/**
+	 * A batch of a type limited across the cluster, claimed whole if it fits; {@code null} if not (claim its
+	 * deliveries one at a time then). See {@link LimitedClaims#claimAllIfRoom}.
+	 */
+	List<ClaimResult> claimAllWithinLimits(List<JobMessage> messages, UUID claimId, RegisteredJobType type) {
+		return store.limitedClaims().claimAllIfRoom(messages, workerId, claimId, lease,
+				type.settings().globalConcurrency(), type.settings().rateLimit());
+	}
+
 	/** One statement for the deliveries of a batch; the answers come in the order of the messages. */
 	List<ClaimResult> claimAll(List<JobMessage> messages, UUID claimId) {
 		return store.claims().claimAll(messages, workerId, claimId, lease);

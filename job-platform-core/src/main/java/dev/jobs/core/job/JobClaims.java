@@ -69,8 +69,8 @@ public class JobClaims {
 	 * the transaction's: a limited claim ({@link LimitedClaims}) decides under a lock it may have waited for, and its
 	 * recorded start must come after what it saw under that lock.
 	 */
-	ClaimResult claimAtClockTime(JobMessage message, String workerId, UUID claimId, Duration lease) {
-		return claimAll(List.of(message), workerId, claimId, lease, "clock_timestamp()").get(0);
+	List<ClaimResult> claimAllAtClockTime(List<JobMessage> messages, String workerId, UUID claimId, Duration lease) {
+		return claimAll(messages, workerId, claimId, lease, "clock_timestamp()");
 	}
 
 	private List<ClaimResult> claimAll(List<JobMessage> messages, String workerId, UUID claimId, Duration lease,

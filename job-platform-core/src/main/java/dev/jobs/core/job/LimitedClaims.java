@@ -1,6 +1,7 @@
 package dev.jobs.core.job;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.jobs.core.RateLimit;
@@ -71,7 +72,7 @@ public class LimitedClaims {
 			if (limits.globalConcurrency() != null && running(message.type()) >= limits.globalConcurrency()) {
 				return held(message.type(), null, "global-concurrency");
 			}
-			ClaimResult claim = claims.claimAtClockTime(message, workerId, claimId, lease);
+			ClaimResult claim = claims.claimAllAtClockTime(List.of(message), workerId, claimId, lease).get(0);
 			if (claim.won() && limits.spacingMillis() != null) {
 				jdbc.sql("""
 						update {jobs}.job_type_control
@@ -80,6 +81,28 @@ public class LimitedClaims {
 						""").param("spacingMillis", limits.spacingMillis()).param("type", message.type()).update();
 			}
 			return new Verdict(claim, null, null);
+		});
+	}
+
+	/**
+	 * Claims a consumer's batch in one statement if the whole batch fits under the type's global concurrency now
+	 * (its waiting claims count as running) and no rate limit meters its starts: a limit that does not bind costs
+	 * one lock and one count per batch.
+	 * @return one answer per message, as {@link JobClaims#claimAll}; {@code null} when the batch does not fit or
+	 * the type's starts are metered, and nothing was claimed: claim its messages one at a time ({@link #claim})
+	 */
+	public List<ClaimResult> claimAllIfRoom(List<JobMessage> messages, String workerId, UUID claimId, Duration lease,
+			Integer globalConcurrency, RateLimit rate) {
+		return transaction.execute(status -> {
+			Limits limits = lockLimits(messages.get(0).type(), globalConcurrency, rate);
+			if (limits.spacingMillis() != null) {
+				return null;
+			}
+			if (limits.globalConcurrency() != null
+					&& running(messages.get(0).type()) + messages.size() > limits.globalConcurrency()) {
+				return null;
+			}
+			return claims.claimAllAtClockTime(messages, workerId, claimId, lease);
 		});
 	}
 
