@@ -32,13 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Limits across the cluster, on two more application instances that share the database and the broker: a global
+ * Operators' controls across the cluster, on two more application instances (A and B) that share the database and
+ * the broker, reading the controls at the default interval (1 s): a pause sent to A stops B's consumers within
+ * 2 s, and 200 jobs submitted during the pause all succeed after the resume, none with more than one attempt; a global
  * concurrency of 2 holds with 8 consumers on each (the most attempts ever running at once, read from the attempt
  * history, is 2), a rate limit of 5 per second holds over 20 seconds within one start, and no job waiting for a
  * limit is charged an attempt. On this suite's own instance: a limit set over the API applies without a restart, and
  * bad input is refused naming the field.
  */
-class LimitsAcrossInstancesIntegrationTest extends IntegrationTest {
+class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 
 	private static final String[] ADMIN = { "X-Test-User", "root", "X-Test-Roles", "SUPER_ADMIN" };
 
@@ -51,12 +53,19 @@ class LimitsAcrossInstancesIntegrationTest extends IntegrationTest {
 
 	static final JobType<Work> METERED = JobType.of("METERED", Work.class);
 
+	static final JobType<Work> PAUSABLE = JobType.of("PAUSABLE", Work.class);
+
 	/** The two limited types: registered only in the two extra instances, so this suite's own never runs them. */
 	static class LimitedHandlers {
 
 		@Bean
 		JobHandler<Work> capped() {
 			return JobHandlers.define(CAPPED).handle((work, context) -> Thread.sleep(work.millis()));
+		}
+
+		@Bean
+		JobHandler<Work> pausable() {
+			return JobHandlers.define(PAUSABLE).handle((work, context) -> Thread.sleep(work.millis()));
 		}
 
 		@Bean
@@ -78,13 +87,48 @@ class LimitsAcrossInstancesIntegrationTest extends IntegrationTest {
 				.run("--jobs.broker.prefix=" + prefix, "--jobs.worker.id=" + name, "--spring.application.name=" + name,
 						"--jobs.types.CAPPED.concurrency=8", "--jobs.types.CAPPED.prefetch=4",
 						"--jobs.types.CAPPED.global-concurrency=2", "--jobs.types.METERED.concurrency=8",
-						"--jobs.types.METERED.rate-limit=5/1s"));
+						"--jobs.types.METERED.rate-limit=5/1s", "--jobs.types.PAUSABLE.concurrency=4",
+						"--jobs.controls.poll-interval=1s"));
 		}
 	}
 
 	@AfterAll
 	static void stopThem() {
 		INSTANCES.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void aPauseSentToOneInstanceStopsTheOtherWithinTwoSecondsAndItsWaitingJobsRunOnceAfterTheResume() {
+		JobTypeControls onA = INSTANCES.get(0).getBean(JobTypeControls.class);
+		JobTypeControls onB = INSTANCES.get(1).getBean(JobTypeControls.class);
+		Workers workersOfB = INSTANCES.get(1).getBean(Workers.class);
+		Workers workersOfA = INSTANCES.get(0).getBean(Workers.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> workersOfB.consumersByType().get("PAUSABLE") == 4);
+
+		onA.pause("PAUSABLE", "test");
+		try {
+			await().atMost(Duration.ofSeconds(2)).until(() -> workersOfB.consumersByType().get("PAUSABLE") == 0);
+			await().atMost(Duration.ofSeconds(2)).until(() -> workersOfA.consumersByType().get("PAUSABLE") == 0);
+			List<UUID> ids = submit(PAUSABLE, 200, 0);
+			// They reach the queue and wait there, uncharged.
+			await().atMost(Duration.ofSeconds(20)).until(() -> jdbc
+				.sql("select count(*) from {jobs}.job where id = any(cast(:ids as uuid[])) and status = 'QUEUED' and attempt = 0")
+				.param("ids", ids.toArray(UUID[]::new))
+				.query(Long.class)
+				.single() == ids.size());
+			Instant resumed = jdbc.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single().toInstant();
+			onB.resume("PAUSABLE", "test");
+
+			ids.forEach(id -> awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(60)));
+			List<Span> attempts = attempts(ids);
+			assertThat(attempts).hasSize(ids.size()).allSatisfy(a -> {
+				assertThat(a.attempt()).as("one attempt each: the pause cost none").isEqualTo(1);
+				assertThat(a.start()).as("started after the resume").isAfter(resumed);
+			});
+		}
+		finally {
+			onB.resume("PAUSABLE", "test");
+		}
 	}
 
 	@Test
