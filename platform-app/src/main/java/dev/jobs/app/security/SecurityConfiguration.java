@@ -61,12 +61,14 @@ class SecurityConfiguration {
 
 	/**
 	 * Spring Security's firewall already refuses odd paths; it also refuses control characters in
-	 * parameter values (a NUL would reach PostgreSQL as an error), and its refusals are problems.
+	 * parameter values (a NUL would reach PostgreSQL as an error), and its refusals are problems. Tabs and line
+	 * breaks are text: a browser sends a textarea's lines (a schedule's JSON payload) as CR LF.
 	 */
 	@Bean
 	WebSecurityCustomizer firewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedParameterValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+		firewall.setAllowedParameterValues(value -> value.chars()
+			.noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f));
 		return web -> web.httpFirewall(firewall)
 			.requestRejectedHandler((request, response, rejected) -> Problems.write(response, 400, "malformed-request",
 					"Malformed request", "The request's URL, parameters or headers contain characters this service "

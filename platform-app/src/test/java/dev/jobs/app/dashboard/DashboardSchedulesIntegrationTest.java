@@ -60,8 +60,9 @@ class DashboardSchedulesIntegrationTest extends IntegrationTest {
 		assertThat(admin.post("/dashboard/schedules/" + id + "/resume", form(token)).statusCode()).isEqualTo(302);
 		assertThat(schedules.find(id).enabled()).isTrue();
 
+		// A browser sends the payload's lines as CR LF: they are text, not a malformed request.
 		assertThat(admin.post("/dashboard/schedules/" + id, form(token, "trigger", "rate", "fixedRate", "PT30M",
-				"payload", "{\"millis\": 5}", "misfire", "SKIP")).statusCode()).isEqualTo(302);
+				"payload", "{\r\n  \"millis\": 5\r\n}", "misfire", "SKIP")).statusCode()).isEqualTo(302);
 		Schedule edited = schedules.find(id);
 		assertThat(edited.fixedRate()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(edited.payload().get("millis").asInt()).isEqualTo(5);
