@@ -54,6 +54,9 @@ class InstancesPage {
 		model.addAttribute("instances", all.stream().map(Row::of).toList());
 		model.addAttribute("self", instances.self());
 		model.addAttribute("liveCount", all.stream().filter(PlatformInstance::live).count());
+		// The cluster's total: what a global concurrency limits (jobs.types.<TYPE>.global-concurrency).
+		model.addAttribute("runningLive",
+				all.stream().filter(PlatformInstance::live).mapToLong(PlatformInstance::runningTotal).sum());
 		return "dashboard/instances";
 	}
 

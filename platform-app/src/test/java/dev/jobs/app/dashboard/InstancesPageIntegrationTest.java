@@ -24,9 +24,27 @@ class InstancesPageIntegrationTest extends IntegrationTest {
 
 	private final String gone = "gone-" + UUID.randomUUID();
 
+	private final String busy = "busy-" + UUID.randomUUID();
+
 	@AfterEach
 	void forget() {
-		jdbc.sql("delete from {jobs}.job_instance where id = :id").param("id", gone).update();
+		jdbc.sql("delete from {jobs}.job_instance where id in (:ids)").param("ids", java.util.List.of(gone, busy)).update();
+	}
+
+	@Test
+	void thePageTotalsTheAttemptsRunningOnLiveInstancesOnly() {
+		jdbc.sql("""
+				insert into {jobs}.job_instance (id, host, pid, version, started_at, last_heartbeat, running) values
+				  (:gone, 'far-away', 99, 'old', now() - interval '2 hours', now() - interval '10 minutes',
+				   '{"EMPLOYEE_EXPORT": 5000}'),
+				  (:busy, 'next-door', 98, 'new', now() - interval '1 hour', now() + interval '1 hour',
+				   '{"EMPLOYEE_EXPORT": 1000}')
+				""").param("gone", gone).param("busy", busy).update();
+
+		FormSession admin = new FormSession(port).signIn(Account.ADMIN.username(), Account.ADMIN.password());
+		String page = admin.get("/dashboard/instances").body();
+		long total = Long.parseLong(page.replaceAll("(?s).*id=\"running-live\">(\\d+)<.*", "$1"));
+		assertThat(total).as("the busy live instance's 1000, not the gone one's 5000").isBetween(1000L, 4999L);
 	}
 
 	@Test
