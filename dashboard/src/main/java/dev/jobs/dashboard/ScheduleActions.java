@@ -1,7 +1,6 @@
 package dev.jobs.dashboard;
 
 import dev.jobs.core.JobAdmin;
-import dev.jobs.core.JobAdmin.Access;
 import dev.jobs.core.JobAdmin.Actor;
 import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.operationlog.OperationLog;
@@ -69,9 +68,7 @@ public class ScheduleActions {
 	}
 
 	private void requireAdministrator(Actor actor) {
-		if (admin.access(actor) != Access.ACT) {
-			throw new NotPermittedException("Only administrators manage schedules; " + actor.name() + " may not.");
-		}
+		Actors.requireAdministrator(admin, actor, "manage schedules");
 	}
 
 	private void requireMaySubmit(Actor actor, String type) {

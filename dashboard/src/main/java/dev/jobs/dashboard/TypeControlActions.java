@@ -1,11 +1,9 @@
 package dev.jobs.dashboard;
 
 import dev.jobs.core.JobAdmin;
-import dev.jobs.core.JobAdmin.Access;
 import dev.jobs.core.JobAdmin.Actor;
 import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.JobTypeControls.TypeControl;
-import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.RateLimit;
 import dev.jobs.core.operationlog.OperationLog;
 
@@ -89,10 +87,7 @@ public class TypeControlActions {
 	}
 
 	private void requireAdministrator(Actor actor) {
-		if (admin.access(actor) != Access.ACT) {
-			throw new NotPermittedException(
-					"Only administrators pause, resume, scale and limit job types; " + actor.name() + " may not.");
-		}
+		Actors.requireAdministrator(admin, actor, "pause, resume, scale and limit job types");
 	}
 
 }

@@ -61,10 +61,7 @@ final class DefaultJobTypeControls implements JobTypeControls {
 	@Override
 	public TypeControl scale(String type, int concurrency, String by) {
 		require(type);
-		if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-			throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + " consumers "
-					+ "per instance, was " + concurrency + " (to stop the type, pause it)");
-		}
+		requireBetween("concurrency", concurrency, MAX_CONCURRENCY, "consumers per instance");
 		rows.scale(type, concurrency, by);
 		return get(type);
 	}
@@ -79,10 +76,7 @@ final class DefaultJobTypeControls implements JobTypeControls {
 	@Override
 	public TypeControl limitGlobalConcurrency(String type, int globalConcurrency, String by) {
 		require(type);
-		if (globalConcurrency < 1 || globalConcurrency > MAX_GLOBAL_CONCURRENCY) {
-			throw new IllegalArgumentException("globalConcurrency must be between 1 and " + MAX_GLOBAL_CONCURRENCY
-					+ " attempts across all instances, was " + globalConcurrency + " (to stop the type, pause it)");
-		}
+		requireBetween("globalConcurrency", globalConcurrency, MAX_GLOBAL_CONCURRENCY, "attempts across all instances");
 		rows.limitGlobalConcurrency(type, globalConcurrency, by);
 		return get(type);
 	}
@@ -106,6 +100,13 @@ final class DefaultJobTypeControls implements JobTypeControls {
 		require(type);
 		rows.limitRate(type, null, by);
 		return get(type);
+	}
+
+	private static void requireBetween(String name, int value, int max, String unit) {
+		if (value < 1 || value > max) {
+			throw new IllegalArgumentException(name + " must be between 1 and " + max + " " + unit + ", was " + value
+					+ " (to stop the type, pause it)");
+		}
 	}
 
 	private RegisteredJobType require(String type) {

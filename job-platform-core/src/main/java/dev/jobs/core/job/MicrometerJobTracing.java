@@ -34,7 +34,7 @@ public final class MicrometerJobTracing implements JobTracing {
 		if (jobs != 1) {
 			span.tag("jobs.count", String.valueOf(jobs));
 		}
-		return new Scoped(span.start(), tracer);
+		return SpanTraced.current(span.start(), tracer);
 	}
 
 	@Override
@@ -42,7 +42,7 @@ public final class MicrometerJobTracing implements JobTracing {
 		Span span = child(job.traceContext(), "job " + job.type()).kind(Span.Kind.CONSUMER).start();
 		span.tag("jobs.id", job.id().toString()).tag("jobs.type", job.type())
 			.tag("jobs.attempt", String.valueOf(job.attempt()));
-		return new Scoped(span, tracer);
+		return SpanTraced.current(span, tracer);
 	}
 
 	@Override
@@ -60,7 +60,7 @@ public final class MicrometerJobTracing implements JobTracing {
 		String name = "relay".equals(kind) ? "job relay " + message.type() : "job publish " + message.type();
 		Span span = child(message.traceContext(), name).kind(Span.Kind.PRODUCER).start();
 		span.tag("jobs.id", message.jobId().toString()).tag("jobs.publish", kind);
-		return new Unscoped(span);
+		return new SpanTraced(span, null);
 	}
 
 	@Override
@@ -96,16 +96,14 @@ public final class MicrometerJobTracing implements JobTracing {
 		}
 	}
 
-	/** A span current on the thread that started it, until closed there. */
-	private static final class Scoped implements Traced {
+	/**
+	 * A span, and the scope that made it current on the thread that started it ({@code null} for a span that is
+	 * never current, such as a publish's); closed there.
+	 */
+	private record SpanTraced(Span span, Tracer.SpanInScope scope) implements Traced {
 
-		private final Span span;
-
-		private final Tracer.SpanInScope scope;
-
-		Scoped(Span span, Tracer tracer) {
-			this.span = span;
-			this.scope = tracer.withSpan(span);
+		static SpanTraced current(Span span, Tracer tracer) {
+			return new SpanTraced(span, tracer.withSpan(span));
 		}
 
 		@Override
@@ -127,36 +125,13 @@ public final class MicrometerJobTracing implements JobTracing {
 		@Override
 		public void close() {
 			try {
-				scope.close();
+				if (scope != null) {
+					scope.close();
+				}
 			}
 			finally {
 				span.end();
 			}
-		}
-
-	}
-
-	private record Unscoped(Span span) implements Traced {
-
-		@Override
-		public String context() {
-			return format(span);
-		}
-
-		@Override
-		public Traced tag(String key, String value) {
-			span.tag(key, value);
-			return this;
-		}
-
-		@Override
-		public void error(Throwable failure) {
-			span.error(failure);
-		}
-
-		@Override
-		public void close() {
-			span.end();
 		}
 
 	}

@@ -82,15 +82,9 @@ class JobTypeController {
 	TypeControlResponse scale(@PathVariable String type, @RequestBody ConcurrencyRequest request,
 			HttpServletRequest http) {
 		String admin = requireAdmin(http);
-		if (request == null || request.concurrency() == null) {
-			throw new InvalidRequestException("concurrency", "is required: the consumers per instance, 1 to "
-					+ JobTypeControls.MAX_CONCURRENCY);
-		}
-		if (request.concurrency() < 1 || request.concurrency() > JobTypeControls.MAX_CONCURRENCY) {
-			throw new InvalidRequestException("concurrency", "must be between 1 and " + JobTypeControls.MAX_CONCURRENCY
-					+ ", was " + request.concurrency() + " (to stop a type, pause it)");
-		}
-		return TypeControlResponse.of(controls.scale(type, request.concurrency(), admin));
+		int concurrency = requireCount("concurrency", (request != null) ? request.concurrency() : null,
+				JobTypeControls.MAX_CONCURRENCY, "the consumers per instance");
+		return TypeControlResponse.of(controls.scale(type, concurrency, admin));
 	}
 
 	@DeleteMapping("/{type}/concurrency")
@@ -120,16 +114,9 @@ class JobTypeController {
 	TypeControlResponse limitGlobalConcurrency(@PathVariable String type, @RequestBody GlobalConcurrencyRequest request,
 			HttpServletRequest http) {
 		String admin = requireAdmin(http);
-		if (request == null || request.globalConcurrency() == null) {
-			throw new InvalidRequestException("globalConcurrency", "is required: the attempts running at once across "
-					+ "all instances, 1 to " + JobTypeControls.MAX_GLOBAL_CONCURRENCY);
-		}
-		if (request.globalConcurrency() < 1 || request.globalConcurrency() > JobTypeControls.MAX_GLOBAL_CONCURRENCY) {
-			throw new InvalidRequestException("globalConcurrency", "must be between 1 and "
-					+ JobTypeControls.MAX_GLOBAL_CONCURRENCY + ", was " + request.globalConcurrency()
-					+ " (to stop a type, pause it)");
-		}
-		return TypeControlResponse.of(controls.limitGlobalConcurrency(type, request.globalConcurrency(), admin));
+		int limit = requireCount("globalConcurrency", (request != null) ? request.globalConcurrency() : null,
+				JobTypeControls.MAX_GLOBAL_CONCURRENCY, "the attempts running at once across all instances");
+		return TypeControlResponse.of(controls.limitGlobalConcurrency(type, limit, admin));
 	}
 
 	@DeleteMapping("/{type}/global-concurrency")
@@ -183,6 +170,18 @@ class JobTypeController {
 					+ "Administrators only.")
 	TypeControlResponse resetRateLimit(@PathVariable String type, HttpServletRequest http) {
 		return TypeControlResponse.of(controls.resetRateLimit(type, requireAdmin(http)));
+	}
+
+	/** A count from 1 to {@code max}, or a 400 naming the field. */
+	private static int requireCount(String field, Integer value, int max, String what) {
+		if (value == null) {
+			throw new InvalidRequestException(field, "is required: " + what + ", 1 to " + max);
+		}
+		if (value < 1 || value > max) {
+			throw new InvalidRequestException(field,
+					"must be between 1 and " + max + ", was " + value + " (to stop a type, pause it)");
+		}
+		return value;
 	}
 
 	private String requireAdmin(HttpServletRequest http) {
