@@ -41,6 +41,12 @@ class FailureGroupsIntegrationTest extends IntegrationTest {
 	@Autowired
 	EngineDatabase engine;
 
+	@Autowired
+	dev.jobs.core.metrics.JobsGauges gauges;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	/** Letters only, so that masking keeps it: makes this run's groups its own (the test database keeps rows). */
 	private static String word() {
 		Random random = new Random();
@@ -154,6 +160,18 @@ class FailureGroupsIntegrationTest extends IntegrationTest {
 		assertThat(count(fingerprint)).isEqualTo(1);
 
 		admin.delete(ADMIN, List.of(retrying, failed));
+	}
+
+	@Test
+	void theGaugeCountsTheGroupsOfTheLastHour() {
+		gauges.refresh();
+		double before = meters.get("jobs.failure.groups").gauge().value();
+		UUID id = failed("java.lang.IllegalStateException: a cause of its own " + word(), null);
+
+		gauges.refresh();
+
+		assertThat(meters.get("jobs.failure.groups").gauge().value()).isGreaterThanOrEqualTo(before + 1);
+		admin.delete(ADMIN, List.of(id));
 	}
 
 	@Test
