@@ -1,5 +1,6 @@
 package dev.jobs.dashboard;
 
+import dev.jobs.core.FailureGroups;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobTypeControls;
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean({ JobBrowser.class, JobAdmin.class, JobTypeControls.class, PlatformInstances.class,
-		Schedules.class })
+		Schedules.class, FailureGroups.class })
 @ConditionalOnProperty(name = "jobs.dashboard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DashboardProperties.class)
 public class DashboardAutoConfiguration {
@@ -69,6 +70,17 @@ public class DashboardAutoConfiguration {
 			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties,
 			tools.jackson.databind.json.JsonMapper json) {
 		return new SchedulesPage(schedules, actions, admin, operationLog, properties, json);
+	}
+
+	@Bean
+	FailureGroupActions dashboardFailureGroupActions(FailureGroups groups) {
+		return new FailureGroupActions(groups);
+	}
+
+	@Bean
+	FailureGroupsPage dashboardFailureGroupsPage(FailureGroups groups, FailureGroupActions actions, JobAdmin admin,
+			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties) {
+		return new FailureGroupsPage(groups, actions, admin, operationLog, properties);
 	}
 
 	@Bean

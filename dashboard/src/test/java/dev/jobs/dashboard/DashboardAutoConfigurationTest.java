@@ -25,12 +25,25 @@ class DashboardAutoConfigurationTest {
 			.withBean(dev.jobs.core.JobTypeControls.class, () -> Mockito.mock(dev.jobs.core.JobTypeControls.class))
 			.withBean(dev.jobs.core.PlatformInstances.class, () -> Mockito.mock(dev.jobs.core.PlatformInstances.class))
 			.withBean(dev.jobs.core.schedule.Schedules.class, () -> Mockito.mock(dev.jobs.core.schedule.Schedules.class))
+			.withBean(dev.jobs.core.FailureGroups.class, () -> Mockito.mock(dev.jobs.core.FailureGroups.class))
 			.run(context -> assertThat(context).hasSingleBean(DashboardActions.class)
 				.hasSingleBean(DashboardPages.class)
 				.hasSingleBean(DashboardActionController.class)
 				.hasSingleBean(OperationLogPage.class)
 				.hasSingleBean(SchedulesPage.class)
-				.hasSingleBean(InstancesPage.class));
+				.hasSingleBean(InstancesPage.class)
+				.hasSingleBean(FailureGroupsPage.class)
+				.hasSingleBean(FailureGroupActions.class));
+	}
+
+	@Test
+	void backsOffWhereThePlatformHasNoFailureGroups() {
+		runner.withBean(JobBrowser.class, () -> Mockito.mock(JobBrowser.class))
+			.withBean(JobAdmin.class, () -> Mockito.mock(JobAdmin.class))
+			.withBean(dev.jobs.core.JobTypeControls.class, () -> Mockito.mock(dev.jobs.core.JobTypeControls.class))
+			.withBean(dev.jobs.core.PlatformInstances.class, () -> Mockito.mock(dev.jobs.core.PlatformInstances.class))
+			.withBean(dev.jobs.core.schedule.Schedules.class, () -> Mockito.mock(dev.jobs.core.schedule.Schedules.class))
+			.run(context -> assertThat(context).doesNotHaveBean(DashboardActions.class));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.jobs.core.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.FailureGroups;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
 import dev.jobs.core.JobClient;
@@ -11,6 +12,7 @@ import dev.jobs.core.StoredResults;
 import dev.jobs.core.delivery.DeadLetters;
 import dev.jobs.core.delivery.JobTopology;
 import dev.jobs.core.delivery.TopologyQueues;
+import dev.jobs.core.job.DefaultFailureGroups;
 import dev.jobs.core.job.DefaultJobAdmin;
 import dev.jobs.core.job.DefaultJobBrowser;
 import dev.jobs.core.job.JobQueries;
@@ -30,9 +32,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The operator's API: {@link JobBrowser} (read model) and {@link JobAdmin} (repairs), what a
- * dashboard builds on. Broker figures come from the gauges' cache, so reading the overview never
- * calls the broker.
+ * The operator's API: {@link JobBrowser} (read model), {@link JobAdmin} (repairs) and {@link FailureGroups}
+ * (failed jobs by cause, acted on through the admin), what a dashboard builds on. Broker figures come from the
+ * gauges' cache, so reading the overview never calls the broker.
  */
 @Configuration(proxyBeanMethods = false)
 class JobsAdminConfiguration {
@@ -69,6 +71,11 @@ class JobsAdminConfiguration {
 			DeadLetters.Redrive done = deadLetters.redrive(type, JobAdmin.MAX_MATCHING);
 			return new JobAdmin.Redrive(type, done.redriven(), done.skipped());
 		}, policy);
+	}
+
+	@Bean
+	DefaultFailureGroups failureGroups(JobAdmin admin, DataSource dataSource, PlatformSchema schema) {
+		return new DefaultFailureGroups(schema.jdbcClient(dataSource), admin);
 	}
 
 }

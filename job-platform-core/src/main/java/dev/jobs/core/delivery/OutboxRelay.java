@@ -160,7 +160,7 @@ class OutboxRelay implements SmartLifecycle {
 		String error = "Job type " + message.type() + " is not registered on this instance and the broker has no "
 				+ "queue for it: no running deployment runs this type any more. Deploy a handler for it and retry "
 				+ "the job, or leave it failed";
-		if (engine.store().outbox().failUndeliverable(message.jobId(), message.attempt(), error)) {
+		if (engine.store().outbox().failUndeliverable(message.jobId(), message.type(), message.attempt(), error)) {
 			metrics.undeliverable();
 			log.error("Job {}: {}", message.jobId(), error);
 			effects.ended(message.jobId(), message.type(), JobStatus.FAILED, status);

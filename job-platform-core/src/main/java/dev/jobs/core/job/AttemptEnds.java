@@ -42,8 +42,8 @@ public class AttemptEnds {
 		String set = switch (transition) {
 			case SUCCEED -> "result = cast(:result as jsonb), last_error = null";
 			case SCHEDULE_RETRY -> "run_at = now() + :delayMillis * interval '1 millisecond', dispatched_at = null, "
-					+ "last_error = :error";
-			case FAIL -> "last_error = :error";
+					+ "last_error = :error, failure_group = :fingerprint";
+			case FAIL -> "last_error = :error, failure_group = :fingerprint";
 			case STOP_CANCELLED -> "last_error = coalesce(:error, last_error)";
 			case HAND_BACK -> "max_attempts = max_attempts + 1, attempt_base = attempt_base + 1, run_at = now(), "
 					+ "dispatched_at = null, last_error = :error";
@@ -53,19 +53,28 @@ public class AttemptEnds {
 		String extraGuard = (transition == Transition.SCHEDULE_RETRY || transition == Transition.HAND_BACK)
 				? " and not cancel_requested" : "";
 		String finished = transition.to().isTerminal() ? "now()" : "null";
+		// A failed attempt is grouped by its cause (FailureGroups); the group's description is written the first time.
+		FailureFingerprint.Cause cause = groupsFailure(transition)
+				? FailureFingerprint.of(typeOf(id), end.error(), end.stackTrace()) : null;
+		String group = (cause == null) ? "" : """
+				, grouped as (
+				    insert into {jobs}.failure_group (fingerprint, type, exception_class, message, frame)
+				    select :fingerprint, :type, left(:exceptionClass, 300), :message, :frame from ended
+				    on conflict (fingerprint) do nothing
+				)""";
 		var spec = jdbc.sql("""
 				with ended as (
 				    update {jobs}.job
 				       set status = :to, updated_at = now(), lease_until = null, finished_at = %s, %s
 				     where id = :id and attempt = :attempt and %s%s
 				    returning id, attempt, worker_id, started_at
-				)
+				)%s
 				insert into {jobs}.job_attempt (job_id, attempt, worker_id, started_at, finished_at, outcome, error, stack_trace)
 				select id, attempt, worker_id, started_at, now(), :outcome, :error, :stack from ended
 				on conflict (job_id, attempt) do update
 				   set finished_at = excluded.finished_at, outcome = excluded.outcome,
 				       error = excluded.error, stack_trace = excluded.stack_trace
-				""".formatted(finished, set, transition.guard(), extraGuard))
+				""".formatted(finished, set, transition.guard(), extraGuard, group))
 			.param("to", transition.to().name())
 			.param("id", id)
 			.param("attempt", attempt)
@@ -78,7 +87,29 @@ public class AttemptEnds {
 		if (transition == Transition.SCHEDULE_RETRY) {
 			spec = spec.param("delayMillis", end.delay().toMillis());
 		}
+		if (cause != null) {
+			spec = spec.param("fingerprint", cause.fingerprint())
+				.param("type", cause.type())
+				.param("exceptionClass", cause.exceptionClass())
+				.param("message", cause.message())
+				.param("frame", cause.frame());
+		}
 		return spec.update() == 1;
+	}
+
+	/** The transitions that record a failed attempt, and so its failure group. */
+	static boolean groupsFailure(Transition transition) {
+		return transition == Transition.FAIL || transition == Transition.SCHEDULE_RETRY
+				|| transition == Transition.FAIL_UNDELIVERABLE;
+	}
+
+	/**
+	 * The job's type, which the fingerprint includes. A job's type never changes, so this read needs no lock; it
+	 * costs a key lookup on a failed attempt only, never on a success.
+	 */
+	private String typeOf(UUID id) {
+		return jdbc.sql("select type from {jobs}.job where id = :id").param("id", id).query(String.class).optional()
+			.orElse("");
 	}
 
 	/**

@@ -122,6 +122,22 @@ public class JobReads {
 			.single();
 	}
 
+	/**
+	 * Failure groups with a member that failed in the last {@code window} (the {@code jobs.failure.groups} gauge):
+	 * one probe of the partial index per known group, never a count of the members.
+	 */
+	public long failureGroupsWithin(java.time.Duration window) {
+		return jdbc.sql("""
+				select count(*) from {jobs}.failure_group g
+				 where exists (select 1 from {jobs}.job j
+				                where j.failure_group = g.fingerprint and j.%s
+				                  and j.updated_at >= now() - :windowMillis * interval '1 millisecond')
+				""".formatted(in(JobStateMachine.FAILURE_GROUPED)))
+			.param("windowMillis", window.toMillis())
+			.query(Long.class)
+			.single();
+	}
+
 	// ---- what goes in and out -------------------------------------------------------------------
 
 	/** A page of rows and the number of rows matching the filter. */

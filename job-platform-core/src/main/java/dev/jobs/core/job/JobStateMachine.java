@@ -34,6 +34,12 @@ public final class JobStateMachine {
 	/** Jobs waiting for a message none of which the broker confirmed yet: the outbox. */
 	public static final Set<JobStatus> UNDISPATCHED = EnumSet.of(PENDING, RETRY_WAIT);
 
+	/**
+	 * Jobs whose latest attempt failed and that count in its failure group ({@code FailureGroups}): failed for good
+	 * (parked), or failed and waiting for another attempt. Any move out of these leaves the group.
+	 */
+	public static final Set<JobStatus> FAILURE_GROUPED = EnumSet.of(FAILED, RETRY_WAIT);
+
 	/** Jobs that ended. */
 	public static final Set<JobStatus> FINISHED = EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
 

@@ -160,17 +160,32 @@ public class OutboxRows {
 	 * Ends a waiting job that can never be delivered ({@link Transition#FAIL_UNDELIVERABLE}): no
 	 * running instance registers its type and the broker has no queue for it.
 	 */
-	public boolean failUndeliverable(UUID id, int attempt, String error) {
+	public boolean failUndeliverable(UUID id, String type, int attempt, String error) {
+		FailureFingerprint.Cause cause = FailureFingerprint.of(type, error, null);
 		return jdbc.sql("""
-				update {jobs}.job set status = :to, last_error = :error, finished_at = now(), updated_at = now(),
-				       relay_after = null
-				 where id = :id and attempt = :attempt and %s
+				with ended as (
+				    update {jobs}.job set status = :to, last_error = :error, finished_at = now(), updated_at = now(),
+				           relay_after = null, failure_group = :fingerprint
+				     where id = :id and attempt = :attempt and %s
+				    returning id
+				), grouped as (
+				    insert into {jobs}.failure_group (fingerprint, type, exception_class, message, frame)
+				    select :fingerprint, :type, left(:exceptionClass, 300), :message, :frame from ended
+				    on conflict (fingerprint) do nothing
+				)
+				select count(*) from ended
 				""".formatted(Transition.FAIL_UNDELIVERABLE.guard()))
+			.param("fingerprint", cause.fingerprint())
+			.param("type", type)
+			.param("exceptionClass", cause.exceptionClass())
+			.param("message", cause.message())
+			.param("frame", cause.frame())
 			.param("to", Transition.FAIL_UNDELIVERABLE.to().name())
 			.param("error", truncate(error, 4000))
 			.param("id", id)
 			.param("attempt", attempt)
-			.update() == 1;
+			.query(Integer.class)
+			.single() == 1;
 	}
 
 	private static JobMessage message(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -60,6 +60,8 @@ public class JobsGauges {
 
 	private volatile double outboxRefused;
 
+	private volatile double failureGroups = Double.NaN;
+
 	JobsGauges(JobReads reads, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
 			JobTopology topology, JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
 		this.reads = reads;
@@ -112,6 +114,9 @@ public class JobsGauges {
 		Gauge.builder("jobs.outbox.refused", this, g -> g.outboxRefused)
 			.description("Due jobs whose last publish the broker refused or returned as unroutable (backed off)")
 			.register(meters);
+		Gauge.builder("jobs.failure.groups", this, g -> g.failureGroups)
+			.description("Failure groups (causes) with a job that failed in the last hour, across every instance")
+			.register(meters);
 		Gauge.builder("jobs.outbox.oldest.age", this, g -> g.outboxOldestAge)
 			.description("Age of the oldest due job whose message the broker has not confirmed")
 			.baseUnit("seconds")
@@ -154,6 +159,7 @@ public class JobsGauges {
 		outboxBacklog = outbox.backlog();
 		outboxOldestAge = outbox.oldestAgeSeconds();
 		outboxRefused = outbox.refused();
+		failureGroups = reads.failureGroupsWithin(java.time.Duration.ofHours(1));
 	}
 
 	private void refreshBroker() {

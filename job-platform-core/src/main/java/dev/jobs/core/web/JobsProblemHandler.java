@@ -127,6 +127,12 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 					"RabbitMQ cannot be reached right now; try again later.", List.of()));
 	}
 
+	@ExceptionHandler(dev.jobs.core.FailureGroupNotFoundException.class)
+	ProblemDetail failureGroupNotFound(dev.jobs.core.FailureGroupNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "failure-group-not-found", "Failure group not found", ex.getMessage(),
+				List.of(new FieldError("fingerprint", "names no group with a failed or retrying job")));
+	}
+
 	@ExceptionHandler(JobNotFoundException.class)
 	ProblemDetail notFound(JobNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", ex.getMessage(), List.of());

@@ -1,6 +1,7 @@
 package dev.jobs.core.web;
 
 import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.FailureGroups;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobTypeControls;
 import dev.jobs.core.PlatformInstances;
@@ -54,6 +55,11 @@ public class WebConfiguration {
 	@Bean
 	InstanceController jobsInstanceController(PlatformInstances instances, JobAccess access) {
 		return new InstanceController(instances, access);
+	}
+
+	@Bean
+	FailureGroupController jobsFailureGroupController(FailureGroups groups, JobAccess access) {
+		return new FailureGroupController(groups, access);
 	}
 
 	@Bean

@@ -113,7 +113,7 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 						AttemptOutcome.FAILED, "boom", null, null, Duration.ofSeconds(1)));
 				case FAIL -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.FAIL, AttemptOutcome.FAILED, "boom", null, null, null));
-				case FAIL_UNDELIVERABLE -> engine.store().outbox().failUndeliverable(id, 1, "no queue");
+				case FAIL_UNDELIVERABLE -> engine.store().outbox().failUndeliverable(id, "NOOP", 1, "no queue");
 				case CANCEL -> store.endedJobs().cancel(id).row().status() == JobStatus.CANCELLED;
 				case STOP_CANCELLED -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.STOP_CANCELLED, AttemptOutcome.CANCELLED, null, null, null, null));

@@ -217,6 +217,54 @@ class DashboardBrowserTest extends DashboardIntegrationTest {
 	}
 
 	@Test
+	void adminRetriesAFailureGroupFromItsPageAndItsJobsSucceed() {
+		dev.jobs.app.FailureGroupRows.Group group = dev.jobs.app.FailureGroupRows.failed(jdbc, 3);
+		created.addAll(group.ids());
+		Browser b = browser();
+		b.signIn(Account.ADMIN.username(), Account.ADMIN.password());
+
+		b.open("/dashboard");
+		b.find("#top-failure-groups tr[data-fingerprint='" + group.fingerprint() + "']");
+		b.find("#nav-failure-groups").click();
+		WebElement row = b.find("#failure-groups tr[data-fingerprint='" + group.fingerprint() + "']");
+		assertThat(row.findElement(By.cssSelector("td.count")).getText()).isEqualTo("3");
+		assertThat(row.getText()).contains("SLEEP", "java.lang.IllegalStateException", group.message(),
+				"com.example.billing.Invoices.charge");
+		b.screenshot("failure-groups");
+		row.findElement(By.cssSelector("a.group-link")).click();
+
+		b.waitFor(ExpectedConditions.textToBe(By.id("fingerprint"), group.fingerprint()));
+		assertThat(b.find("#group-count").getText()).isEqualTo("3");
+		assertThat(b.find("#sample-stack-trace").getText()).contains("at com.example.billing.Invoices.charge(");
+		b.screenshot("failure-group");
+		b.find("#retry-group").click();
+		assertThat(b.confirm()).isEqualTo("Retry all 3 failed job(s) of this group?");
+		b.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Retried 3 of 3 jobs."));
+		for (UUID id : group.ids()) {
+			assertThat(awaitStatus(id, Set.of(JobStatus.SUCCEEDED), JOB_TIMEOUT).attempt()).isEqualTo(2);
+		}
+		awaitOperationLogEntry("DASHBOARD_FAILURE_GROUP_RETRY", group.fingerprint());
+	}
+
+	@Test
+	void auditorSeesTheFailureGroupsWithoutActions() {
+		dev.jobs.app.FailureGroupRows.Group group = dev.jobs.app.FailureGroupRows.failed(jdbc, 1);
+		created.addAll(group.ids());
+		Browser b = browser();
+		b.signIn(Account.AUDITOR.username(), Account.AUDITOR.password());
+
+		b.open("/dashboard/failure-groups");
+		b.find("#failure-groups tr[data-fingerprint='" + group.fingerprint() + "'] a.group-link").click();
+		b.waitFor(ExpectedConditions.textToBe(By.id("fingerprint"), group.fingerprint()));
+		assertThat(b.present("pre.stack-trace")).isTrue();
+		assertThat(b.present("#retry-group")).isFalse();
+		assertThat(b.present("#cancel-group")).isFalse();
+		assertThat(b.present("form[method=post][action*='/dashboard/']")).isFalse();
+		b.screenshot("auditor-failure-group");
+		assertThat(jobs.find(group.ids().get(0)).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+	}
+
+	@Test
 	void auditorSeesEveryPageWithoutActionsAndIsRefusedWhenPostingOne() {
 		UUID id = failedJob("dash-audit-" + UUID.randomUUID());
 		Browser b = browser();
