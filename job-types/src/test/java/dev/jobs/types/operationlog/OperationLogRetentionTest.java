@@ -54,8 +54,15 @@ class OperationLogRetentionTest {
 		String user = System.getenv().getOrDefault("JOBS_DB_USER", "postgres");
 		String password = System.getenv().getOrDefault("JOBS_DB_PASSWORD", "");
 		JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(url, user, password));
-		// In public, as a database that has it already: the migration creates it only if missing.
+		// In public, as a database that has it already: the migration creates it only if missing. A fresh test
+		// database where an application context migrated first has it in the platform's schema, which this test's
+		// schema cannot see: the test database is disposable, so it is moved where every schema finds it.
 		admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
+		String trigramSchema = admin.queryForObject("select n.nspname from pg_extension e join pg_namespace n "
+				+ "on n.oid = e.extnamespace where e.extname = 'pg_trgm'", String.class);
+		if (!"public".equals(trigramSchema)) {
+			admin.execute("ALTER EXTENSION pg_trgm SET SCHEMA public");
+		}
 		return new DriverManagerDataSource(url, user, password);
 	}
 
