@@ -173,18 +173,17 @@ public class DeliveryConfiguration {
 				: new RabbitAdmin(connectionFactory);
 		admin.setApplicationContext(context);
 		RunningJobs running = new RunningJobs();
+		ClaimLimits limits = new ClaimLimits();
 		WorkerClaims claims = new WorkerClaims(engine.store(), registry, payloads, running, settings.workerId(),
-				settings.lease());
+				settings.lease(), limits);
 		BatchLedger ledger = new BatchLedger(engine.store(), settings.workerId(), settings.lease());
 		WorkerShutdown shutdown = new WorkerShutdown(running, recorder, settings.drainTimeout());
 		ListenerContainers containers = new ListenerContainers("worker for job type");
-		ClaimLimits limits = new ClaimLimits();
 		for (RegisteredJobType type : registry.all()) {
 			if (type.messageDelivery()) {
 				continue; // consumed in batches by dev.jobs.core.message.MessageConsumers
 			}
-			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology,
-					limits);
+			JobWorker worker = new JobWorker(type, claims, recorder, ledger, metrics, shutdown::isStopping, topology);
 			containers.add(type.name(),
 					Workers.container(type, worker, topology, connectionFactory, admin, settings.drainTimeout()));
 		}

@@ -68,12 +68,7 @@ class JobWorker implements ChannelAwareBatchMessageListener {
 
 	JobWorker(RegisteredJobType type, WorkerClaims claims, AttemptRecorder recorder, BatchLedger ledger,
 			JobMetrics metrics, BooleanSupplier stopping, JobTopology topology) {
-		this(type, claims, recorder, ledger, metrics, stopping, topology, new ClaimLimits());
-	}
-
-	JobWorker(RegisteredJobType type, WorkerClaims claims, AttemptRecorder recorder, BatchLedger ledger,
-			JobMetrics metrics, BooleanSupplier stopping, JobTopology topology, ClaimLimits limits) {
-		this.limits = limits;
+		this.limits = claims.limits();
 		this.type = type;
 		this.claims = claims;
 		this.recorder = recorder;

@@ -33,8 +33,17 @@ final class WorkerClaims {
 
 	private final Duration lease;
 
+	private final ClaimLimits limits;
+
 	WorkerClaims(EngineJobStore store, JobTypeRegistry registry, Payloads payloads, RunningJobs running, String workerId,
 			Duration lease) {
+		this(store, registry, payloads, running, workerId, lease, new ClaimLimits());
+	}
+
+	/** @param limits which types' claims are limited across the cluster on this instance (shared with its workers) */
+	WorkerClaims(EngineJobStore store, JobTypeRegistry registry, Payloads payloads, RunningJobs running, String workerId,
+			Duration lease, ClaimLimits limits) {
+		this.limits = limits;
 		this.store = store;
 		this.registry = registry;
 		this.payloads = payloads;
@@ -84,6 +93,10 @@ final class WorkerClaims {
 
 	RunningJobs running() {
 		return running;
+	}
+
+	ClaimLimits limits() {
+		return limits;
 	}
 
 }

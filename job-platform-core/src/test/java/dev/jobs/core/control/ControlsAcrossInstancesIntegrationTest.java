@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import dev.jobs.core.IntegrationTest;
 import dev.jobs.core.JobClient;
-import dev.jobs.core.JobHandler;
-import dev.jobs.core.JobHandlers;
 import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobType;
 import dev.jobs.core.JobTypeControls;
@@ -26,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,42 +43,13 @@ class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 
 	private static final String[] AUDITOR = { "X-Test-User", "audrey", "X-Test-Roles", "AUDITOR" };
 
-	record Work(long millis) {
-	}
-
-	static final JobType<Work> CAPPED = JobType.of("CAPPED", Work.class);
-
-	static final JobType<Work> METERED = JobType.of("METERED", Work.class);
-
-	static final JobType<Work> PAUSABLE = JobType.of("PAUSABLE", Work.class);
-
-	/** The two limited types: registered only in the two extra instances, so this suite's own never runs them. */
-	static class LimitedHandlers {
-
-		@Bean
-		JobHandler<Work> capped() {
-			return JobHandlers.define(CAPPED).handle((work, context) -> Thread.sleep(work.millis()));
-		}
-
-		@Bean
-		JobHandler<Work> pausable() {
-			return JobHandlers.define(PAUSABLE).handle((work, context) -> Thread.sleep(work.millis()));
-		}
-
-		@Bean
-		JobHandler<Work> metered() {
-			return JobHandlers.define(METERED).handle((work, context) -> Thread.sleep(work.millis()));
-		}
-
-	}
-
 	private static final List<ConfigurableApplicationContext> INSTANCES = new ArrayList<>();
 
 	@BeforeAll
 	static void startTwoInstances() {
 		String prefix = System.getenv().getOrDefault("JOBS_TEST_BROKER_PREFIX", "jobs-test") + "-limits";
 		for (String name : List.of("limits-a", "limits-b")) {
-			INSTANCES.add(new SpringApplicationBuilder(TestApplication.class, TestHandlers.class, LimitedHandlers.class)
+			INSTANCES.add(new SpringApplicationBuilder(TestApplication.class, TestHandlers.class, LimitedTypeHandlers.class)
 				.web(WebApplicationType.NONE)
 				.profiles("test")
 				.run("--jobs.broker.prefix=" + prefix, "--jobs.worker.id=" + name, "--spring.application.name=" + name,
@@ -109,7 +77,7 @@ class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 		try {
 			await().atMost(Duration.ofSeconds(2)).until(() -> workersOfB.consumersByType().get("PAUSABLE") == 0);
 			await().atMost(Duration.ofSeconds(2)).until(() -> workersOfA.consumersByType().get("PAUSABLE") == 0);
-			List<UUID> ids = submit(PAUSABLE, 200, 0);
+			List<UUID> ids = submit(LimitedTypeHandlers.PAUSABLE, 200, 0);
 			// They reach the queue and wait there, uncharged.
 			await().atMost(Duration.ofSeconds(20)).until(() -> jdbc
 				.sql("select count(*) from {jobs}.job where id = any(cast(:ids as uuid[])) and status = 'QUEUED' and attempt = 0")
@@ -133,7 +101,7 @@ class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void aGlobalConcurrencyOfTwoHoldsAcrossTwoInstancesWithEightConsumersEach() {
-		List<UUID> ids = submit(CAPPED, 40, 100);
+		List<UUID> ids = submit(LimitedTypeHandlers.CAPPED, 40, 100);
 
 		ids.forEach(id -> awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(60)));
 
@@ -146,7 +114,7 @@ class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void aRateLimitOfFivePerSecondHoldsOverTwentySecondsWithinOneStart() {
-		List<UUID> ids = submit(METERED, 110, 0);
+		List<UUID> ids = submit(LimitedTypeHandlers.METERED, 110, 0);
 
 		ids.forEach(id -> awaitStatus(id, JobStatus.SUCCEEDED, Duration.ofSeconds(90)));
 
@@ -228,11 +196,11 @@ class ControlsAcrossInstancesIntegrationTest extends IntegrationTest {
 	record Span(UUID job, int attempt, String worker, Instant start, Instant end) {
 	}
 
-	private static List<UUID> submit(JobType<Work> type, int count, long millis) {
+	private static List<UUID> submit(JobType<LimitedTypeHandlers.Work> type, int count, long millis) {
 		JobClient client = INSTANCES.get(0).getBean(JobClient.class);
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			ids.add(client.submit(type, new Work(millis)).id());
+			ids.add(client.submit(type, new LimitedTypeHandlers.Work(millis)).id());
 		}
 		return ids;
 	}

@@ -58,7 +58,10 @@ class CoreArchitectureTest {
 	 */
 	private static final Map<String, String> ALLOWED_TO_SLEEP = Map.of("dev.jobs.core.TestHandlers",
 			"handlers that simulate work: they sleep as a slow job runs, ignore interrupts as a blocked read does, "
-					+ "or look at their cancellation between slices of work as a real handler does");
+					+ "or look at their cancellation between slices of work as a real handler does",
+			"dev.jobs.core.control.LimitedTypeHandlers",
+			"handlers of the limited types, registered only in the test's two extra instances: each run takes its "
+					+ "time as a slow job does, which is what a global concurrency counts");
 
 	@Test
 	void constructorsTakeFewCollaborators() {
