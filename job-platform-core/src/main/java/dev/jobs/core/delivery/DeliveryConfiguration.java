@@ -187,6 +187,11 @@ public class DeliveryConfiguration {
 			containers.add(type.name(),
 					Workers.container(type, worker, topology, connectionFactory, admin, settings.drainTimeout()));
 		}
+		metrics.prepareClaimHeldCounters(registry.all()
+			.stream()
+			.filter(type -> !type.messageDelivery())
+			.map(RegisteredJobType::name)
+			.toList());
 		WorkerWatch watch = new WorkerWatch(running, ledger, engine.store(), recorder, settings);
 		return new Workers(containers, watch, shutdown, running, settings.workerId(), context, limits);
 	}

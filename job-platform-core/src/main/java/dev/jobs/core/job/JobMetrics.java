@@ -128,13 +128,27 @@ public class JobMetrics {
 	 * {@code global-concurrency} or {@code rate-limit}); counted once per delivery, however long it waits.
 	 */
 	public void claimHeldByLimit(String type, String limit) {
-		Counter.builder("jobs.claims.held")
+		claimHeldCounter(type, limit).increment();
+	}
+
+	/**
+	 * Creates the held-claim counters of the types this instance consumes at zero, so they are scraped (and an
+	 * operator's later limit shows as a rise) before anything is held.
+	 */
+	public void prepareClaimHeldCounters(java.util.Collection<String> types) {
+		types.forEach(type -> {
+			claimHeldCounter(type, "global-concurrency");
+			claimHeldCounter(type, "rate-limit");
+		});
+	}
+
+	private Counter claimHeldCounter(String type, String limit) {
+		return Counter.builder("jobs.claims.held")
 			.description("Deliveries whose claim waited for a limit across the cluster (global-concurrency or "
 					+ "rate-limit); the jobs wait uncharged")
 			.tag("type", type)
 			.tag("limit", limit)
-			.register(registry)
-			.increment();
+			.register(registry);
 	}
 
 	/** The broker refused or returned a relayed message; the row is backed off. */
