@@ -61,6 +61,38 @@ public interface JobClient {
 		return jobs.stream().map(j -> submit(j.type(), j.payload(), j.options())).toList();
 	}
 
+	/** Starts a batch: members, callbacks, a description; see {@link BatchBuilder}. */
+	default BatchBuilder batch() {
+		return new BatchBuilder(this);
+	}
+
+	/**
+	 * Submits a batch, all or none, in the caller's transaction when there is one: its members as
+	 * {@link #submitAll} would (their idempotency keys, limits and errors, named {@code members[i]...}), and its
+	 * callbacks as jobs that wait ({@link JobStatus#AWAITING}) until the batch reaches their condition. Each
+	 * callback is released once, in the transaction that records the member's end that met it. See
+	 * {@code docs/BATCHES.md}.
+	 * @throws InvalidJobPayloadException naming {@code members[i].payload...} or {@code callbacks.ON_SUCCESS...}
+	 * @throws IllegalArgumentException for an empty batch or one over {@link BatchRequest#MAX_MEMBERS}
+	 */
+	default BatchSubmission submitBatch(BatchRequest batch) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not submit batches");
+	}
+
+	/** Starts a workflow: named steps and the steps each waits for; see {@link WorkflowBuilder}. */
+	default WorkflowBuilder workflow() {
+		return new WorkflowBuilder(this);
+	}
+
+	/**
+	 * Submits a workflow, all or none, in the caller's transaction when there is one. Steps without steps before
+	 * them are queued at once; the others wait ({@link JobStatus#AWAITING}).
+	 * @throws InvalidWorkflowException naming the step: a name used twice, an unknown step, a cycle
+	 */
+	default WorkflowSubmission submitWorkflow(WorkflowRequest workflow) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not submit workflows");
+	}
+
 	Optional<JobView> find(UUID id);
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jobs.core;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,36 @@ public interface JobContext {
 	/** As {@link #submitFollowUp(JobType, Object, SubmitOptions)} with default options. */
 	default <P> void submitFollowUp(JobType<P> type, P payload) {
 		submitFollowUp(type.name(), payload, SubmitOptions.defaults());
+	}
+
+	/**
+	 * The batch this job belongs to, as a member or as a callback (counts per status, description, callbacks),
+	 * read when called; empty for a job outside any batch.
+	 */
+	default Optional<BatchView> batch() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The members of this job's batch (as {@link #batch()}), a page at a time, oldest first.
+	 */
+	default Batches.Page<JobView> batchMembers(JobStatus status, int page, int size) {
+		return new Batches.Page<>(java.util.List.of(), page, size, 0);
+	}
+
+	/**
+	 * Adds a member to this job's batch, created in the transaction that records this attempt's success (as a
+	 * follow-up is): it exists if and only if this attempt succeeds, and the batch cannot complete before it.
+	 * @throws IllegalStateException if this job is not a member of a batch
+	 * @throws BatchClosedException if the batch is sealed or cancelled (checked again when the attempt ends)
+	 */
+	default void addToBatch(String type, Object payload, SubmitOptions options) {
+		throw new IllegalStateException("Job " + jobId() + " is not a member of a batch");
+	}
+
+	/** Typed: compiles only with the type's payload class. */
+	default <P> void addToBatch(JobType<P> type, P payload) {
+		addToBatch(type.name(), payload, SubmitOptions.defaults());
 	}
 
 }

@@ -6,6 +6,13 @@ package dev.jobs.core;
  */
 public enum JobStatus {
 
+	/**
+	 * Stored, and waiting for other jobs before it may run: a workflow step whose dependencies have not all
+	 * succeeded, or a batch's callback whose batch has not reached its condition. It gets no message until it is
+	 * released (it becomes {@code PENDING}); if it can never run (a dependency failed, the batch ended otherwise)
+	 * it is cancelled with the reason. See {@code docs/BATCHES.md}.
+	 */
+	AWAITING,
 	/** Stored, but the broker has not yet confirmed a message for it (or its {@code runAt} is still ahead). */
 	PENDING,
 	/** The broker confirmed a message; waiting for a worker. */
