@@ -2,6 +2,7 @@ package dev.jobs.core.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,7 +40,29 @@ record BulkSubmitRequest(@ArraySchema(schema = @Schema(implementation = Item.cla
 			@Schema(description = "Earliest time to run, ISO-8601; default now",
 					example = "2026-11-28T10:15:00Z") Instant runAt,
 			@Schema(description = "Attempts before the job fails for good; default from the type's settings",
-					example = "3") @Min(1) @Max(100) Integer maxAttempts) {
+					example = "3") @Min(1) @Max(100) Integer maxAttempts,
+			@ArraySchema(schema = @Schema(format = "uuid", example = "0b7a64c4-3c2e-4a51-9d3e-5b1f2a7c9e10"),
+					maxItems = SubmitJobRequest.MAX_DEPENDENCIES,
+					arraySchema = @Schema(description = "Jobs (ids) that must all succeed before this one runs (see "
+							+ "POST /api/jobs); a job you may not see is refused as unknown")) @Size(
+									max = SubmitJobRequest.MAX_DEPENDENCIES) List<UUID> dependsOn) {
+
+		/** The job as the submission checks see it, at {@code list[index]}. */
+		SubmissionChecks.Entry entry(String at) {
+			return new SubmissionChecks.Entry(at, type, payload, idempotencyKey, dependsOn);
+		}
+
+		/** The options of the job, submitted by {@code createdBy}. */
+		dev.jobs.core.SubmitOptions options(String createdBy) {
+			return dev.jobs.core.SubmitOptions.defaults()
+				.withIdempotencyKey(idempotencyKey)
+				.withPriority(priority)
+				.withRunAt(runAt)
+				.withMaxAttempts(maxAttempts)
+				.withCreatedBy(createdBy)
+				.withDependsOn((dependsOn != null) ? dependsOn : List.of());
+		}
+
 	}
 
 	/** The answer: one entry per job, in the request's order. */

@@ -54,6 +54,29 @@ public class JobAccess implements JobPermissions {
 		return queries.find(id).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
+	/** Whether the job exists and the caller may see it. */
+	boolean isVisible(UUID id, HttpServletRequest request) {
+		Caller caller = caller(request);
+		return queries.find(id).filter(caller::maySee).isPresent();
+	}
+
+	/**
+	 * The batch's submitter, if the caller may see it: the same rule as for jobs (administrators and readers see
+	 * every batch, others their own).
+	 */
+	boolean maySeeBatch(String createdBy, HttpServletRequest request) {
+		Caller caller = caller(request);
+		return AccessPolicy.maySee(caller.access(), createdBy, caller.name());
+	}
+
+	/**
+	 * Refuses readers (auditors), who see every job and batch but change none.
+	 * @throws ForbiddenException if the caller only reads
+	 */
+	void requireMayChange(HttpServletRequest request) {
+		requireNotReadOnly(caller(request));
+	}
+
 	/** Whether the caller may see this job. */
 	@Override
 	public boolean maySee(JobView job, HttpServletRequest request) {

@@ -4,16 +4,11 @@ import dev.jobs.core.operationlog.OperationLog;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.jobs.core.IdempotencyConflictException;
-import dev.jobs.core.InvalidJobPayloadException.FieldError;
+import dev.jobs.core.InvalidWorkflowException;
 import dev.jobs.core.JobAttemptView;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.Submission;
@@ -29,9 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -58,8 +51,6 @@ class JobController {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
-	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
-
 	private final JobClient client;
 
 	private final JobQueries queries;
@@ -70,11 +61,11 @@ class JobController {
 
 	private final SubmissionLog submissionLog;
 
-	private final Validator validator;
+	private final SubmissionChecks checks;
 
 	JobController(JobClient client, JobQueries queries, JobAccess access, int maxPageSize,
-			SubmissionLog submissionLog, Validator validator) {
-		this.validator = validator;
+			SubmissionLog submissionLog, SubmissionChecks checks) {
+		this.checks = checks;
 		this.client = client;
 		this.queries = queries;
 		this.access = access;
@@ -95,17 +86,19 @@ class JobController {
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			HttpServletRequest http) {
 		Caller caller = caller(http);
-		if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-			throw new InvalidRequestException(IDEMPOTENCY_KEY,
-					"must be 1 to 200 characters of letters, digits and . _ : -");
+		if (idempotencyKey != null && !SubmissionChecks.validKey(idempotencyKey)) {
+			throw new InvalidRequestException(IDEMPOTENCY_KEY, SubmissionChecks.KEY_RULE);
 		}
 		access.requireMaySubmit(request.type(), http);
+		List<UUID> dependsOn = (request.dependsOn() != null) ? request.dependsOn() : List.of();
+		requireVisibleDependencies(dependsOn, http);
 		SubmitOptions options = SubmitOptions.defaults()
 			.withIdempotencyKey(idempotencyKey)
 			.withPriority(request.priority())
 			.withRunAt(request.runAt())
 			.withMaxAttempts(request.maxAttempts())
-			.withCreatedBy(caller.name());
+			.withCreatedBy(caller.name())
+			.withDependsOn(dependsOn);
 		Submission submission = client.submit(request.type(), request.payload(), options);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/jobs/" + submission.id()))
@@ -142,7 +135,7 @@ class JobController {
 	ResponseEntity<BulkSubmitRequest.Response> submitAll(@RequestBody BulkSubmitRequest request,
 			HttpServletRequest http) {
 		caller(http); // who asks comes first: an anonymous caller learns nothing about the body
-		validate(request);
+		checks.validate(request);
 		List<BulkSubmitRequest.Item> items = request.jobs();
 		try {
 			return submitAll(items, http);
@@ -164,24 +157,21 @@ class JobController {
 	private ResponseEntity<BulkSubmitRequest.Response> submitAll(List<BulkSubmitRequest.Item> items,
 			HttpServletRequest http) {
 		Caller caller = caller(http);
-		checkItems(items);
-		checkRoles(items, http);
-		checkRepeatedKeys(items);
+		List<SubmissionChecks.Entry> entries = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			entries.add(items.get(i).entry("jobs[" + i + "]"));
+		}
+		checks.check(entries, http);
 		List<JobClient.JobRequest> requests = new ArrayList<>(items.size());
 		for (BulkSubmitRequest.Item item : items) {
-			requests.add(new JobClient.JobRequest(item.type(), item.payload(), SubmitOptions.defaults()
-				.withIdempotencyKey(item.idempotencyKey())
-				.withPriority(item.priority())
-				.withRunAt(item.runAt())
-				.withMaxAttempts(item.maxAttempts())
-				.withCreatedBy(caller.name())));
+			requests.add(new JobClient.JobRequest(item.type(), item.payload(), item.options(caller.name())));
 		}
 		List<Submission> submissions;
 		try {
 			submissions = client.submitAll(requests);
 		}
 		catch (IdempotencyConflictException ex) {
-			throw keyConflict(items, ex);
+			throw SubmissionChecks.keyConflict(entries, ex);
 		}
 		List<BulkSubmitRequest.Submitted> answer = new ArrayList<>(submissions.size());
 		boolean created = false;
@@ -194,103 +184,6 @@ class JobController {
 		}
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new BulkSubmitRequest.Response(answer));
-	}
-
-	/** The body's constraints, checked once the caller is known; every violation named ({@code jobs[3].type}). */
-	private void validate(BulkSubmitRequest request) {
-		List<FieldError> errors = new ArrayList<>();
-		for (ConstraintViolation<BulkSubmitRequest> violation : validator.validate(request)) {
-			String field = violation.getPropertyPath().toString().replace(".<list element>", "");
-			errors.add(new FieldError(field, violation.getMessage()));
-		}
-		if (!errors.isEmpty()) {
-			errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::reason));
-			throw new InvalidItemsException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-					"The request has invalid fields: " + errors, errors);
-		}
-	}
-
-	/** Keys and types, every item's problems listed: nothing is written while one is wrong. */
-	private void checkItems(List<BulkSubmitRequest.Item> items) {
-		List<FieldError> errors = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			BulkSubmitRequest.Item item = items.get(i);
-			if (item.idempotencyKey() != null && !KEY.matcher(item.idempotencyKey()).matches()) {
-				errors.add(new FieldError("jobs[" + i + "].idempotencyKey",
-						"must be 1 to 200 characters of letters, digits and . _ : -"));
-			}
-			if (!access.isRegistered(item.type())) {
-				errors.add(new FieldError("jobs[" + i + "].type", "is not a registered job type"));
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidItemsException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-					"The request has invalid fields: " + errors, errors);
-		}
-	}
-
-	/** The same submit roles per item's type as POST /api/jobs; a refusal names the items. */
-	private void checkRoles(List<BulkSubmitRequest.Item> items, HttpServletRequest http) {
-		Map<String, String> refusals = new HashMap<>();
-		List<FieldError> errors = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			String type = items.get(i).type();
-			String refusal = refusals.computeIfAbsent(type, t -> {
-				try {
-					access.requireMaySubmit(t, http);
-					return "";
-				}
-				catch (ForbiddenException ex) {
-					return ex.getMessage();
-				}
-			});
-			if (!refusal.isEmpty()) {
-				errors.add(new FieldError("jobs[" + i + "].type", refusal));
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidItemsException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-					"Your roles may not submit some of these jobs: " + errors, errors);
-		}
-	}
-
-	/** One key twice in a request must mean the same job; otherwise both items are named. */
-	private static void checkRepeatedKeys(List<BulkSubmitRequest.Item> items) {
-		Map<String, Integer> firstWithKey = new HashMap<>();
-		List<FieldError> errors = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			BulkSubmitRequest.Item item = items.get(i);
-			if (item.idempotencyKey() == null) {
-				continue;
-			}
-			Integer first = firstWithKey.putIfAbsent(item.idempotencyKey(), i);
-			if (first != null) {
-				BulkSubmitRequest.Item earlier = items.get(first);
-				if (!earlier.type().equals(item.type()) || !Objects.equals(earlier.payload(), item.payload())) {
-					errors.add(new FieldError("jobs[" + i + "].idempotencyKey", "repeats the key of jobs[" + first
-							+ "] with another type or payload"));
-				}
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidItemsException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
-					"Idempotency key reused", "Items reuse an idempotency key for a different job: " + errors,
-					errors);
-		}
-	}
-
-	/** A key used by an earlier submission with another type or payload: named as the item that reused it. */
-	private static InvalidItemsException keyConflict(List<BulkSubmitRequest.Item> items,
-			IdempotencyConflictException ex) {
-		List<FieldError> errors = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			if (Objects.equals(items.get(i).idempotencyKey(), ex.key())) {
-				errors.add(new FieldError("jobs[" + i + "].idempotencyKey",
-						"was used for job " + ex.existingJobId() + " with a different type or payload"));
-			}
-		}
-		return new InvalidItemsException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
-				"Idempotency key reused", ex.getMessage(), errors);
 	}
 
 	@GetMapping("/{id}")
@@ -364,6 +257,20 @@ class JobController {
 			.map(a -> new JobAttemptView(a.attempt(), a.workerId(), a.startedAt(), a.finishedAt(), a.outcome(),
 					a.error(), null))
 			.toList();
+	}
+
+	/** A job waits only for jobs its submitter may see: any other is refused as unknown, as the engine refuses one. */
+	private void requireVisibleDependencies(List<UUID> dependsOn, HttpServletRequest http) {
+		for (int i = 0; i < dependsOn.size(); i++) {
+			UUID id = dependsOn.get(i);
+			if (id == null) {
+				throw new InvalidRequestException("dependsOn[" + i + "]", "must be a job's id");
+			}
+			if (!access.isVisible(id, http)) {
+				throw new InvalidWorkflowException("dependsOn[" + i + "]",
+						SubmissionChecks.UNKNOWN_DEPENDENCY + ": " + id);
+			}
+		}
 	}
 
 	private Caller caller(HttpServletRequest http) {

@@ -6,10 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.core.BatchClosedException;
+import dev.jobs.core.BatchNotFoundException;
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.IllegalJobTransitionException;
 import dev.jobs.core.InvalidJobPayloadException.FieldError;
 import dev.jobs.core.InvalidJobPayloadException;
+import dev.jobs.core.InvalidWorkflowException;
 import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.TooManyActiveJobsException;
@@ -131,6 +134,26 @@ class JobsProblemHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail failureGroupNotFound(dev.jobs.core.FailureGroupNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "failure-group-not-found", "Failure group not found", ex.getMessage(),
 				List.of(new FieldError("fingerprint", "names no group with a failed or retrying job")));
+	}
+
+	/** A cycle, an unknown step or job, a name used twice: 400 naming the step ({@code steps[2] (ship)}). */
+	@ExceptionHandler(InvalidWorkflowException.class)
+	ProblemDetail invalidWorkflow(InvalidWorkflowException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-workflow", "Invalid workflow", ex.getMessage(),
+				List.of(new FieldError(ex.field(), ex.reason())));
+	}
+
+	@ExceptionHandler(BatchNotFoundException.class)
+	ProblemDetail batchNotFound(BatchNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "batch-not-found", "Batch not found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(BatchClosedException.class)
+	ProblemDetail batchClosed(BatchClosedException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "batch-closed", "The batch takes no more members",
+				ex.getMessage(), List.of());
+		problem.setProperty("batchId", ex.batchId().toString());
+		return problem;
 	}
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -1,6 +1,7 @@
 package dev.jobs.core.web;
 
 import dev.jobs.core.AccessPolicy;
+import dev.jobs.core.Batches;
 import dev.jobs.core.FailureGroups;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobTypeControls;
@@ -35,10 +36,27 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings,
-			SubmissionLog submissionLog, ObjectProvider<Validator> validator) {
-		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog,
+	SubmissionChecks jobsSubmissionChecks(JobAccess access, ObjectProvider<Validator> validator) {
+		return new SubmissionChecks(access,
 				validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()));
+	}
+
+	@Bean
+	JobController jobController(JobClient client, JobQueries queries, JobAccess access, ApiSettings settings,
+			SubmissionLog submissionLog, SubmissionChecks checks) {
+		return new JobController(client, queries, access, settings.maxPageSize(), submissionLog, checks);
+	}
+
+	@Bean
+	BatchController jobsBatchController(JobClient client, Batches batches, JobAccess access,
+			SubmissionChecks checks, SubmissionLog submissionLog, ApiSettings settings) {
+		return new BatchController(client, batches, access, checks, submissionLog, settings.maxPageSize());
+	}
+
+	@Bean
+	WorkflowController jobsWorkflowController(JobClient client, Batches batches, JobAccess access,
+			SubmissionChecks checks, SubmissionLog submissionLog) {
+		return new WorkflowController(client, batches, access, checks, submissionLog);
 	}
 
 	@Bean
