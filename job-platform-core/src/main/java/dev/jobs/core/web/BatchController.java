@@ -78,8 +78,8 @@ class BatchController {
 	@PostMapping
 	@OperationLog(action = "BATCH_CREATE", target = "#result?.body?.batch?.id",
 			success = "created batch #{#result.body.batch.id} of #{#request.members.size()} job(s)"
-					+ "#{#request.callbacks != null && !#request.callbacks.isEmpty() ? ' with callbacks ' "
-					+ "+ #request.callbacks.keySet() : ''}",
+					+ "#{#request.callbacks == null || #request.callbacks.isEmpty() ? '' : ' with callbacks ' "
+					+ "+ #request.callbacks.keySet().toString()}",
 			fail = "could not create a batch of #{#request?.members?.size() ?: 0} job(s): #{#errorMessage}")
 	@Operation(summary = "Submit a batch: up to 1,000 jobs, all or none, with callbacks",
 			description = "Each member and callback follows POST /api/jobs's rules: its type's submit roles, the "

@@ -64,7 +64,7 @@ class WorkflowController {
 
 	@PostMapping("/api/workflows")
 	@OperationLog(action = "WORKFLOW_SUBMIT", target = "#result?.body?.workflow",
-			success = "submitted a workflow of #{#request.steps.size()} step(s): #{#result.body.steps.keySet()}",
+			success = "submitted a workflow of #{#request.steps.size()} step(s): #{#result.body.steps.keySet().toString()}",
 			fail = "could not submit a workflow of #{#request?.steps?.size() ?: 0} step(s): #{#errorMessage}")
 	@Operation(summary = "Submit a workflow: named steps, each after the steps it names, all or none",
 			description = "Steps without steps before them are queued at once; the others wait (AWAITING) until every "
