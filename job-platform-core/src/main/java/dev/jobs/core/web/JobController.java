@@ -80,7 +80,9 @@ class JobController {
 	@Operation(summary = "Submit a job",
 			description = "Stores the job and answers at once with 202 and its id; a worker runs it in the background. "
 					+ "With an Idempotency-Key, repeating the same request returns the first job "
-					+ "(header Idempotent-Replayed: true); the same key with another payload is 422.")
+					+ "(header Idempotent-Replayed: true); the same key with another payload is 422. With dependsOn, "
+					+ "the job waits (AWAITING) until those jobs succeeded; a job you may not see is refused as "
+					+ "unknown (400 naming dependsOn[i]).")
 	ResponseEntity<JobResponse> submit(@Valid @RequestBody SubmitJobRequest request,
 			@Parameter(description = "Unique per submitter: letters, digits and . _ : - (at most 200)") @RequestHeader(
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -113,7 +115,8 @@ class JobController {
 					+ "in one transaction: if one is refused, none is written, and the problem lists every refused "
 					+ "field as jobs[i].field. An item's idempotencyKey used before returns that job "
 					+ "(replayed: true). Answers 201 with the jobs in the request's order (200 when every one was "
-					+ "replayed). The whole body stays within jobs.api.max-request-size (413 beyond).")
+					+ "replayed). An item's dependsOn names jobs it waits for, each one you may see (else 400 naming "
+					+ "jobs[i].dependsOn[j]). The whole body stays within jobs.api.max-request-size (413 beyond).")
 	@ApiResponse(responseCode = "201", description = "Stored (at least one job new); the jobs in the request's order",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = BulkSubmitRequest.Response.class)))
