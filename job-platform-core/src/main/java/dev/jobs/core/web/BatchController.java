@@ -293,12 +293,12 @@ class BatchController {
 	/** The types of a batch's members in these statuses, read a page at a time. */
 	private Set<String> typesOf(UUID id, List<JobStatus> statuses) {
 		Set<String> types = new LinkedHashSet<>();
-		int size = 1000;
 		for (JobStatus status : statuses) {
 			for (int page = 0;; page++) {
-				Batches.Page<JobView> members = batches.members(id, status, page, size);
+				Batches.Page<JobView> members = batches.members(id, status, page, 1000);
 				members.items().forEach(job -> types.add(job.type()));
-				if (members.items().size() < size || (long) (page + 1) * size >= members.total()) {
+				// The page's size as answered: the engine may clamp the one asked for.
+				if (members.items().isEmpty() || (long) (page + 1) * members.size() >= members.total()) {
 					break;
 				}
 			}
