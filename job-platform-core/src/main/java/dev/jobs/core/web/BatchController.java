@@ -81,7 +81,7 @@ class BatchController {
 					+ "#{#request.callbacks == null || #request.callbacks.isEmpty() ? '' : ' with callbacks ' "
 					+ "+ #request.callbacks.keySet().toString()}",
 			fail = "could not create a batch of #{#request?.members?.size() ?: 0} job(s): #{#errorMessage}")
-	@Operation(summary = "Submit a batch: up to 1,000 jobs, all or none, with callbacks",
+	@Operation(operationId = "submitBatch", summary = "Submit a batch: up to 1,000 jobs, all or none, with callbacks",
 			description = "Each member and callback follows POST /api/jobs's rules: its type's submit roles, the "
 					+ "submitter's active-job limits, the payload checks; each member gets the operation-log entry "
 					+ "of a submission, the batch one of its own. Members and callbacks are stored in one "
@@ -212,7 +212,7 @@ class BatchController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A batch's counts, progress, status and callbacks",
+	@Operation(operationId = "getBatch", summary = "A batch's counts, progress, status and callbacks",
 			description = "Counts per status of its members, the share that ended, and each callback's job with its "
 					+ "status (AWAITING until it fires). Someone else's batch answers 404, exactly like a batch that "
 					+ "does not exist.")
@@ -221,7 +221,7 @@ class BatchController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List batches, newest first",
+	@Operation(operationId = "listBatches", summary = "List batches, newest first",
 			description = "Filters are optional; size is clamped to the configured maximum (default 200). Others "
 					+ "than administrators and readers see only their own batches, whatever createdBy says.")
 	BatchResponse.Page list(@RequestParam(required = false) BatchStatus status,
@@ -236,7 +236,7 @@ class BatchController {
 	}
 
 	@GetMapping("/{id}/members")
-	@Operation(summary = "A batch's members, oldest first",
+	@Operation(operationId = "listBatchMembers", summary = "A batch's members, oldest first",
 			description = "Optionally of one status (e.g. FAILED); size is clamped to the configured maximum.")
 	JobController.JobListResponse members(@PathVariable UUID id, @RequestParam(required = false) JobStatus status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
@@ -253,7 +253,7 @@ class BatchController {
 			success = "cancelled batch #{#id}: now #{#result.status}, #{#result.cancelled} of #{#result.total} "
 					+ "member(s) cancelled",
 			fail = "could not cancel batch #{#id}: #{#errorMessage}")
-	@Operation(summary = "Cancel a batch",
+	@Operation(operationId = "cancelBatch", summary = "Cancel a batch",
 			description = "Its waiting members are cancelled at once, running ones are asked to stop, and callbacks "
 					+ "that have not fired are cancelled. Cancelling a cancelled batch changes nothing.")
 	BatchResponse cancel(@PathVariable UUID id, HttpServletRequest http) {
@@ -265,7 +265,7 @@ class BatchController {
 	@OperationLog(action = "BATCH_RETRY_FAILED", target = "#id",
 			success = "retried #{#result.retried} failed or cancelled member(s) of batch #{#id}",
 			fail = "could not retry the failed members of batch #{#id}: #{#errorMessage}")
-	@Operation(summary = "Retry a batch's failed and cancelled members",
+	@Operation(operationId = "retryFailedBatchMembers", summary = "Retry a batch's failed and cancelled members",
 			description = "Each gets a new attempt and the batch runs again; callbacks the platform cancelled because "
 					+ "of how the batch had ended are armed again (one that fired never fires twice). The caller "
 					+ "must still be allowed to submit the retried members' types.")
@@ -282,7 +282,7 @@ class BatchController {
 	@PostMapping("/{id}/seal")
 	@OperationLog(action = "BATCH_SEAL", target = "#id", success = "sealed batch #{#id} at #{#result.total} member(s)",
 			fail = "could not seal batch #{#id}: #{#errorMessage}")
-	@Operation(summary = "Seal a batch",
+	@Operation(operationId = "sealBatch", summary = "Seal a batch",
 			description = "Members may no longer add members while they run (their addition fails with the reason). "
 					+ "Sealing a sealed batch changes nothing.")
 	BatchResponse seal(@PathVariable UUID id, HttpServletRequest http) {

@@ -65,7 +65,8 @@ record BatchSubmitRequest(
 			+ "batch, waits (AWAITING) and is released once when the batch reaches its condition, or cancelled when it "
 			+ "never can. Other keys are refused")
 	record Callbacks(
-			@Schema(description = "Released once every member succeeded (perhaps after a retry of failed members)") Callback onSuccess,
+			@Schema(description = "Released once every member succeeded (perhaps after a retry of failed "
+					+ "members)") Callback onSuccess,
 			@Schema(description = "Released once every member ended, whatever the outcome") Callback onComplete,
 			@Schema(description = "Released when the first member fails for good") Callback onFailure) {
 	}

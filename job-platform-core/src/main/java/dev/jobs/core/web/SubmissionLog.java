@@ -4,8 +4,8 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.operationlog.OperationLog;
 
 /**
- * The operation-log entry of one job of a bulk submission (or of a batch's member, or of a workflow's step): the same action, target and messages as
- * {@code POST /api/jobs}'s, one entry per job rather than one for the request. A bean of its own so the
+ * The operation-log entry of one job of a bulk submission, a batch's member or a workflow's step: the same action,
+ * target and messages as {@code POST /api/jobs}'s, one entry per job rather than one for the request. A bean of its own so the
  * call goes through the {@code @OperationLog} advice (without the operation log's module it does nothing).
  */
 class SubmissionLog {

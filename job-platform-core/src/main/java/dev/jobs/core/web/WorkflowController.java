@@ -66,7 +66,8 @@ class WorkflowController {
 	@OperationLog(action = "WORKFLOW_SUBMIT", target = "#result?.body?.workflow",
 			success = "submitted a workflow of #{#request.steps.size()} step(s): #{#result.body.steps.keySet().toString()}",
 			fail = "could not submit a workflow of #{#request?.steps?.size() ?: 0} step(s): #{#errorMessage}")
-	@Operation(summary = "Submit a workflow: named steps, each after the steps it names, all or none",
+	@Operation(operationId = "submitWorkflow",
+			summary = "Submit a workflow: named steps, each after the steps it names, all or none",
 			description = "Steps without steps before them are queued at once; the others wait (AWAITING) until every "
 					+ "step they come after has succeeded. If one of those fails for good or is cancelled, the step "
 					+ "is cancelled with the reason, and so are the steps after it, unless it runs anyway. Each step "
@@ -172,7 +173,8 @@ class WorkflowController {
 	}
 
 	@GetMapping("/api/jobs/{id}/workflow")
-	@Operation(summary = "The workflow a job is part of: its steps with their status and reason, and the edges",
+	@Operation(operationId = "getJobWorkflow",
+			summary = "The workflow a job is part of: its steps with their status and reason, and the edges",
 			description = "Every job connected to this one through dependencies. A job without dependencies or "
 					+ "dependents is a workflow of one. Someone else's job answers 404, exactly like a job that does "
 					+ "not exist; a step you may not see is left out with its edges.")
