@@ -308,6 +308,7 @@ class BatchController {
 
 	/** The batch, if the caller may see it; otherwise the 404 of a batch that does not exist. */
 	private BatchView requireVisible(UUID id, HttpServletRequest http) {
+		access.caller(http); // who asks comes first: an anonymous caller learns nothing, not even a 404
 		return batches.find(id)
 			.filter(batch -> access.maySeeBatch(batch.createdBy(), http))
 			.orElseThrow(() -> new BatchNotFoundException(id));
