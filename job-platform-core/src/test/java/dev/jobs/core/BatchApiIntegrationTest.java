@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.jobs.core.delivery.Workers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,9 @@ class BatchApiIntegrationTest extends IntegrationTest {
 	private static final String[] AUDITOR = { "X-Test-User", "auditor", "X-Test-Roles", "AUDITOR" };
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Autowired
+	Workers workers;
 
 	/** A user of this test alone, so that counts and lists of "their" batches see only this test's. */
 	private static String[] user() {
@@ -363,6 +369,44 @@ class BatchApiIntegrationTest extends IntegrationTest {
 		assertThat(fields(tooMany)).containsExactly("members");
 		assertThat(body(tooMany).get("detail").asString()).contains("1 to 1000 jobs");
 		assertThat(batchesOf(alice[1])).isZero();
+	}
+
+	@Test
+	void theSubmittersActiveLimitCountsEveryMemberAndARefusedBatchWritesNothing() {
+		workers.stopConsuming("LAGGY");
+		try {
+			String[] carol = user();
+			String laggy = "{\"type\": \"LAGGY\", \"payload\": {\"name\": \"busy\"}}";
+
+			HttpResponse<String> three = post("/api/batches", batch(null, laggy, laggy, laggy), carol);
+
+			assertProblem(three, 429, "too-many-active-jobs");
+			assertThat(three.headers().firstValue("Retry-After")).hasValue("30");
+			assertThat(batchesOf(carol[1])).isZero();
+			assertThat(jobsOf(carol[1])).isZero();
+			UUID two = batchId(post("/api/batches", batch(null, laggy, laggy), carol));
+			assertThat(post("/api/batches/" + two + "/cancel", "", carol).statusCode()).isEqualTo(200);
+		}
+		finally {
+			workers.startConsuming("LAGGY");
+		}
+	}
+
+	@Test
+	void oneIdempotencyKeyForTwoDifferentMembersIsA422NamingTheLaterOne() {
+		String[] alice = user();
+		String key = "batch-key-" + UUID.randomUUID();
+
+		HttpResponse<String> refused = post("/api/batches", batch(null,
+				"{\"type\": \"RECORD\", \"payload\": {\"name\": \"one\"}, \"idempotencyKey\": \"" + key + "\"}",
+				record("between"),
+				"{\"type\": \"RECORD\", \"payload\": {\"name\": \"two\"}, \"idempotencyKey\": \"" + key + "\"}"),
+				alice);
+
+		assertProblem(refused, 422, "idempotency-conflict");
+		assertThat(fields(refused)).containsExactly("members[2].idempotencyKey");
+		assertThat(body(refused).get("errors").get(0).get("reason").asString()).contains("members[0]");
+		assertThat(jobsOf(alice[1])).isZero();
 	}
 
 }
