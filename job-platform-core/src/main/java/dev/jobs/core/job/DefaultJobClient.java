@@ -194,7 +194,7 @@ public class DefaultJobClient implements JobClient {
 				throw new IllegalArgumentException("jobs[" + i + "] is null");
 			}
 			try {
-				prepared.add(prepare(request.type(), request.payload(), request.options()));
+				prepared.add(prepare(request.type(), request.payload(), request.options()).named("jobs[" + i + "]."));
 			}
 			catch (InvalidJobPayloadException ex) {
 				String at = "jobs[" + i + "].";
