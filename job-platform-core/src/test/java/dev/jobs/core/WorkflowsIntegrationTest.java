@@ -172,4 +172,45 @@ class WorkflowsIntegrationTest extends IntegrationTest {
 		jobs.cancel(flow.id("first"));
 	}
 
+	@Test
+	void aDependentSubmittedWhileItsDependencyRunsIsReleasedWhenItEnds() {
+		UUID running = jobs.submit("RECORD", new TestHandlers.RecordPayload("runs a while", 1500)).id();
+		awaitStatus(running, JobStatus.RUNNING, WAIT);
+
+		// Its worker claimed it before anything depended on it, so its end does not look for dependents: the sweep
+		// of waiting jobs releases this one within a round.
+		UUID dependent = jobs.submit("RECORD", new TestHandlers.RecordPayload("late", 0),
+				SubmitOptions.defaults().withDependsOn(running)).id();
+
+		assertThat(jobs.find(dependent).orElseThrow().status()).isEqualTo(JobStatus.AWAITING);
+		JobView ran = awaitStatus(dependent, JobStatus.SUCCEEDED, WAIT);
+		assertThat(ran.startedAt()).isAfterOrEqualTo(jobs.find(running).orElseThrow().finishedAt());
+		assertThat(TestHandlers.executions(dependent)).isEqualTo(1);
+	}
+
+	@Test
+	void aDependentSubmittedWhileItsDependencyRunsIsCancelledWhenItFails() {
+		java.util.concurrent.CountDownLatch dependentSubmitted = new java.util.concurrent.CountDownLatch(1);
+		UUID running = jobs.submit("RECORD", new TestHandlers.RecordPayload("fails later", 0),
+				SubmitOptions.defaults().withMaxAttempts(1).withRunAt(Instant.now().plusMillis(500))).id();
+		probed.add(running);
+		TestHandlers.onRun(running, () -> {
+			try {
+				dependentSubmitted.await(20, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("fails once its dependent exists");
+		});
+		awaitStatus(running, JobStatus.RUNNING, WAIT);
+		UUID dependent = jobs.submit("RECORD", new TestHandlers.RecordPayload("late", 0),
+				SubmitOptions.defaults().withDependsOn(running)).id();
+		dependentSubmitted.countDown();
+
+		JobView cancelled = awaitStatus(dependent, JobStatus.CANCELLED, WAIT);
+		assertThat(cancelled.lastError()).contains(running.toString()).contains("ended FAILED");
+		assertThat(TestHandlers.executions(dependent)).isZero();
+	}
+
 }
