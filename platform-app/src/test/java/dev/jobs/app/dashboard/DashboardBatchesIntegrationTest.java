@@ -242,8 +242,9 @@ class DashboardBatchesIntegrationTest extends DashboardIntegrationTest {
 				"notify waits for ship", "(this job)");
 		assertThat(row(page, charge)).contains(">charge<", "class=\"status step-status SUCCEEDED\"");
 		assertThat(row(page, ship)).contains(">ship<", "class=\"status step-status FAILED\"");
+		// A step cancelled without running says why: the step it waited for failed.
 		assertThat(row(page, notify)).contains(">notify<", "class=\"status step-status CANCELLED\"",
-				"class=\"hint step-reason\"");
+				"class=\"hint step-reason\">Not run: job " + ship + " (SLEEP), which this job waits for, ended FAILED");
 		// Each step links to its job, from the table and from the drawing.
 		assertThat(page).contains("href=\"/dashboard/jobs/" + charge + "\"", "href=\"/dashboard/jobs/" + notify + "\"");
 		assertThat(auditor.get("/dashboard/jobs/" + notify).body()).contains("id=\"workflow-graph\"", "notify waits for ship");
@@ -262,7 +263,9 @@ class DashboardBatchesIntegrationTest extends DashboardIntegrationTest {
 		String page = admin.get("/dashboard/jobs/" + second).body();
 		assertThat(page).contains("class=\"status AWAITING\" id=\"job-status\"", "id=\"workflow-graph\"",
 				"id=\"cancel\"");
-		assertThat(row(page, second)).contains("class=\"status step-status AWAITING\"");
+		// An awaiting step says what it waits for.
+		assertThat(row(page, second)).contains("class=\"status step-status AWAITING\"", "class=\"hint step-reason\"",
+				first.toString());
 		// Unnamed steps are labelled by type and short id.
 		assertThat(page).contains("NOOP " + second.toString().substring(0, 8) + " waits for SLEEP "
 				+ first.toString().substring(0, 8));
