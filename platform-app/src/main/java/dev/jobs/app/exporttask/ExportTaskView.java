@@ -30,7 +30,7 @@ record ExportTaskView(UUID id, String taskType, JsonNode params, String status, 
 
 	private static String seedStatus(JobStatus status) {
 		return switch (status) {
-			case PENDING, QUEUED, RETRY_WAIT -> "PENDING";
+			case AWAITING, PENDING, QUEUED, RETRY_WAIT -> "PENDING";
 			case RUNNING -> "PROCESSING";
 			case SUCCEEDED -> "SUCCESS";
 			case FAILED -> "FAILED";
