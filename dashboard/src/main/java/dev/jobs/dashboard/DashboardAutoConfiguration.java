@@ -1,5 +1,6 @@
 package dev.jobs.dashboard;
 
+import dev.jobs.core.Batches;
 import dev.jobs.core.FailureGroups;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobBrowser;
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = JobsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean({ JobBrowser.class, JobAdmin.class, JobTypeControls.class, PlatformInstances.class,
-		Schedules.class, FailureGroups.class })
+		Schedules.class, FailureGroups.class, Batches.class })
 @ConditionalOnProperty(name = "jobs.dashboard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DashboardProperties.class)
 public class DashboardAutoConfiguration {
@@ -40,8 +41,8 @@ public class DashboardAutoConfiguration {
 	@Bean
 	DashboardPages dashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties,
 			tools.jackson.databind.json.JsonMapper json, ObjectProvider<OperationLogReader> operationLog,
-			JobTypeControls controls) {
-		return new DashboardPages(browser, admin, properties, json, operationLog, controls);
+			JobTypeControls controls, Batches batches) {
+		return new DashboardPages(browser, admin, properties, json, operationLog, controls, batches);
 	}
 
 	/**
@@ -81,6 +82,17 @@ public class DashboardAutoConfiguration {
 	FailureGroupsPage dashboardFailureGroupsPage(FailureGroups groups, FailureGroupActions actions, JobAdmin admin,
 			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties) {
 		return new FailureGroupsPage(groups, actions, admin, operationLog, properties);
+	}
+
+	@Bean
+	BatchActions dashboardBatchActions(Batches batches, JobAdmin admin) {
+		return new BatchActions(batches, admin);
+	}
+
+	@Bean
+	BatchesPage dashboardBatchesPage(Batches batches, BatchActions actions, JobAdmin admin,
+			ObjectProvider<OperationLogReader> operationLog, DashboardProperties properties) {
+		return new BatchesPage(batches, actions, admin, operationLog, properties);
 	}
 
 	@Bean

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.jobs.core.BatchStatus;
+import dev.jobs.core.Batches;
 import dev.jobs.core.JobAdmin;
 import dev.jobs.core.JobAdmin.Access;
 import dev.jobs.core.JobBrowser;
@@ -51,14 +53,17 @@ class DashboardPages {
 
 	private final JobTypeControls controls;
 
+	private final Batches batches;
+
 	DashboardPages(JobBrowser browser, JobAdmin admin, DashboardProperties properties, JsonMapper json,
-			ObjectProvider<OperationLogReader> operationLog, JobTypeControls controls) {
+			ObjectProvider<OperationLogReader> operationLog, JobTypeControls controls, Batches batches) {
 		this.browser = browser;
 		this.admin = admin;
 		this.properties = properties;
 		this.json = json;
 		this.operationLog = operationLog;
 		this.controls = controls;
+		this.batches = batches;
 	}
 
 	/** The types an operator paused: their lag is on purpose, not an incident. */
@@ -93,6 +98,7 @@ class DashboardPages {
 		model.addAttribute("page", "overview");
 		model.addAttribute("types", browser.overview());
 		model.addAttribute("pausedTypes", pausedTypes());
+		model.addAttribute("batchesRunning", batchesRunning());
 		return "dashboard/overview";
 	}
 
@@ -101,7 +107,13 @@ class DashboardPages {
 	String overviewCounts(Model model) {
 		model.addAttribute("types", browser.overview());
 		model.addAttribute("pausedTypes", pausedTypes());
+		model.addAttribute("batchesRunning", batchesRunning());
 		return "dashboard/overview :: counts";
+	}
+
+	/** Batches with a member that has not ended: the total of a one-row page. */
+	private long batchesRunning() {
+		return batches.list(BatchStatus.RUNNING, null, 0, 1).total();
 	}
 
 	/** Jobs that ended per minute over the last hour, and the failure rate, for the charts. */
@@ -162,6 +174,10 @@ class DashboardPages {
 			.filter(a -> a.startedAt() != null && a.finishedAt() != null)
 			.forEach(a -> durations.put(a.attempt(), duration(Duration.between(a.startedAt(), a.finishedAt()))));
 		model.addAttribute("durations", durations);
+		// The graph of the job's dependencies, drawn only when it has some; the batch it belongs to, if any.
+		WorkflowGraph workflow = WorkflowGraph.of(batches.workflow(detail.job().id()), detail.job().id());
+		model.addAttribute("workflow", workflow.connected() ? workflow : null);
+		model.addAttribute("batchId", batches.batchOf(detail.job().id()).orElse(null));
 		return "dashboard/job";
 	}
 

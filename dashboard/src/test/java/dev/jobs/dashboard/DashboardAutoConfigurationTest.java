@@ -26,6 +26,7 @@ class DashboardAutoConfigurationTest {
 			.withBean(dev.jobs.core.PlatformInstances.class, () -> Mockito.mock(dev.jobs.core.PlatformInstances.class))
 			.withBean(dev.jobs.core.schedule.Schedules.class, () -> Mockito.mock(dev.jobs.core.schedule.Schedules.class))
 			.withBean(dev.jobs.core.FailureGroups.class, () -> Mockito.mock(dev.jobs.core.FailureGroups.class))
+			.withBean(dev.jobs.core.Batches.class, () -> Mockito.mock(dev.jobs.core.Batches.class))
 			.run(context -> assertThat(context).hasSingleBean(DashboardActions.class)
 				.hasSingleBean(DashboardPages.class)
 				.hasSingleBean(DashboardActionController.class)
@@ -33,7 +34,20 @@ class DashboardAutoConfigurationTest {
 				.hasSingleBean(SchedulesPage.class)
 				.hasSingleBean(InstancesPage.class)
 				.hasSingleBean(FailureGroupsPage.class)
-				.hasSingleBean(FailureGroupActions.class));
+				.hasSingleBean(FailureGroupActions.class)
+				.hasSingleBean(BatchesPage.class)
+				.hasSingleBean(BatchActions.class));
+	}
+
+	@Test
+	void backsOffWhereThePlatformHasNoBatches() {
+		runner.withBean(JobBrowser.class, () -> Mockito.mock(JobBrowser.class))
+			.withBean(JobAdmin.class, () -> Mockito.mock(JobAdmin.class))
+			.withBean(dev.jobs.core.JobTypeControls.class, () -> Mockito.mock(dev.jobs.core.JobTypeControls.class))
+			.withBean(dev.jobs.core.PlatformInstances.class, () -> Mockito.mock(dev.jobs.core.PlatformInstances.class))
+			.withBean(dev.jobs.core.schedule.Schedules.class, () -> Mockito.mock(dev.jobs.core.schedule.Schedules.class))
+			.withBean(dev.jobs.core.FailureGroups.class, () -> Mockito.mock(dev.jobs.core.FailureGroups.class))
+			.run(context -> assertThat(context).doesNotHaveBean(DashboardActions.class));
 	}
 
 	@Test

@@ -32,6 +32,14 @@ class JobFilterTest {
 	}
 
 	@Test
+	void jobsWaitingForTheirDependenciesCanBeListed() {
+		JobFilter filter = JobFilter.of(Map.of("status", "awaiting"));
+
+		assertThat(filter.toSearch().status()).isEqualTo(JobStatus.AWAITING);
+		assertThat(filter.errors()).isEmpty();
+	}
+
+	@Test
 	void aValueThatDoesNotParseIsAnErrorNamingItsFieldNotAWiderFilter() {
 		JobFilter filter = JobFilter.of(Map.of("status", "BROKEN", "from", "yesterday", "tz", "east"));
 

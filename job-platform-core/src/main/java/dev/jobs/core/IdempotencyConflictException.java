@@ -10,8 +10,13 @@ public class IdempotencyConflictException extends JobsException {
 	private final UUID existingJobId;
 
 	public IdempotencyConflictException(String key, UUID existingJobId) {
-		super("Idempotency key '" + key + "' was already used for job " + existingJobId
+		this(key, existingJobId, "Idempotency key '" + key + "' was already used for job " + existingJobId
 				+ " with a different type or payload. Use a new key for a different request.");
+	}
+
+	/** The key was used before, and reusing it is refused for the reason {@code message} gives. */
+	public IdempotencyConflictException(String key, UUID existingJobId, String message) {
+		super(message);
 		this.key = key;
 		this.existingJobId = existingJobId;
 	}

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
  * application context, so one set of workers consumes for all of them; tests tell their jobs
  * apart by id.
  */
-@SpringBootTest(classes = { TestApplication.class, TestHandlers.class, TestCallers.class },
+@SpringBootTest(classes = { TestApplication.class, TestHandlers.class, TestCallers.class, BatchTestHandlers.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class IntegrationTest {

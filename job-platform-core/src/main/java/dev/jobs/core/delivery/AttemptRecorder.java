@@ -133,7 +133,8 @@ final class AttemptRecorder {
 	 * success's own transaction).
 	 */
 	boolean batchable(RunningJob run) {
-		return run.followUps().isEmpty() && !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
+		return run.followUps().isEmpty() && !run.job().othersWaitForIt()
+				&& !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
 	}
 
 	/** A handler that returned, and how long it ran. */
@@ -228,7 +229,8 @@ final class AttemptRecorder {
 				run.cancelRequested(), job.attempt(), job.maxAttempts(), job.attemptBase(),
 				error, (failure != null) ? stackTrace(failure) : null);
 		AttemptEnd decided = FailurePolicy.decide(facts, n -> retryDelays.after(type, n));
-		AttemptEnd end = needsItsOwnTransaction(decided, status -> effects.anyListenerAbout(job.type(), status))
+		AttemptEnd end = needsItsOwnTransaction(decided,
+				status -> job.othersWaitForIt() || effects.anyListenerAbout(job.type(), status))
 				? transaction.execute(status -> {
 					AttemptEnd applied = FencedEnd.apply(store, job.id(), job.attempt(), decided);
 					if (applied != null && applied.transition().to().isTerminal()) {

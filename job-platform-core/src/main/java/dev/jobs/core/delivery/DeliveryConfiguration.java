@@ -160,6 +160,12 @@ public class DeliveryConfiguration {
 		return new LeaseReaper(engine, registry, retryDelays, effects, publisher, metrics, settings);
 	}
 
+	/** Runs only with {@code jobs.relay.enabled} (see {@link RelayRound#isAutoStartup()}). */
+	@Bean
+	AwaitingSweep jobsAwaitingSweep(EngineDatabase engine, EndingEffects effects, DeliverySettings settings) {
+		return new AwaitingSweep(engine, effects, settings);
+	}
+
 	/**
 	 * The workers of this instance: one {@link JobWorker} per job type (message types are the
 	 * {@code MessageConsumers}'), sharing the instance's claims, running set, batch ledger and shutdown.

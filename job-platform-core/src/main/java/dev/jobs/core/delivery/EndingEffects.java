@@ -39,7 +39,19 @@ final class EndingEffects {
 
 	/** Submits the follow-up jobs a handler asked for, in the transaction that records its success. */
 	void submitFollowUps(List<RunningJob.FollowUp> requested) {
-		requested.forEach(f -> followUps.submitWithin(store, f.type(), f.payload(), f.options(), f.traceContext()));
+		requested.forEach(f -> {
+			if (f.batchId() != null) {
+				followUps.addToBatchWithin(store, f.batchId(), f.type(), f.payload(), f.options(), f.traceContext());
+			}
+			else {
+				followUps.submitWithin(store, f.type(), f.payload(), f.options(), f.traceContext());
+			}
+		});
+	}
+
+	/** Resolves waiting jobs whose dependencies' ends did not (see {@link AwaitingSweep}), in {@code transaction}. */
+	int sweep(int limit, TransactionStatus transaction) {
+		return endings.sweep(store, limit, transaction, followUps::submitWithin);
 	}
 
 	/** A job ended, in {@code transaction}: tells the application's end listeners. */

@@ -12,7 +12,6 @@ import dev.jobs.core.job.MessageDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The lease reaper: moves on every running job whose worker stopped renewing its lease (killed,
@@ -22,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * so several instances can reap at once. Runs every {@code jobs.lease.reaper-interval} on instances
  * that run the relay.
  */
-class LeaseReaper implements SmartLifecycle {
+class LeaseReaper extends RelayRound {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
@@ -43,20 +42,21 @@ class LeaseReaper implements SmartLifecycle {
 
 	private final JobMetrics metrics;
 
-	private final boolean enabled;
-
-	private final PeriodicTask task;
 
 	LeaseReaper(EngineDatabase engine, JobTypeRegistry registry, RetryDelays retryDelays, EndingEffects effects,
 			MessageDispatcher dispatcher, JobMetrics metrics, DeliverySettings settings) {
+		super("lease-reaper", settings.reaperInterval(), settings.relayEnabled());
 		this.engine = engine;
 		this.registry = registry;
 		this.retryDelays = retryDelays;
 		this.effects = effects;
 		this.dispatcher = dispatcher;
 		this.metrics = metrics;
-		this.enabled = settings.relayEnabled();
-		this.task = new PeriodicTask("lease-reaper", settings.reaperInterval(), this::reapExpiredLeases);
+	}
+
+	@Override
+	void round() {
+		reapExpiredLeases();
 	}
 
 	/**
@@ -106,30 +106,5 @@ class LeaseReaper implements SmartLifecycle {
 						+ "not counted";
 	}
 
-	@Override
-	public void start() {
-		task.start();
-	}
-
-	@Override
-	public void stop() {
-		task.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return task.isRunning();
-	}
-
-	/** Only instances that run the relay reap ({@code jobs.relay.enabled}); others can still be asked to. */
-	@Override
-	public boolean isAutoStartup() {
-		return enabled;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.RELAY;
-	}
 
 }

@@ -15,7 +15,6 @@ import dev.jobs.core.job.RegisteredJobType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.TransactionStatus;
 
 /**
@@ -38,7 +37,7 @@ import org.springframework.transaction.TransactionStatus;
  * <p>Runs every {@code jobs.relay.interval}, and round after round while full batches come back, so
  * a backlog after an outage drains quickly; only on instances with {@code jobs.relay.enabled}.
  */
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends RelayRound {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -60,14 +59,11 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final int batchSize;
 
-	private final boolean enabled;
-
 	private final RelayBackstop backstop;
-
-	private final PeriodicTask task;
 
 	OutboxRelay(EngineDatabase engine, JobPublisher publisher, JobTopology topology, JobTypeRegistry registry,
 			EndingEffects effects, JobMetrics metrics, DeliverySettings settings) {
+		super("relay", settings.relayInterval(), settings.relayEnabled());
 		this.engine = engine;
 		this.publisher = publisher;
 		this.topology = topology;
@@ -77,15 +73,14 @@ class OutboxRelay implements SmartLifecycle {
 		this.minAge = settings.relayMinAge();
 		this.maxBackoff = settings.relayMaxBackoff();
 		this.batchSize = settings.relayBatchSize();
-		this.enabled = settings.relayEnabled();
 		this.backstop = new RelayBackstop(settings.overdueAfter(), System.nanoTime());
-		this.task = new PeriodicTask("relay", settings.relayInterval(), this::relayUntilDrained);
-		if (enabled) {
+		if (settings.relayEnabled()) {
 			metrics.prepareRelayCounters(registry.all().stream().map(RegisteredJobType::name).toList());
 		}
 	}
 
-	private void relayUntilDrained() {
+	@Override
+	void round() {
 		// Keep going while full batches come back, so a backlog after an outage drains quickly.
 		while (relayOnce() >= 1 && isRunning()) {
 			publisher.recordConfirms();
@@ -167,30 +162,5 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public void start() {
-		task.start();
-	}
-
-	@Override
-	public void stop() {
-		task.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return task.isRunning();
-	}
-
-	/** Only instances with {@code jobs.relay.enabled} relay. */
-	@Override
-	public boolean isAutoStartup() {
-		return enabled;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.RELAY;
-	}
 
 }

@@ -2,14 +2,21 @@ package dev.jobs.core.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.jobs.core.BatchClosedException;
+import dev.jobs.core.BatchView;
+import dev.jobs.core.Batches;
 import dev.jobs.core.JobContext;
+import dev.jobs.core.JobStatus;
+import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.job.JobClaims;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.EngineJobStore;
+import dev.jobs.core.job.BatchViews;
 import dev.jobs.core.job.ClaimedJob;
 import dev.jobs.core.job.JobTypeRegistry;
 import dev.jobs.core.job.Payloads;
@@ -79,8 +86,11 @@ final class RunningJob implements JobContext {
 
 	private long lastProgressWrite = System.nanoTime() - PROGRESS_INTERVAL_NANOS;
 
-	/** @param traceContext the span of the attempt that asked for it, which the follow-up's trace continues */
-	record FollowUp(String type, Object payload, SubmitOptions options, String traceContext) {
+	/**
+	 * @param traceContext the span of the attempt that asked for it, which the follow-up's trace continues
+	 * @param batchId the batch it joins as a member ({@link #addToBatch}), or {@code null} for a follow-up
+	 */
+	record FollowUp(String type, Object payload, SubmitOptions options, String traceContext, UUID batchId) {
 	}
 
 	/** The attempt's span context, set by the worker when tracing: follow-ups are its children. */
@@ -313,7 +323,42 @@ final class RunningJob implements JobContext {
 		if (opts.createdBy() == null) {
 			opts = opts.withCreatedBy(job.createdBy());
 		}
-		followUps.add(new FollowUp(type, bound, opts, traceContext));
+		followUps.add(new FollowUp(type, bound, opts, traceContext, null));
+	}
+
+	@Override
+	public Optional<BatchView> batch() {
+		return batchViews().batchOf(job.id()).flatMap(batchViews()::find);
+	}
+
+	@Override
+	public Batches.Page<JobView> batchMembers(JobStatus status, int page, int size) {
+		return batchViews().batchOf(job.id()).map(b -> batchViews().members(b, status, page, size))
+			.orElseGet(() -> new Batches.Page<>(List.of(), page, size, 0));
+	}
+
+	@Override
+	public void addToBatch(String type, Object payload, SubmitOptions options) {
+		if (job.batchId() == null) {
+			throw new IllegalStateException("Job " + job.id() + " is not a member of a batch: only members add members "
+					+ "(a callback or a job outside any batch submits jobs with submitFollowUp)");
+		}
+		BatchView batch = batchViews().find(job.batchId()).orElseThrow(
+				() -> new BatchClosedException(job.batchId(), "it was deleted"));
+		if (batch.sealed() || batch.cancelledAt() != null) {
+			throw new BatchClosedException(job.batchId(), batch.sealed() ? "it is sealed" : "it was cancelled");
+		}
+		RegisteredJobType memberType = registry.require(type);
+		Object bound = payloads.bind(type, memberType.handler().payloadType(), payload);
+		SubmitOptions opts = (options != null) ? options : SubmitOptions.defaults();
+		if (opts.createdBy() == null) {
+			opts = opts.withCreatedBy(job.createdBy());
+		}
+		followUps.add(new FollowUp(type, bound, opts, traceContext, job.batchId()));
+	}
+
+	private BatchViews batchViews() {
+		return new BatchViews(store, payloads);
 	}
 
 }

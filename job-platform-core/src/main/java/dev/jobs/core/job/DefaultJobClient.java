@@ -13,8 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.jobs.core.BatchRequest;
+import dev.jobs.core.BatchSubmission;
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.InvalidJobPayloadException;
+import dev.jobs.core.InvalidWorkflowException;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobClient.JobRequest;
 import dev.jobs.core.JobNotFoundException;
@@ -22,6 +25,8 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.core.TooManyActiveJobsException;
+import dev.jobs.core.WorkflowRequest;
+import dev.jobs.core.WorkflowSubmission;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -54,6 +59,9 @@ public class DefaultJobClient implements JobClient {
 
 	private final JobEndings endings;
 
+	/** Batches and workflows. */
+	private final GroupSubmissions together;
+
 	/** The group commit of {@link #submit} calls outside a transaction; {@code null}: each commits alone. */
 	private final GroupCommit<Prepared, Submission> groups;
 
@@ -81,6 +89,7 @@ public class DefaultJobClient implements JobClient {
 		this.payloads = payloads;
 		this.dispatcher = dispatcher;
 		this.transaction = store.transaction();
+		this.together = new GroupSubmissions(this, store);
 	}
 
 	/**
@@ -137,8 +146,8 @@ public class DefaultJobClient implements JobClient {
 		}
 		try {
 			return group.stream().anyMatch(Prepared::needsTransaction)
-					? transaction.execute(status -> insertMany(group, true))
-					: insertMany(group, true);
+					? transaction.execute(status -> insertMany(store, group, true))
+					: insertMany(store, group, true);
 		}
 		catch (DataAccessException ex) {
 			if (!causedByData(ex)) {
@@ -185,7 +194,7 @@ public class DefaultJobClient implements JobClient {
 				throw new IllegalArgumentException("jobs[" + i + "] is null");
 			}
 			try {
-				prepared.add(prepare(request.type(), request.payload(), request.options()));
+				prepared.add(prepare(request.type(), request.payload(), request.options()).named("jobs[" + i + "]."));
 			}
 			catch (InvalidJobPayloadException ex) {
 				String at = "jobs[" + i + "].";
@@ -208,7 +217,7 @@ public class DefaultJobClient implements JobClient {
 		try (JobTracing.Traced traced = metrics.tracing().submitting(oneType ? type : "*", prepared.size())) {
 			List<Prepared> stored = (traced.context() == null) ? prepared
 					: prepared.stream().map(p -> traced(p, traced.context())).toList();
-			return transaction.execute(status -> insertMany(stored, false)).stream().map(GroupCommit.Outcome::get)
+			return transaction.execute(status -> insertMany(store, stored, false)).stream().map(GroupCommit.Outcome::get)
 				.toList();
 		}
 	}
@@ -221,7 +230,7 @@ public class DefaultJobClient implements JobClient {
 	 * another payload, a limit reached) fails alone and the others go on; otherwise (all or none,
 	 * {@link #submitAll}) its error is thrown at once.
 	 */
-	private List<GroupCommit.Outcome<Submission>> insertMany(List<Prepared> prepared, boolean eachOnItsOwn) {
+	List<GroupCommit.Outcome<Submission>> insertMany(JobStore target, List<Prepared> prepared, boolean eachOnItsOwn) {
 		int n = prepared.size();
 		List<GroupCommit.Outcome<Submission>> result = new ArrayList<>(Collections.nCopies(n, null));
 		Map<String, JobSubmissions.NewJob> keyed = new LinkedHashMap<>();
@@ -230,7 +239,7 @@ public class DefaultJobClient implements JobClient {
 				keyed.putIfAbsent(p.key(), p.job());
 			}
 		}
-		Map<String, JobSubmissions.Replay> earlier = store.submissions().findByIdempotencyKeys(keyed.values());
+		Map<String, JobSubmissions.Replay> earlier = target.submissions().findByIdempotencyKeys(keyed.values());
 		// The limits' locks, taken in one order, so two groups never wait for each other's.
 		Map<String, Integer> active = new HashMap<>();
 		prepared.stream()
@@ -238,7 +247,7 @@ public class DefaultJobClient implements JobClient {
 			.map(Prepared::ownerAndType)
 			.distinct()
 			.sorted()
-			.forEach(pair -> active.put(pair, store.submissions().countActive(pair.substring(0, pair.indexOf('\u0000')),
+			.forEach(pair -> active.put(pair, target.submissions().countActive(pair.substring(0, pair.indexOf('\u0000')),
 					pair.substring(pair.indexOf('\u0000') + 1))));
 		Map<String, Integer> firstWithKey = new HashMap<>();
 		int[] sameAs = new int[n];
@@ -275,24 +284,28 @@ public class DefaultJobClient implements JobClient {
 			}
 			toInsert.add(i);
 		}
+		JobSubmissions.NewJob[] jobs = prepared.stream().map(Prepared::job).toArray(JobSubmissions.NewJob[]::new);
+		waitForDependencies(target, prepared, toInsert, jobs, result, eachOnItsOwn);
 		// Rows with keys in one order, so two concurrent inserts never wait for each other's keys crosswise.
 		toInsert.sort(Comparator.comparing(i -> prepared.get(i).key(), Comparator.nullsFirst(Comparator.naturalOrder())));
 		List<JobSubmissions.Inserted> inserted = toInsert.isEmpty() ? List.of()
-				: store.submissions().insertAll(toInsert.stream().map(i -> prepared.get(i).job()).toList());
+				: target.submissions().insertAll(toInsert.stream().map(i -> jobs[i]).toList());
 		List<JobMessage> due = new ArrayList<>();
 		List<String> types = new ArrayList<>();
+		List<AwaitingJobs.Edge> edges = new ArrayList<>();
 		boolean[] created = new boolean[n];
 		for (int k = 0; k < toInsert.size(); k++) {
 			int i = toInsert.get(k);
 			JobSubmissions.Inserted row = inserted.get(k);
 			if (row == null) {
 				// A concurrent submission with this key committed first: replay it.
-				result.set(i, decide(() -> replayCommitted(prepared.get(i).job()), eachOnItsOwn));
+				result.set(i, decide(() -> replayCommitted(target, prepared.get(i).job()), eachOnItsOwn));
 				continue;
 			}
-			if (row.due()) {
+			if (row.due() && row.row().status() == JobStatus.PENDING) {
 				due.add(row.row().message().withTraceContext(prepared.get(i).job().traceContext()));
 			}
+			prepared.get(i).dependsOn().forEach(d -> edges.add(new AwaitingJobs.Edge(row.row().id(), d, false)));
 			types.add(row.row().type());
 			created[i] = true;
 			result.set(i, GroupCommit.Outcome.of(new Submission(queries.view(row.row()), true)));
@@ -306,7 +319,7 @@ public class DefaultJobClient implements JobClient {
 			if (!created[first]) {
 				// The first with this key replayed an earlier job: this one replays it too, compared with its own
 				// payload.
-				result.set(i, decide(() -> replayCommitted(job), eachOnItsOwn));
+				result.set(i, decide(() -> replayCommitted(target, job), eachOnItsOwn));
 				continue;
 			}
 			JobView firstJob = result.get(first).value().job();
@@ -318,11 +331,57 @@ public class DefaultJobClient implements JobClient {
 				return new Submission(firstJob, false);
 			}, eachOnItsOwn));
 		}
+		target.awaiting().insertEdges(edges);
 		if (!due.isEmpty()) {
 			dispatcher.dispatchAfterCommit(due);
 		}
 		AfterCommit.run(() -> types.forEach(metrics::submitted));
 		return result;
+	}
+
+	/**
+	 * The jobs to insert that depend on stored jobs: marks those as depended upon (under their locks) and reads
+	 * their statuses. A job waits ({@code AWAITING}) unless all its dependencies already succeeded; one that names
+	 * an unknown job, or a job that failed or was cancelled (it could never run), is refused, naming the dependency.
+	 */
+	private void waitForDependencies(JobStore target, List<Prepared> prepared, List<Integer> toInsert, JobSubmissions.NewJob[] jobs,
+			List<GroupCommit.Outcome<Submission>> result, boolean eachOnItsOwn) {
+		java.util.Set<UUID> all = new java.util.TreeSet<>();
+		toInsert.forEach(i -> all.addAll(prepared.get(i).dependsOn()));
+		if (all.isEmpty()) {
+			return;
+		}
+		Map<UUID, JobStatus> statuses = target.awaiting().markDependedUpon(all);
+		for (java.util.Iterator<Integer> it = toInsert.iterator(); it.hasNext();) {
+			int i = it.next();
+			Prepared p = prepared.get(i);
+			String refused = null;
+			boolean waits = p.job().status() == JobStatus.AWAITING;
+			for (int k = 0; k < p.dependsOn().size() && refused == null; k++) {
+				UUID dependency = p.dependsOn().get(k);
+				JobStatus status = statuses.get(dependency);
+				String field = p.field() + "dependsOn[" + k + "]";
+				if (status == null) {
+					refused = field + "\u0000no job with id " + dependency;
+				}
+				else if (status == JobStatus.FAILED || status == JobStatus.CANCELLED) {
+					refused = field + "\u0000job " + dependency + " ended " + status
+							+ ", so this job could never run; retry that job first, or submit without it";
+				}
+				else if (status != JobStatus.SUCCEEDED) {
+					waits = true;
+				}
+			}
+			if (refused != null) {
+				String[] parts = refused.split("\u0000", 2);
+				it.remove();
+				result.set(i, decide(() -> {
+					throw new InvalidWorkflowException(parts[0], parts[1]);
+				}, eachOnItsOwn));
+				continue;
+			}
+			jobs[i] = jobs[i].awaiting(waits);
+		}
 	}
 
 	/** A job's outcome; with {@code eachOnItsOwn} false, its error is thrown (all or none). */
@@ -331,8 +390,8 @@ public class DefaultJobClient implements JobClient {
 		return eachOnItsOwn ? outcomeOf(decision) : GroupCommit.Outcome.of(decision.get());
 	}
 
-	private Submission replayCommitted(JobSubmissions.NewJob job) {
-		return replay(store.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
+	private Submission replayCommitted(JobStore target, JobSubmissions.NewJob job) {
+		return replay(target.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(), job.payloadJson())
 			.orElseThrow(() -> new IllegalStateException("Job with idempotency key " + job.idempotencyKey()
 					+ " was removed while being submitted again; submit once more")), job);
 	}
@@ -360,8 +419,24 @@ public class DefaultJobClient implements JobClient {
 		return insertOrReplay(target, traced(prepare(type, payload, options), traceContext));
 	}
 
-	/** A submission checked and bound, before it touches the database. */
-	private record Prepared(JobSubmissions.NewJob job, int activeLimit, boolean limited) {
+	/**
+	 * A submission checked and bound, before it touches the database.
+	 * @param dependsOn jobs stored before that it waits for ({@link SubmitOptions#dependsOn()})
+	 * @param field how errors name it: {@code ""} alone, {@code jobs[3].} in a list
+	 */
+	record Prepared(JobSubmissions.NewJob job, int activeLimit, boolean limited, List<UUID> dependsOn, String field) {
+
+		Prepared(JobSubmissions.NewJob job, int activeLimit, boolean limited) {
+			this(job, activeLimit, limited, List.of(), "");
+		}
+
+		Prepared withJob(JobSubmissions.NewJob changed) {
+			return new Prepared(changed, activeLimit, limited, dependsOn, field);
+		}
+
+		Prepared named(String prefix) {
+			return new Prepared(job, activeLimit, limited, dependsOn, prefix);
+		}
 
 		/** The idempotency key with its submitter, or {@code null}. */
 		String key() {
@@ -377,18 +452,17 @@ public class DefaultJobClient implements JobClient {
 		}
 
 		boolean needsTransaction() {
-			return job.idempotencyKey() != null || countsAgainstLimit();
+			return job.idempotencyKey() != null || countsAgainstLimit() || !dependsOn.isEmpty();
 		}
 
 	}
 
 	/** The job stored with the submitter's trace context; unchanged without one (no tracer). */
 	private static Prepared traced(Prepared prepared, String traceContext) {
-		return (traceContext == null) ? prepared
-				: new Prepared(prepared.job().tracedBy(traceContext), prepared.activeLimit(), prepared.limited());
+		return (traceContext == null) ? prepared : prepared.withJob(prepared.job().tracedBy(traceContext));
 	}
 
-	private Prepared prepare(String type, Object payload, SubmitOptions options) {
+	Prepared prepare(String type, Object payload, SubmitOptions options) {
 		RegisteredJobType jobType = registry.require(type);
 		if (jobType.messageDelivery()) {
 			throw new IllegalArgumentException("type " + type + " is delivered as messages without a job row and "
@@ -411,10 +485,18 @@ public class DefaultJobClient implements JobClient {
 		String createdBy = named ? opts.createdBy() : SYSTEM;
 		JobSubmissions.NewJob job = new JobSubmissions.NewJob(type, payloadJson, maxAttempts, priority, opts.runAt(),
 				opts.idempotencyKey(), createdBy);
-		return new Prepared(job, jobType.settings().maxActivePerUser(), named);
+		for (int k = 0; k < opts.dependsOn().size(); k++) {
+			if (opts.dependsOn().get(k) == null) {
+				throw new InvalidWorkflowException("dependsOn[" + k + "]", "is null; name a job's id");
+			}
+		}
+		return new Prepared(job, jobType.settings().maxActivePerUser(), named, opts.dependsOn(), "");
 	}
 
 	private Submission insertOrReplay(JobStore target, Prepared prepared) {
+		if (!prepared.dependsOn().isEmpty()) {
+			return insertMany(target, List.of(prepared), false).get(0).get();
+		}
 		JobSubmissions.NewJob job = prepared.job();
 		if (job.idempotencyKey() != null) {
 			Optional<JobSubmissions.Replay> existing = target.submissions().findByIdempotencyKey(job.createdBy(), job.idempotencyKey(),
@@ -432,7 +514,7 @@ public class DefaultJobClient implements JobClient {
 			JobRow row = inserted.get().row();
 			// Due or not is the database's answer, never this JVM's clock: a job due later is published
 			// by the outbox relay when its time comes.
-			if (inserted.get().due()) {
+			if (inserted.get().due() && row.status() == JobStatus.PENDING) {
 				dispatcher.dispatchAfterCommit(List.of(row.message().withTraceContext(job.traceContext())));
 			}
 			AfterCommit.run(() -> metrics.submitted(row.type()));
@@ -451,6 +533,31 @@ public class DefaultJobClient implements JobClient {
 			throw new IdempotencyConflictException(job.idempotencyKey(), existing.row().id());
 		}
 		return new Submission(queries.view(existing.row()), false);
+	}
+
+	@Override
+	public BatchSubmission submitBatch(BatchRequest batch) {
+		try (JobTracing.Traced traced = metrics.tracing().submitting("batch", batch.members().size())) {
+			return together.submitBatch(batch);
+		}
+	}
+
+	@Override
+	public WorkflowSubmission submitWorkflow(WorkflowRequest workflow) {
+		try (JobTracing.Traced traced = metrics.tracing().submitting("workflow", workflow.steps().size())) {
+			return together.submitWorkflow(workflow);
+		}
+	}
+
+	/**
+	 * Adds a member to a batch within the transaction on {@code target} that records the success of the member
+	 * asking: see {@link dev.jobs.core.JobContext#addToBatch}.
+	 */
+	public Submission addToBatchWithin(JobStore target, UUID batchId, String type, Object payload,
+			SubmitOptions options, String traceContext) {
+		Prepared prepared = prepare(type, payload, options);
+		return together.addToBatchWithin(target, batchId, (traceContext != null) ? traced(prepared, traceContext)
+				: prepared);
 	}
 
 	@Override
@@ -486,6 +593,7 @@ public class DefaultJobClient implements JobClient {
 				throw new TooManyActiveJobsException(current.type(), current.createdBy(), limit);
 			}
 			JobRow retried = store.endedJobs().retry(id, attempts);
+			endings.retried(store, id, current.status());
 			dispatcher.dispatchAfterCommit(List.of(retried.message()));
 			return retried;
 		});

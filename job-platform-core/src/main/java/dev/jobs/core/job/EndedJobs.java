@@ -72,7 +72,7 @@ public class EndedJobs {
 		return jdbc.sql("""
 				update {jobs}.job
 				   set status = :to, max_attempts = attempt + :attempts, attempt_base = attempt, run_at = now(),
-				       dispatched_at = null, cancel_requested = false, finished_at = null, worker_id = null,
+				       dispatched_at = null, cancel_requested = false, finished_at = null, worker_id = null, blocked_by = null,
 				       lease_until = null, relay_failures = 0, relay_after = null, updated_at = now()
 				 where id = :id and %s
 				returning %s

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.jobs.core.Batches;
 import dev.jobs.core.JobClient;
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.JobHandler;
@@ -83,10 +84,13 @@ public class JobConfiguration {
 		return new JobQueries(store.reads(), payloads);
 	}
 
-	/** The application's {@link JobEndListener}s, called in the transaction that records a job's end. */
+	/**
+	 * What a job's end sets off in the transaction that records it: the batches and workflows waiting for it
+	 * ({@link JobFanIn}), then the application's {@link JobEndListener}s.
+	 */
 	@Bean
-	JobEndings jobEndings(ObjectProvider<JobEndListener> listeners, JobQueries queries) {
-		return new JobEndings(listeners.orderedStream().toList(), queries);
+	JobEndings jobEndings(ObjectProvider<JobEndListener> listeners, JobQueries queries, MessageDispatcher dispatcher) {
+		return new JobEndings(listeners.orderedStream().toList(), queries, new JobFanIn(dispatcher));
 	}
 
 	@Bean
@@ -96,6 +100,17 @@ public class JobConfiguration {
 		SubmitSettings submit = settings.getIfAvailable(SubmitSettings::defaults);
 		return new DefaultJobClient(registry, store, queries, payloads, dispatcher, metrics, endings,
 				submit.maxGroupSize(), submit.maxCommitsInFlight());
+	}
+
+	/** Batches and workflows: reads, cancel, retry and seal. */
+	@Bean
+	@ConditionalOnMissingBean(Batches.class)
+	DefaultBatches jobBatches(ApplicationJobStore store, Payloads payloads, ObjectProvider<DefaultJobClient> client,
+			JobTypeRegistry registry, JobQueries queries, MessageDispatcher dispatcher, JobMetrics metrics,
+			JobEndings endings) {
+		DefaultJobClient retries = client.getIfAvailable(() -> DefaultJobClient.forFollowUps(registry, store, queries,
+				payloads, dispatcher, metrics, endings));
+		return new DefaultBatches(store, payloads, retries, endings);
 	}
 
 	@Bean

@@ -23,9 +23,12 @@ public class JobEndings {
 
 	private final JobQueries queries;
 
-	public JobEndings(List<JobEndListener> listeners, JobQueries queries) {
+	private final JobFanIn fanIn;
+
+	public JobEndings(List<JobEndListener> listeners, JobQueries queries, JobFanIn fanIn) {
 		this.listeners = List.copyOf(listeners);
 		this.queries = queries;
+		this.fanIn = fanIn;
 	}
 
 	/**
@@ -41,6 +44,48 @@ public class JobEndings {
 	 * {@code transaction} on {@code store}; follow-ups are submitted there by {@code submitter}.
 	 */
 	public void ended(JobStore store, UUID id, String type, JobStatus status, TransactionStatus transaction,
+			Submitter submitter) {
+		// The jobs waiting for this one first (batch counts, callbacks, dependents), then the listeners; jobs that
+		// ended because of this end (dependents cancelled) are ended the same way in turn.
+		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, java.util.Map.of(id, status));
+		tellListeners(store, id, type, status, transaction, submitter);
+		for (AwaitingJobs.Ended next : consequences) {
+			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
+		}
+	}
+
+	/** Many jobs ended at once (a batch cancelled), in {@code transaction}: as {@link #ended} for each, counted together. */
+	void endedAll(JobStore store, List<AwaitingJobs.Ended> ends, TransactionStatus transaction, Submitter submitter) {
+		if (ends.isEmpty()) {
+			return;
+		}
+		java.util.Map<UUID, JobStatus> byId = new java.util.LinkedHashMap<>();
+		ends.forEach(e -> byId.put(e.id(), e.status()));
+		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, byId);
+		ends.forEach(e -> tellListeners(store, e.id(), e.type(), e.status(), transaction, submitter));
+		for (AwaitingJobs.Ended next : consequences) {
+			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
+		}
+	}
+
+	/** A failed or cancelled job was retried, in the current transaction: the jobs waiting for it wait again. */
+	public void retried(JobStore store, UUID id, JobStatus previous) {
+		fanIn.retried(store, id, previous);
+	}
+
+	/**
+	 * Resolves waiting jobs whose ends did not (see {@link JobFanIn#sweep}), in {@code transaction}.
+	 * @return how many jobs it resolved
+	 */
+	public int sweep(JobStore store, int limit, TransactionStatus transaction, Submitter submitter) {
+		JobFanIn.Swept swept = fanIn.sweep(store, limit);
+		for (AwaitingJobs.Ended next : swept.cancelled()) {
+			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
+		}
+		return swept.resolved();
+	}
+
+	private void tellListeners(JobStore store, UUID id, String type, JobStatus status, TransactionStatus transaction,
 			Submitter submitter) {
 		List<JobEndListener> about = listeners.stream().filter(l -> l.isAbout(type, status)).toList();
 		if (about.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.jobs.core.JobStatus;
 
+import static dev.jobs.core.JobStatus.AWAITING;
 import static dev.jobs.core.JobStatus.CANCELLED;
 import static dev.jobs.core.JobStatus.FAILED;
 import static dev.jobs.core.JobStatus.PENDING;
@@ -28,8 +29,8 @@ public final class JobStateMachine {
 	/** Jobs waiting for a worker: they have, or will get, a message. */
 	public static final Set<JobStatus> WAITING = EnumSet.of(PENDING, QUEUED, RETRY_WAIT);
 
-	/** Jobs that count against a submitter's active limit. */
-	public static final Set<JobStatus> ACTIVE = EnumSet.of(PENDING, QUEUED, RUNNING, RETRY_WAIT);
+	/** Jobs that count against a submitter's active limit (a job waiting for others is work asked for, too). */
+	public static final Set<JobStatus> ACTIVE = EnumSet.of(AWAITING, PENDING, QUEUED, RUNNING, RETRY_WAIT);
 
 	/** Jobs waiting for a message none of which the broker confirmed yet: the outbox. */
 	public static final Set<JobStatus> UNDISPATCHED = EnumSet.of(PENDING, RETRY_WAIT);
@@ -49,6 +50,16 @@ public final class JobStateMachine {
 	/** The legal moves. Everything not listed here is refused. */
 	public enum Transition {
 
+		/**
+		 * What a job waited for has come (its dependencies succeeded, its batch reached the callback's condition):
+		 * it gets its message like a new job.
+		 */
+		RELEASE(PENDING, AWAITING),
+		/**
+		 * A job the platform cancelled because of another (a dependency that failed, a batch that ended otherwise
+		 * or was cancelled) waits again: that other job was retried.
+		 */
+		REAWAIT(AWAITING, CANCELLED),
 		/** The broker confirmed the job's first message. */
 		CONFIRM(QUEUED, PENDING),
 		/** A message came before the job's time: the job waits for the relay again. */
@@ -62,8 +73,8 @@ public final class JobStateMachine {
 		FAIL(FAILED, RUNNING),
 		/** A waiting job can never be delivered: no instance runs its type any more. */
 		FAIL_UNDELIVERABLE(FAILED, PENDING, QUEUED, RETRY_WAIT),
-		/** A waiting job is cancelled at once. */
-		CANCEL(CANCELLED, PENDING, QUEUED, RETRY_WAIT),
+		/** A waiting job is cancelled at once (by a person, or because what it waits for can no longer come). */
+		CANCEL(CANCELLED, AWAITING, PENDING, QUEUED, RETRY_WAIT),
 		/** A running job whose cancellation was requested has stopped. */
 		STOP_CANCELLED(CANCELLED, RUNNING),
 		/** The instance shut down before the attempt ended; the job goes back to the outbox. */

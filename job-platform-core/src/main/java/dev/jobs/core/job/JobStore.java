@@ -26,9 +26,25 @@ public abstract class JobStore {
 
 	private final JobReads reads;
 
+	private final AwaitingJobs awaiting;
+
+	private final BatchRows batches;
+
 	JobStore(JdbcClient jdbc) {
 		this.submissions = new JobSubmissions(jdbc);
 		this.reads = new JobReads(jdbc);
+		this.awaiting = new AwaitingJobs(jdbc);
+		this.batches = new BatchRows(jdbc);
+	}
+
+	/** The statements of jobs that wait for others: dependencies, release, cancel, wait again. */
+	AwaitingJobs awaiting() {
+		return awaiting;
+	}
+
+	/** The statements on a batch's tables. */
+	BatchRows batches() {
+		return batches;
 	}
 
 	/** The statements of a submission: insert, idempotency-key lookup, the active-limit count. */

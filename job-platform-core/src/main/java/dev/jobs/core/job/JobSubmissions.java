@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.jobs.core.JobStatus;
+
 import static dev.jobs.core.JobStatus.PENDING;
 import static dev.jobs.core.job.JobStateMachine.ACTIVE;
 import static dev.jobs.core.job.JobStateMachine.in;
@@ -57,18 +59,28 @@ class JobSubmissions {
 			if (job.traceContext() != null) {
 				rows.append(",\"trace_context\":").append(jsonString(job.traceContext()));
 			}
+			if (job.status() != PENDING) {
+				rows.append(",\"status\":").append(jsonString(job.status().name()));
+			}
+			if (job.batchId() != null) {
+				rows.append(",\"batch_id\":\"").append(job.batchId()).append('"');
+			}
+			if (job.workflowStep() != null) {
+				rows.append(",\"workflow_step\":").append(jsonString(job.workflowStep()));
+			}
 			rows.append('}');
 		}
 		rows.append(']');
 		Map<UUID, Inserted> inserted = new HashMap<>();
 		jdbc.sql("""
 				insert into {jobs}.job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by,
-				                 trace_context)
-				select r.id, r.type, r.payload, %s, r.max_attempts, r.priority, coalesce(r.run_at, now()),
-				       r.idempotency_key, r.created_by, r.trace_context
+				                 trace_context, batch_id, workflow_step)
+				select r.id, r.type, r.payload, coalesce(r.status, %s), r.max_attempts, r.priority, coalesce(r.run_at, now()),
+				       r.idempotency_key, r.created_by, r.trace_context, r.batch_id, r.workflow_step
 				  from jsonb_to_recordset(cast(:rows as jsonb))
 				       as r(id uuid, type text, payload jsonb, max_attempts int, priority int, run_at timestamptz,
-				            idempotency_key text, created_by text, trace_context text)
+				            idempotency_key text, created_by text, trace_context text, status text, batch_id uuid,
+				            workflow_step text)
 				on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
 				returning id, run_at, created_at, run_at <= now() as due
 				""".formatted(literal(PENDING)))
@@ -83,7 +95,7 @@ class JobSubmissions {
 			Inserted times = inserted.get(ids.get(i));
 			NewJob job = jobs.get(i);
 			result.add((times == null) ? null : new Inserted(new JobRow(ids.get(i), job.type(), job.payloadJson(),
-					PENDING, 0, job.maxAttempts(), job.priority(), times.runAt(), null, job.idempotencyKey(),
+					job.status(), 0, job.maxAttempts(), job.priority(), times.runAt(), null, job.idempotencyKey(),
 					job.createdBy(), null, null, false, null, null, null, null, null, times.createdAt(),
 					times.createdAt(), null, null), times.due(), times.runAt(), times.createdAt()));
 		}
@@ -184,18 +196,41 @@ class JobSubmissions {
 	/**
 	 * What a new job is inserted with.
 	 * @param traceContext the submitter's trace context ({@link TraceContext#format()}), or {@code null}
+	 * @param status {@code PENDING}, or {@code AWAITING} for a job that waits for others
+	 * @param batchId the batch it is a member of, or {@code null}
+	 * @param workflowStep its step's name in a workflow, or {@code null}
 	 */
 	record NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt,
-			String idempotencyKey, String createdBy, String traceContext) {
+			String idempotencyKey, String createdBy, String traceContext, JobStatus status, UUID batchId,
+			String workflowStep) {
 
 		NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt, String idempotencyKey,
 				String createdBy) {
-			this(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, null);
+			this(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, null, PENDING, null, null);
 		}
 
 		/** The same job, stored with {@code context}. */
 		NewJob tracedBy(String context) {
-			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, context);
+			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, context,
+					status, batchId, workflowStep);
+		}
+
+		/** The same job, waiting for others ({@code AWAITING}) or not. */
+		NewJob awaiting(boolean waits) {
+			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
+					waits ? JobStatus.AWAITING : PENDING, batchId, workflowStep);
+		}
+
+		/** The same job, a member of a batch. */
+		NewJob inBatch(UUID batch) {
+			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
+					status, batch, workflowStep);
+		}
+
+		/** The same job, a workflow's step. */
+		NewJob asStep(String name) {
+			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
+					status, batchId, name);
 		}
 
 	}

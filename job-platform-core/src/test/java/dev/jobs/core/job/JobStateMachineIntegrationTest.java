@@ -120,6 +120,8 @@ class JobStateMachineIntegrationTest extends IntegrationTest {
 				case HAND_BACK -> engine.store().attemptEnds().endAttempt(id, 1,
 						new AttemptEnd(Transition.HAND_BACK, AttemptOutcome.HANDED_BACK, "stop", null, null, null));
 				case RETRY -> store.endedJobs().retry(id, 3).status() == JobStatus.PENDING;
+				case RELEASE -> store.awaiting().release(List.of(id)).size() == 1;
+				case REAWAIT -> store.awaiting().reawait(List.of(id)).size() == 1;
 			};
 		}
 		catch (IllegalJobTransitionException refused) {

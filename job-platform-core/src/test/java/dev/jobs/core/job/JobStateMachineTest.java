@@ -6,6 +6,7 @@ import java.util.Set;
 import dev.jobs.core.JobStatus;
 import org.junit.jupiter.api.Test;
 
+import static dev.jobs.core.JobStatus.AWAITING;
 import static dev.jobs.core.JobStatus.CANCELLED;
 import static dev.jobs.core.JobStatus.FAILED;
 import static dev.jobs.core.JobStatus.PENDING;
@@ -20,13 +21,14 @@ class JobStateMachineTest {
 
 	@Test
 	void onlyTheDocumentedMovesAreLegal() {
+		assertLegal(AWAITING, PENDING, CANCELLED);
 		assertLegal(PENDING, QUEUED, RUNNING, CANCELLED, FAILED);
 		assertLegal(QUEUED, PENDING, RUNNING, CANCELLED, FAILED);
 		assertLegal(RUNNING, SUCCEEDED, RETRY_WAIT, FAILED, CANCELLED, PENDING);
 		assertLegal(RETRY_WAIT, RUNNING, CANCELLED, FAILED);
 		assertLegal(SUCCEEDED);
 		assertLegal(FAILED, PENDING);
-		assertLegal(CANCELLED, PENDING);
+		assertLegal(CANCELLED, PENDING, AWAITING);
 	}
 
 	@Test

@@ -31,6 +31,9 @@ class DashboardSecurityIntegrationTest extends DashboardIntegrationTest {
 		actions.put("/dashboard/jobs/bulk#matching", Map.of("op", "delete-matching", "q", key));
 		actions.put("/dashboard/dead-letters/SLEEP/redrive", Map.of());
 		actions.put("/dashboard/dead-letters/SLEEP/jobs/" + id + "/redrive", Map.of());
+		// Refused before any lookup: the job's id stands for a batch's.
+		actions.put("/dashboard/batches/" + id + "/cancel", Map.of());
+		actions.put("/dashboard/batches/" + id + "/retry-failed", Map.of());
 		return actions;
 	}
 
