@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -130,11 +132,11 @@ final class AttemptRecorder {
 	/**
 	 * Whether this attempt's success can be recorded together with others in one statement: it
 	 * submits no follow-up jobs and no end listener is about its type's success (those need the
-	 * success's own transaction).
+	 * success's own transaction). Jobs others wait for (batch members, dependencies) can: what their
+	 * ends set off is done for all of them together, in the statement's transaction.
 	 */
 	boolean batchable(RunningJob run) {
-		return run.followUps().isEmpty() && !run.job().othersWaitForIt()
-				&& !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
+		return run.followUps().isEmpty() && !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
 	}
 
 	/** A handler that returned, and how long it ran. */
@@ -161,7 +163,16 @@ final class AttemptRecorder {
 		}
 		Set<UUID> won;
 		try {
-			won = store.attemptEnds().succeedAll(rows);
+			Map<UUID, String> waitedFor = new HashMap<>();
+			serialised.stream().filter(r -> r.run().job().othersWaitForIt())
+				.forEach(r -> waitedFor.put(r.run().jobId(), r.run().type()));
+			won = waitedFor.isEmpty() ? store.attemptEnds().succeedAll(rows) : transaction.execute(status -> {
+				// Batch counts and released dependents commit with the successes, or not at all.
+				Set<UUID> recorded = store.attemptEnds().succeedAll(rows);
+				waitedFor.keySet().retainAll(recorded);
+				effects.succeededTogether(waitedFor, status);
+				return recorded;
+			});
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseRetry.isTransient(ex)) {
@@ -200,7 +211,7 @@ final class AttemptRecorder {
 		}
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
-		if (batchable(run)) {
+		if (batchable(run) && !job.othersWaitForIt()) {
 			won = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 		}
 		else {

@@ -273,8 +273,12 @@ public class BatchRows {
 	 * @return the members cancelled now
 	 */
 	List<AwaitingJobs.Ended> cancelMembers(UUID batchId, String reason) {
-		jdbc.sql("update {jobs}.job set cancel_requested = true, updated_at = now() where batch_id = :id and status = "
-				+ JobStateMachine.literal(JobStatus.RUNNING))
+		// A running member whose end is being recorded right now is skipped: it is ending anyway, and waiting for its
+		// row would wait for a transaction that may wait for this batch's row.
+		jdbc.sql("""
+				update {jobs}.job set cancel_requested = true, updated_at = now()
+				 where id in (select id from {jobs}.job where batch_id = :id and status = %s for update skip locked)
+				""".formatted(JobStateMachine.literal(JobStatus.RUNNING)))
 			.param("id", batchId)
 			.update();
 		return jdbc.sql("""

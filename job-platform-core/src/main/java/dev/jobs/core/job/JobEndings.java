@@ -68,6 +68,18 @@ public class JobEndings {
 		}
 	}
 
+	/**
+	 * Jobs that succeeded together in one statement (a batch of deliveries), in {@code transaction}: as
+	 * {@link #ended} for each, counted in their batches together.
+	 * @param typeById the jobs and their types
+	 */
+	public void succeededTogether(JobStore store, java.util.Map<UUID, String> typeById, TransactionStatus transaction,
+			Submitter submitter) {
+		endedAll(store, typeById.entrySet().stream()
+			.map(e -> new AwaitingJobs.Ended(e.getKey(), e.getValue(), JobStatus.SUCCEEDED))
+			.toList(), transaction, submitter);
+	}
+
 	/** A failed or cancelled job was retried, in the current transaction: the jobs waiting for it wait again. */
 	public void retried(JobStore store, UUID id, JobStatus previous) {
 		fanIn.retried(store, id, previous);

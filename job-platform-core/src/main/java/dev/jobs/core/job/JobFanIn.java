@@ -82,7 +82,14 @@ public class JobFanIn {
 		if (byShard.isEmpty()) {
 			return;
 		}
+		// Locks in one order everywhere: job rows, then shard rows, then batch rows, then callback job rows.
 		Map<UUID, Integer> completedShards = store.batches().count(deltas(byShard, 1));
+		completedShards.forEach((batchId, completed) -> {
+			BatchRows.Progress progress = store.batches().shardsCompleted(batchId, completed);
+			if (progress.openShards() == 0 && !progress.cancelled()) {
+				complete(store, batchId, released, consequences);
+			}
+		});
 		for (Map.Entry<UUID, Boolean> batch : failedIn.entrySet()) {
 			if (batch.getValue()) {
 				// The first member that failed for good fires ON_FAILURE: the guarded release lets only one win.
@@ -92,12 +99,6 @@ public class JobFanIn {
 				}
 			}
 		}
-		completedShards.forEach((batchId, completed) -> {
-			BatchRows.Progress progress = store.batches().shardsCompleted(batchId, completed);
-			if (progress.openShards() == 0 && !progress.cancelled()) {
-				complete(store, batchId, released, consequences);
-			}
-		});
 	}
 
 	/** Every member ended: the callbacks due fire, the others (which can no longer fire) are cancelled. */
