@@ -25,8 +25,11 @@ public class JobFanIn {
 
 	private final MessageDispatcher dispatcher;
 
-	public JobFanIn(MessageDispatcher dispatcher) {
+	private final JobMetrics metrics;
+
+	public JobFanIn(MessageDispatcher dispatcher, JobMetrics metrics) {
 		this.dispatcher = dispatcher;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -95,7 +98,8 @@ public class JobFanIn {
 				// The first member that failed for good fires ON_FAILURE: the guarded release lets only one win.
 				BatchRows.CallbackRow onFailure = store.batches().callbacks(batch.getKey()).get(BatchCallback.ON_FAILURE);
 				if (onFailure != null && onFailure.status() == JobStatus.AWAITING) {
-					released.addAll(store.awaiting().release(List.of(onFailure.jobId())));
+					released.addAll(fired(store, Map.of(BatchCallback.ON_FAILURE, onFailure),
+							store.awaiting().release(List.of(onFailure.jobId()))));
 				}
 			}
 		}
@@ -133,7 +137,7 @@ public class JobFanIn {
 				}
 			}
 		}
-		released.addAll(store.awaiting().release(fire));
+		released.addAll(fired(store, store.batches().callbacks(batchId), store.awaiting().release(fire)));
 		disarm.forEach((job, reason) -> consequences.addAll(store.awaiting().cancelAwaiting(List.of(job), reason, null)));
 		store.batches().setDisarmed(disarm.keySet(), true);
 	}
@@ -233,6 +237,20 @@ public class JobFanIn {
 	}
 
 	// ---- shared ------------------------------------------------------------------------------------
+
+	/** Counts the callbacks released, once the transaction commits. */
+	private List<AwaitingJobs.Released> fired(JobStore store, Map<BatchCallback, BatchRows.CallbackRow> callbacks,
+			List<AwaitingJobs.Released> released) {
+		List<BatchCallback> kinds = new ArrayList<>();
+		for (AwaitingJobs.Released r : released) {
+			callbacks.values().stream().filter(c -> c.jobId().equals(r.message().jobId())).findFirst()
+				.ifPresent(c -> kinds.add(c.kind()));
+		}
+		if (!kinds.isEmpty()) {
+			AfterCommit.run(() -> kinds.forEach(metrics::callbackFired));
+		}
+		return released;
+	}
 
 	private void dispatch(List<AwaitingJobs.Released> released) {
 		List<JobMessage> due = released.stream().filter(AwaitingJobs.Released::due).map(AwaitingJobs.Released::message)
