@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -19,6 +17,7 @@ import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import dev.jobs.core.job.ClaimedJob;
+import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.AttemptEnds;
 import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.MessageDispatcher;
@@ -163,14 +162,15 @@ final class AttemptRecorder {
 		}
 		Set<UUID> won;
 		try {
-			Map<UUID, String> waitedFor = new HashMap<>();
-			serialised.stream().filter(r -> r.run().job().othersWaitForIt())
-				.forEach(r -> waitedFor.put(r.run().jobId(), r.run().type()));
+			List<JobEndings.Succeeded> waitedFor = serialised.stream()
+				.map(r -> r.run().job())
+				.filter(ClaimedJob::othersWaitForIt)
+				.map(j -> new JobEndings.Succeeded(j.id(), j.type(), j.batchId(), j.hasDependents()))
+				.toList();
 			won = waitedFor.isEmpty() ? store.attemptEnds().succeedAll(rows) : transaction.execute(status -> {
 				// Batch counts and released dependents commit with the successes, or not at all.
 				Set<UUID> recorded = store.attemptEnds().succeedAll(rows);
-				waitedFor.keySet().retainAll(recorded);
-				effects.succeededTogether(waitedFor, status);
+				effects.succeededTogether(waitedFor.stream().filter(j -> recorded.contains(j.id())).toList(), status);
 				return recorded;
 			});
 		}

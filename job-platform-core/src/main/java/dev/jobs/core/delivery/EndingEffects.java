@@ -55,8 +55,8 @@ final class EndingEffects {
 	}
 
 	/** Jobs whose successes were recorded together, in {@code transaction}: what waits for them. */
-	void succeededTogether(java.util.Map<UUID, String> typeById, TransactionStatus transaction) {
-		endings.succeededTogether(store, typeById, transaction, followUps::submitWithin);
+	void succeededTogether(List<JobEndings.Succeeded> jobs, TransactionStatus transaction) {
+		endings.succeededTogether(store, jobs, transaction, followUps::submitWithin);
 	}
 
 	/** A job ended, in {@code transaction}: tells the application's end listeners. */

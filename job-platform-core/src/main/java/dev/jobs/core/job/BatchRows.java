@@ -131,26 +131,22 @@ public class BatchRows {
 		if (deltas.isEmpty()) {
 			return changes;
 		}
-		if (deltas.size() > 1) {
-			jdbc.sql("""
-					select 1 from {jobs}.job_batch_shard s
-					  join unnest(cast(:batches as uuid[]), cast(:shards as int[])) as d(batch_id, shard)
-					    on s.batch_id = d.batch_id and s.shard = d.shard
-					 order by s.batch_id, s.shard
-					   for update of s
-					""")
-				.param("batches", uuidArray(deltas.stream().map(ShardDelta::batchId).toList()))
-				.param("shards", intArray(deltas.stream().map(ShardDelta::shard).toList()))
-				.query((rs, n) -> 1)
-				.list();
-		}
+		// One statement: the shard rows are locked in (batch, shard) order first (a locking CTE is evaluated before
+		// the update joins it), so two transactions that count several shards never wait for each other crosswise.
 		jdbc.sql("""
+				with d as (
+				    select * from unnest(cast(:batches as uuid[]), cast(:shards as int[]), cast(:succeeded as int[]),
+				                         cast(:failed as int[]), cast(:cancelled as int[]))
+				           as d(batch_id, shard, succeeded, failed, cancelled)
+				), locked as (
+				    select s.batch_id, s.shard from {jobs}.job_batch_shard s join d on s.batch_id = d.batch_id and s.shard = d.shard
+				     order by s.batch_id, s.shard
+				       for update of s
+				)
 				update {jobs}.job_batch_shard s
 				   set succeeded = s.succeeded + d.succeeded, failed = s.failed + d.failed, cancelled = s.cancelled + d.cancelled
-				  from unnest(cast(:batches as uuid[]), cast(:shards as int[]), cast(:succeeded as int[]),
-				              cast(:failed as int[]), cast(:cancelled as int[]))
-				       as d(batch_id, shard, succeeded, failed, cancelled)
-				 where s.batch_id = d.batch_id and s.shard = d.shard
+				  from locked l join d on d.batch_id = l.batch_id and d.shard = l.shard
+				 where s.batch_id = l.batch_id and s.shard = l.shard
 				returning s.batch_id,
 				          s.members = s.succeeded + s.failed + s.cancelled as complete_now,
 				          s.members = s.succeeded + s.failed + s.cancelled - d.succeeded - d.failed - d.cancelled as complete_before

@@ -39,7 +39,14 @@ public class JobFanIn {
 	 * whose own ends the caller records in turn (their listeners, their dependents)
 	 */
 	List<AwaitingJobs.Ended> ended(JobStore store, Map<UUID, JobStatus> ends) {
-		List<AwaitingJobs.Waited> waited = store.awaiting().waitedFor(ends.keySet());
+		return ended(store, store.awaiting().waitedFor(ends.keySet()), ends);
+	}
+
+	/**
+	 * As {@link #ended(JobStore, Map)}, for jobs whose batch and dependents the caller read with them (a claim):
+	 * no lookup. A dependent submitted after that read is resolved by the sweep ({@link #sweep}).
+	 */
+	List<AwaitingJobs.Ended> ended(JobStore store, List<AwaitingJobs.Waited> waited, Map<UUID, JobStatus> ends) {
 		if (waited.isEmpty()) {
 			return List.of();
 		}
