@@ -165,7 +165,7 @@ final class AttemptRecorder {
 			List<JobEndings.Succeeded> waitedFor = serialised.stream()
 				.map(r -> r.run().job())
 				.filter(ClaimedJob::othersWaitForIt)
-				.map(j -> new JobEndings.Succeeded(j.id(), j.type(), j.batchId(), j.hasDependents()))
+				.map(j -> new JobEndings.Succeeded(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
 				.toList();
 			won = waitedFor.isEmpty() ? store.attemptEnds().succeedAll(rows) : transaction.execute(status -> {
 				// Batch counts and released dependents commit with the successes, or not at all.

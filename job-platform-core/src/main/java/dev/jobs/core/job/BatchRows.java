@@ -23,7 +23,7 @@ import static dev.jobs.core.job.SqlValues.uuidArray;
  * The statements on a batch's tables ({@code job_batch}, {@code job_batch_shard}, {@code job_batch_callback}), on
  * the store's connections and in its current transaction.
  *
- * <p>A batch's counts are split in {@value #SHARDS} shards by the low bits of each member's id: a member's end
+ * <p>A batch's counts are split in {@value #SHARDS} shards, each member's chosen when it is submitted: a member's end
  * updates its shard's row, and only the end that completes a shard updates the batch's row, so completions of many
  * members at once wait for each other only within a shard. Locks are always taken in one order (job rows, then
  * shard rows by shard, then the batch's row), so two transactions never wait for each other crosswise.
@@ -39,15 +39,22 @@ public class BatchRows {
 		this.jdbc = jdbc;
 	}
 
-	/** The shard of a member: the low bits of its id (random in {@link JobIds}). */
-	static int shardOf(UUID member) {
-		return (int) (member.getLeastSignificantBits() & (SHARDS - 1));
+	/** Consecutive members that share a shard: about what one consumer's batch of deliveries holds. */
+	static final int BLOCK = 32;
+
+	/**
+	 * The shard of the member submitted at {@code position} in its batch: blocks of {@link #BLOCK} consecutive
+	 * members share one, consecutive blocks go to different ones. Deliveries come in submission order, so what one
+	 * consumer records together falls in one or two shards, and consumers side by side count in different ones.
+	 */
+	static int shardOf(int position) {
+		return (position / BLOCK) % SHARDS;
 	}
 
 	/** Members per shard. */
-	static Map<Integer, Integer> countByShard(Collection<UUID> members) {
+	static Map<Integer, Integer> countByShard(Collection<Integer> shards) {
 		Map<Integer, Integer> counts = new TreeMap<>();
-		members.forEach(id -> counts.merge(shardOf(id), 1, Integer::sum));
+		shards.forEach(shard -> counts.merge(shard, 1, Integer::sum));
 		return counts;
 	}
 

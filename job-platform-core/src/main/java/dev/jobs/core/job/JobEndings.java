@@ -80,7 +80,7 @@ public class JobEndings {
 		java.util.Map<UUID, JobStatus> byId = new java.util.LinkedHashMap<>();
 		jobs.forEach(j -> byId.put(j.id(), JobStatus.SUCCEEDED));
 		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, jobs.stream()
-			.map(j -> new AwaitingJobs.Waited(j.id(), j.type(), j.batchId(), j.hasDependents()))
+			.map(j -> new AwaitingJobs.Waited(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
 			.toList(), byId);
 		jobs.forEach(j -> tellListeners(store, j.id(), j.type(), JobStatus.SUCCEEDED, transaction, submitter));
 		for (AwaitingJobs.Ended next : consequences) {
@@ -88,8 +88,8 @@ public class JobEndings {
 		}
 	}
 
-	/** A job that succeeded, with its batch and whether others depended on it when it was claimed. */
-	public record Succeeded(UUID id, String type, UUID batchId, boolean hasDependents) {
+	/** A job that succeeded, with its batch (and shard) and whether others depended on it when it was claimed. */
+	public record Succeeded(UUID id, String type, UUID batchId, int batchShard, boolean hasDependents) {
 	}
 
 	/** A failed or cancelled job was retried, in the current transaction: the jobs waiting for it wait again. */

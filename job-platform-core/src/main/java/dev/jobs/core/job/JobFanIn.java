@@ -85,7 +85,7 @@ public class JobFanIn {
 				continue;
 			}
 			JobStatus status = ends.get(w.id());
-			int[] counts = byShard.computeIfAbsent(w.batchId() + "/" + BatchRows.shardOf(w.id()), k -> new int[3]);
+			int[] counts = byShard.computeIfAbsent(w.batchId() + "/" + w.batchShard(), k -> new int[3]);
 			counts[index(status)]++;
 			failedIn.merge(w.batchId(), status == JobStatus.FAILED, Boolean::logicalOr);
 		}
@@ -152,7 +152,7 @@ public class JobFanIn {
 	private void reopen(JobStore store, AwaitingJobs.Waited job, JobStatus previous) {
 		if (job.batchId() != null) {
 			Map<String, int[]> byShard = new HashMap<>();
-			byShard.computeIfAbsent(job.batchId() + "/" + BatchRows.shardOf(job.id()), k -> new int[3])[index(previous)]++;
+			byShard.computeIfAbsent(job.batchId() + "/" + job.batchShard(), k -> new int[3])[index(previous)]++;
 			Map<UUID, Integer> changed = store.batches().count(deltas(byShard, -1));
 			changed.forEach((batchId, completed) -> store.batches().shardsCompleted(batchId, completed));
 			store.batches().clearCancelled(job.batchId());
