@@ -138,12 +138,12 @@ final class GroupSubmissions {
 			}
 		}
 		refuseCycles(steps, index);
-		List<DefaultJobClient.Prepared> prepared = new ArrayList<>(steps.size());
+		List<DefaultJobClient.Prepared> prepared = prepareAll(i -> stepField(i, steps.get(i).name()) + ".",
+				steps.stream().map(WorkflowRequest.Step::job).toList(), null);
 		for (int i = 0; i < steps.size(); i++) {
 			WorkflowRequest.Step step = steps.get(i);
-			DefaultJobClient.Prepared p = prepareOne(stepField(i, step.name()) + ".", step.job(), null);
-			prepared.add(p.withJob(p.job().asStep(step.name()).awaiting(!step.after().isEmpty()))
-				.named(stepField(i, step.name()) + "."));
+			DefaultJobClient.Prepared p = prepared.get(i);
+			prepared.set(i, p.withJob(p.job().asStep(step.name()).awaiting(!step.after().isEmpty())));
 		}
 		return store.transaction().execute(status -> {
 			List<Submission> jobs = created("steps", client.insertMany(store, prepared, false));
