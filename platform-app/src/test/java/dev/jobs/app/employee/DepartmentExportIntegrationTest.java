@@ -162,6 +162,38 @@ class DepartmentExportIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void whenNoDepartmentProducedAFileThePackFailsAndTheOwnerHearsWhyOnce() {
+		Owner owner = owner("dept-none");
+		UUID pack;
+		workers.stopConsuming("EMPLOYEE_EXPORT");
+		try {
+			JsonNode started = body(postAs(owner, "/api/employ/export/by-department"));
+			pack = UUID.fromString(started.get("packJobId").asString());
+			List<UUID> members = batches.members(UUID.fromString(started.get("batchId").asString()), null, 0, 10)
+				.items().stream().map(JobView::id).toList();
+			// Every department's worker died on its last attempt.
+			jdbc.sql("""
+					update {jobs}.job set status = 'RUNNING', attempt = max_attempts, worker_id = 'dead-worker',
+					       lease_until = now() - interval '1 minute', started_at = now() - interval '1 minute'
+					 where id in (:ids)
+					""").param("ids", members).update();
+			members.forEach(member -> awaitStatus(member, Set.of(JobStatus.FAILED), WAIT));
+		}
+		finally {
+			workers.startConsuming("EMPLOYEE_EXPORT");
+		}
+
+		JobView failed = awaitStatus(pack, Set.of(JobStatus.FAILED), WAIT);
+
+		assertThat(failed.lastError()).contains("Nothing to pack").contains("研发部", "财务部", "销售部");
+		await().atMost(WAIT).until(() -> noticesTo(owner.name()), n -> n.size() == 2
+				&& n.stream().allMatch(id -> jobs.find(id).orElseThrow().status() == JobStatus.SUCCEEDED));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> noticesTo(owner.name()).size() == 2);
+		assertThat(noticeTemplates(pack)).containsExactly("EXPORT_FAILED", "EXPORT_FAILED");
+		assertProblem(getAs(owner, "/api/jobs/" + pack + "/result"), 409, "result-not-ready");
+	}
+
+	@Test
 	void moreDepartmentsThanTheExportLimitAreRefusedAsAConflictAndNothingIsStarted() {
 		jdbc.sql("update employee set deleted = false where department = '人力资源部' and name = '陈静'").update();
 		Owner owner = owner("dept-limit");
