@@ -48,7 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootApplication
 public class ThroughputBenchmark {
 
-	private static final String DB_URL = "jdbc:postgresql://" + env("JOBS_DB_HOST", "127.0.0.1") + ":"
+	static final String DB_URL = "jdbc:postgresql://" + env("JOBS_DB_HOST", "127.0.0.1") + ":"
 			+ env("JOBS_DB_PORT", "5432") + "/";
 
 	public static void main(String[] args) throws Exception {
@@ -241,7 +241,7 @@ public class ThroughputBenchmark {
 		return out.toString();
 	}
 
-	private static String machine(String database) {
+	static String machine(String database) {
 		String cpu = "?";
 		String memory = "?";
 		try {
@@ -492,7 +492,7 @@ public class ThroughputBenchmark {
 	}
 
 	/** A fresh database each run: the platform's, the baselines' and the peers' tables start empty. */
-	private static void recreateDatabase(String database) throws Exception {
+	static void recreateDatabase(String database) throws Exception {
 		try (Connection c = DriverManager.getConnection(DB_URL + "postgres", env("JOBS_DB_USER", "postgres"),
 				env("JOBS_DB_PASSWORD", ""))) {
 			c.createStatement().execute("drop database if exists " + database + " with (force)");

@@ -211,4 +211,22 @@ class BatchesIntegrationTest extends IntegrationTest {
 			.single()).isZero();
 	}
 
+	@Test
+	void deletingEveryMemberOfAnEndedBatchDeletesTheBatch(@Autowired JobAdmin admin) {
+		BatchSubmission batch = jobs.batch()
+			.add("RECORD", new TestHandlers.RecordPayload("one", 0))
+			.add("RECORD", new TestHandlers.RecordPayload("two", 0))
+			.submit();
+		batch.members().forEach(m -> awaitStatus(m.id(), JobStatus.SUCCEEDED, WAIT));
+		await().atMost(WAIT).until(() -> batches.find(batch.id()).orElseThrow().status() == BatchStatus.SUCCEEDED);
+		JobAdmin.Actor root = new JobAdmin.Actor("root", role -> true);
+
+		admin.delete(root, List.of(batch.members().get(0).id()));
+		assertThat(batches.find(batch.id())).as("kept while a member is").isPresent();
+		assertThat(batches.find(batch.id()).orElseThrow().succeeded()).isEqualTo(2);
+		admin.delete(root, List.of(batch.members().get(1).id()));
+
+		assertThat(batches.find(batch.id())).isEmpty();
+	}
+
 }

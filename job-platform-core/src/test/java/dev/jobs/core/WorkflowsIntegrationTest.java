@@ -115,6 +115,13 @@ class WorkflowsIntegrationTest extends IntegrationTest {
 			.submit())
 			.isInstanceOf(InvalidWorkflowException.class)
 			.hasMessageContaining("steps[1] (x)");
+		assertThatThrownBy(() -> jobs.workflow()
+			.step("charge", "RECORD", new TestHandlers.RecordPayload("charge", 0))
+			.step("ship", "RECORD", java.util.Map.of("name", "", "sleepMillis", 0)).after("charge")
+			.submit())
+			.isInstanceOf(InvalidJobPayloadException.class)
+			.satisfies(ex -> assertThat(((InvalidJobPayloadException) ex).errors())
+				.anySatisfy(e -> assertThat(e.field()).isEqualTo("steps[1] (ship).payload.name")));
 		assertThat(jdbc.sql("select count(*) from {jobs}.job").query(Long.class).single()).isEqualTo(before);
 	}
 

@@ -369,6 +369,51 @@ class ChaosIT {
 	 * Makes b run with these settings: left alone if it already does (a scenario that restarts b anyway
 	 * restarts it as the next one wants it), else stopped if it runs and started with them.
 	 */
+	@Test
+	@Order(9)
+	void killInTheMiddleOfABatchEndsEveryMemberOnceAndFiresEachCallbackOnce() throws Exception {
+		// A batch of SLEEP members, short and long, submitted to b, which runs them in batches of deliveries; its
+		// callbacks record an effect each time they run. b is killed while members run: the members it held come
+		// back through the lease reaper, and the batch's count, kept in the transaction of each member's end, must
+		// still add up to one release of each callback.
+		runB(BATCHES);
+		StringBuilder members = new StringBuilder();
+		for (int i = 0; i < 60; i++) {
+			long millis = (i % 3 == 0) ? 1500 : 20;
+			members.append((i == 0) ? "" : ",").append("{\"type\": \"SLEEP\", \"payload\": {\"millis\": ")
+				.append(millis).append(", \"recordEffect\": true}}");
+		}
+		String callback = "{\"type\": \"SLEEP\", \"payload\": {\"millis\": 10, \"recordEffect\": true}}";
+		HttpResponse<String> response = b.post("/api/batches", "{\"description\": \"chaos\", \"members\": [" + members
+				+ "], \"callbacks\": {\"onSuccess\": " + callback + ", \"onComplete\": " + callback + "}}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		UUID batch = id(response.body());
+		List<UUID> ids = Ledger.ids("select id from {jobs}.job where batch_id = ?", batch);
+		List<UUID> callbacks = Ledger.ids("select job_id from {jobs}.job_batch_callback where batch_id = ?", batch);
+		assertThat(ids).hasSize(60);
+		assertThat(callbacks).hasSize(2);
+		Ledger.awaitRunningOn("chaos-b", ids, 3, Duration.ofSeconds(30));
+
+		Instant fault = Instant.now();
+		b.kill();
+		Ledger.awaitTerminal(ids, Duration.ofSeconds(180));
+		Ledger.awaitTerminal(callbacks, Duration.ofSeconds(60));
+		Duration recovery = Duration.between(fault, Instant.now());
+		runB(HELD_CLAIMS);
+
+		Ledger.Outcome outcome = Ledger.outcome(ids);
+		Ledger.Outcome fired = Ledger.outcome(callbacks);
+		report("kill -9 one of two instances in the middle of a batch of 60 SLEEP jobs (2 callbacks)", "1 SIGKILL",
+				outcome, recovery);
+		assertNothingLostNothingDoubled(outcome);
+		assertThat(fired.succeeded()).as("callbacks that ran, of 2; statuses %s", fired.statuses()).isEqualTo(2);
+		assertThat(fired.doubled()).as("callbacks that succeeded twice").isZero();
+		assertThat(fired.rerunEffects()).as("callbacks whose effect was recorded twice").isZero();
+		for (UUID id : callbacks) {
+			assertThat(Ledger.attempts(id)).as("attempts of callback %s", id).isEqualTo(1);
+		}
+	}
+
 	private static void runB(String... settings) throws InterruptedException {
 		if (b != null && b.isAlive() && bSettings.equals(List.of(settings))) {
 			return;

@@ -181,6 +181,20 @@ final class Ledger {
 		}
 	}
 
+	/** The ids a query with one parameter answers (e.g. a batch's members). */
+	static java.util.List<UUID> ids(String sql, UUID parameter) throws SQLException {
+		java.util.List<UUID> ids = new java.util.ArrayList<>();
+		try (Connection c = connect(); PreparedStatement s = prepare(c, sql)) {
+			s.setObject(1, parameter);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					ids.add(rs.getObject(1, UUID.class));
+				}
+			}
+		}
+		return ids;
+	}
+
 	static int attempts(UUID id) throws SQLException {
 		try (Connection c = connect(); PreparedStatement s = prepare(c, "select attempt from {jobs}.job where id = ?")) {
 			s.setObject(1, id);

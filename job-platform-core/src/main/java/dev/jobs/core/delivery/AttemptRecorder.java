@@ -17,6 +17,7 @@ import dev.jobs.core.job.FailurePolicy;
 import dev.jobs.core.job.JobMetrics;
 import dev.jobs.core.job.JobStateMachine.Transition;
 import dev.jobs.core.job.ClaimedJob;
+import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.AttemptEnds;
 import dev.jobs.core.job.EngineJobStore;
 import dev.jobs.core.job.MessageDispatcher;
@@ -130,11 +131,11 @@ final class AttemptRecorder {
 	/**
 	 * Whether this attempt's success can be recorded together with others in one statement: it
 	 * submits no follow-up jobs and no end listener is about its type's success (those need the
-	 * success's own transaction).
+	 * success's own transaction). Jobs others wait for (batch members, dependencies) can: what their
+	 * ends set off is done for all of them together, in the statement's transaction.
 	 */
 	boolean batchable(RunningJob run) {
-		return run.followUps().isEmpty() && !run.job().othersWaitForIt()
-				&& !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
+		return run.followUps().isEmpty() && !effects.anyListenerAbout(run.type(), JobStatus.SUCCEEDED);
 	}
 
 	/** A handler that returned, and how long it ran. */
@@ -161,7 +162,17 @@ final class AttemptRecorder {
 		}
 		Set<UUID> won;
 		try {
-			won = store.attemptEnds().succeedAll(rows);
+			List<JobEndings.Succeeded> waitedFor = serialised.stream()
+				.map(r -> r.run().job())
+				.filter(ClaimedJob::othersWaitForIt)
+				.map(j -> new JobEndings.Succeeded(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
+				.toList();
+			won = waitedFor.isEmpty() ? store.attemptEnds().succeedAll(rows) : transaction.execute(status -> {
+				// Batch counts and released dependents commit with the successes, or not at all.
+				Set<UUID> recorded = store.attemptEnds().succeedAll(rows);
+				effects.succeededTogether(waitedFor.stream().filter(j -> recorded.contains(j.id())).toList(), status);
+				return recorded;
+			});
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseRetry.isTransient(ex)) {
@@ -200,7 +211,7 @@ final class AttemptRecorder {
 		}
 		AttemptEnd end = AttemptEnd.succeeded(result);
 		boolean won;
-		if (batchable(run)) {
+		if (batchable(run) && !job.othersWaitForIt()) {
 			won = store.attemptEnds().endAttempt(job.id(), job.attempt(), end);
 		}
 		else {

@@ -54,6 +54,11 @@ final class EndingEffects {
 		return endings.sweep(store, limit, transaction, followUps::submitWithin);
 	}
 
+	/** Jobs whose successes were recorded together, in {@code transaction}: what waits for them. */
+	void succeededTogether(List<JobEndings.Succeeded> jobs, TransactionStatus transaction) {
+		endings.succeededTogether(store, jobs, transaction, followUps::submitWithin);
+	}
+
 	/** A job ended, in {@code transaction}: tells the application's end listeners. */
 	void ended(UUID id, String type, JobStatus status, TransactionStatus transaction) {
 		endings.ended(store, id, type, status, transaction, followUps::submitWithin);

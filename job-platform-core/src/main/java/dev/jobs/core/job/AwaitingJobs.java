@@ -253,12 +253,12 @@ public class AwaitingJobs {
 	/** Of these jobs, those whose end others wait for: members of a batch, or jobs with dependents. */
 	List<Waited> waitedFor(Collection<UUID> ids) {
 		return jdbc.sql("""
-				select id, type, batch_id, has_dependents from {jobs}.job
+				select id, type, batch_id, batch_shard, has_dependents from {jobs}.job
 				 where id = any(cast(:ids as uuid[])) and (batch_id is not null or has_dependents)
 				""")
 			.param("ids", uuidArray(ids))
 			.query((rs, n) -> new Waited(rs.getObject("id", UUID.class), rs.getString("type"),
-					rs.getObject("batch_id", UUID.class), rs.getBoolean("has_dependents")))
+					rs.getObject("batch_id", UUID.class), rs.getInt("batch_shard"), rs.getBoolean("has_dependents")))
 			.list();
 	}
 
@@ -289,7 +289,7 @@ public class AwaitingJobs {
 	// ---- what goes in and out ----------------------------------------------------------------------
 
 	/** A job others wait for: a member of a batch, or a job with dependents. */
-	record Waited(UUID id, String type, UUID batchId, boolean hasDependents) {
+	record Waited(UUID id, String type, UUID batchId, int batchShard, boolean hasDependents) {
 	}
 
 	/** {@code job} waits for {@code dependsOn}. */

@@ -23,7 +23,7 @@ import static dev.jobs.core.job.SqlValues.uuidArray;
  * The statements on a batch's tables ({@code job_batch}, {@code job_batch_shard}, {@code job_batch_callback}), on
  * the store's connections and in its current transaction.
  *
- * <p>A batch's counts are split in {@value #SHARDS} shards by the low bits of each member's id: a member's end
+ * <p>A batch's counts are split in {@value #SHARDS} shards, each member's chosen when it is submitted: a member's end
  * updates its shard's row, and only the end that completes a shard updates the batch's row, so completions of many
  * members at once wait for each other only within a shard. Locks are always taken in one order (job rows, then
  * shard rows by shard, then the batch's row), so two transactions never wait for each other crosswise.
@@ -39,15 +39,22 @@ public class BatchRows {
 		this.jdbc = jdbc;
 	}
 
-	/** The shard of a member: the low bits of its id (random in {@link JobIds}). */
-	static int shardOf(UUID member) {
-		return (int) (member.getLeastSignificantBits() & (SHARDS - 1));
+	/** Consecutive members that share a shard: about what one consumer's batch of deliveries holds. */
+	static final int BLOCK = 32;
+
+	/**
+	 * The shard of the member submitted at {@code position} in its batch: blocks of {@link #BLOCK} consecutive
+	 * members share one, consecutive blocks go to different ones. Deliveries come in submission order, so what one
+	 * consumer records together falls in one or two shards, and consumers side by side count in different ones.
+	 */
+	static int shardOf(int position) {
+		return (position / BLOCK) % SHARDS;
 	}
 
 	/** Members per shard. */
-	static Map<Integer, Integer> countByShard(Collection<UUID> members) {
+	static Map<Integer, Integer> countByShard(Collection<Integer> shards) {
 		Map<Integer, Integer> counts = new TreeMap<>();
-		members.forEach(id -> counts.merge(shardOf(id), 1, Integer::sum));
+		shards.forEach(shard -> counts.merge(shard, 1, Integer::sum));
 		return counts;
 	}
 
@@ -131,26 +138,22 @@ public class BatchRows {
 		if (deltas.isEmpty()) {
 			return changes;
 		}
-		if (deltas.size() > 1) {
-			jdbc.sql("""
-					select 1 from {jobs}.job_batch_shard s
-					  join unnest(cast(:batches as uuid[]), cast(:shards as int[])) as d(batch_id, shard)
-					    on s.batch_id = d.batch_id and s.shard = d.shard
-					 order by s.batch_id, s.shard
-					   for update of s
-					""")
-				.param("batches", uuidArray(deltas.stream().map(ShardDelta::batchId).toList()))
-				.param("shards", intArray(deltas.stream().map(ShardDelta::shard).toList()))
-				.query((rs, n) -> 1)
-				.list();
-		}
+		// One statement: the shard rows are locked in (batch, shard) order first (a locking CTE is evaluated before
+		// the update joins it), so two transactions that count several shards never wait for each other crosswise.
 		jdbc.sql("""
+				with d as (
+				    select * from unnest(cast(:batches as uuid[]), cast(:shards as int[]), cast(:succeeded as int[]),
+				                         cast(:failed as int[]), cast(:cancelled as int[]))
+				           as d(batch_id, shard, succeeded, failed, cancelled)
+				), locked as (
+				    select s.batch_id, s.shard from {jobs}.job_batch_shard s join d on s.batch_id = d.batch_id and s.shard = d.shard
+				     order by s.batch_id, s.shard
+				       for update of s
+				)
 				update {jobs}.job_batch_shard s
 				   set succeeded = s.succeeded + d.succeeded, failed = s.failed + d.failed, cancelled = s.cancelled + d.cancelled
-				  from unnest(cast(:batches as uuid[]), cast(:shards as int[]), cast(:succeeded as int[]),
-				              cast(:failed as int[]), cast(:cancelled as int[]))
-				       as d(batch_id, shard, succeeded, failed, cancelled)
-				 where s.batch_id = d.batch_id and s.shard = d.shard
+				  from locked l join d on d.batch_id = l.batch_id and d.shard = l.shard
+				 where s.batch_id = l.batch_id and s.shard = l.shard
 				returning s.batch_id,
 				          s.members = s.succeeded + s.failed + s.cancelled as complete_now,
 				          s.members = s.succeeded + s.failed + s.cancelled - d.succeeded - d.failed - d.cancelled as complete_before
@@ -273,8 +276,12 @@ public class BatchRows {
 	 * @return the members cancelled now
 	 */
 	List<AwaitingJobs.Ended> cancelMembers(UUID batchId, String reason) {
-		jdbc.sql("update {jobs}.job set cancel_requested = true, updated_at = now() where batch_id = :id and status = "
-				+ JobStateMachine.literal(JobStatus.RUNNING))
+		// A running member whose end is being recorded right now is skipped: it is ending anyway, and waiting for its
+		// row would wait for a transaction that may wait for this batch's row.
+		jdbc.sql("""
+				update {jobs}.job set cancel_requested = true, updated_at = now()
+				 where id in (select id from {jobs}.job where batch_id = :id and status = %s for update skip locked)
+				""".formatted(JobStateMachine.literal(JobStatus.RUNNING)))
 			.param("id", batchId)
 			.update();
 		return jdbc.sql("""

@@ -9,16 +9,17 @@ import java.util.UUID;
  * delivery batch); a claim held behind others is marked when its handler starts
  * @param traceContext the trace context stored with the job ({@link TraceContext}), or {@code null}
  * @param batchId the batch the job is a member of, or {@code null}
+ * @param batchShard the shard of its batch's counts it is counted in (when {@code batchId} is set)
  * @param hasDependents whether other jobs waited for this one when it was claimed
  */
 public record ClaimedJob(UUID id, String type, String payload, int attempt, int maxAttempts, int attemptBase,
 		int priority, String createdBy, Duration queueTime, boolean handlerStarted, String traceContext, UUID batchId,
-		boolean hasDependents) {
+		int batchShard, boolean hasDependents) {
 
 	public ClaimedJob(UUID id, String type, String payload, int attempt, int maxAttempts, int attemptBase,
 			int priority, String createdBy, Duration queueTime, boolean handlerStarted, String traceContext) {
 		this(id, type, payload, attempt, maxAttempts, attemptBase, priority, createdBy, queueTime, handlerStarted,
-				traceContext, null, false);
+				traceContext, null, 0, false);
 	}
 
 	/**

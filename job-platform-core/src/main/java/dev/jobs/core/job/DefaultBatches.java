@@ -12,6 +12,9 @@ import dev.jobs.core.JobStatus;
 import dev.jobs.core.JobView;
 import dev.jobs.core.WorkflowView;
 
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
 /**
  * The {@link Batches} bean: reads on the application's store, and cancel, retry and seal in the application's
  * transactions (joining the caller's), each telling the jobs that wait ({@link JobEndings}).
@@ -54,23 +57,31 @@ public class DefaultBatches implements Batches {
 		return views.batchOf(jobId);
 	}
 
+	/**
+	 * In two steps, so that locks are always taken in one order (a job's rows, then its batch's): first the batch is
+	 * marked cancelled in a transaction of its own (from then on its completion fires nothing), then its waiting
+	 * members are cancelled and counted, and its unfired callbacks cancelled. Both steps change nothing the second
+	 * time, so a cancel interrupted between them is finished by cancelling again.
+	 */
 	@Override
 	public BatchView cancel(UUID id) {
+		require(id);
+		TransactionTemplate own = new TransactionTemplate(store.transaction().getTransactionManager());
+		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		own.executeWithoutResult(status -> store.batches().markCancelled(id));
 		store.transaction().executeWithoutResult(status -> {
-			require(id);
-			if (!store.batches().markCancelled(id)) {
-				return; // cancelled before: nothing changes
-			}
-			List<AwaitingJobs.Ended> ended = new java.util.ArrayList<>(
-					store.batches().cancelMembers(id, "Cancelled with its batch " + id));
+			List<AwaitingJobs.Ended> members = store.batches().cancelMembers(id, "Cancelled with its batch " + id);
+			endings.endedAll(store, members, status, client::submitWithin);
 			List<UUID> unfired = store.batches().callbacks(id).values().stream()
 				.filter(c -> c.status() == JobStatus.AWAITING)
 				.map(BatchRows.CallbackRow::jobId)
+				.sorted()
 				.toList();
-			ended.addAll(store.awaiting().cancelAwaiting(unfired, "Not run: batch " + id + " was cancelled. "
-					+ "Retrying its failed members runs the batch again and arms this callback again", null));
+			List<AwaitingJobs.Ended> callbacks = store.awaiting().cancelAwaiting(unfired, "Not run: batch " + id
+					+ " was cancelled. Retrying its failed members runs the batch again and arms this callback again",
+					null);
 			store.batches().setDisarmed(unfired, true);
-			endings.endedAll(store, ended, status, client::submitWithin);
+			endings.endedAll(store, callbacks, status, client::submitWithin);
 		});
 		return require(id);
 	}

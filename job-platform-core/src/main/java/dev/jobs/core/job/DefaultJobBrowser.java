@@ -99,6 +99,8 @@ public class DefaultJobBrowser implements JobBrowser {
 			}
 			case RETRY_WAIT -> entries.add(new TimelineEntry(row.updatedAt(), "RETRY_WAIT",
 					"next attempt due at " + row.runAt()));
+			case AWAITING -> entries.add(new TimelineEntry(row.updatedAt(), "AWAITING",
+					"waiting for other jobs (its dependencies, or its batch): see its workflow or batch"));
 			case PENDING, QUEUED -> {
 				if (!attempts.isEmpty()) {
 					entries.add(new TimelineEntry(row.updatedAt(), row.status().name(), "waiting for attempt "

@@ -118,12 +118,29 @@ public class EndedJobs {
 			.list();
 	}
 
-	/** Deletes jobs with their attempt history. */
+	/**
+	 * Deletes jobs with their attempt history, and the batches they leave empty once those ended (a batch's counts
+	 * stay with it while any member is kept).
+	 */
 	public int delete(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return 0;
 		}
-		return jdbc.sql("delete from {jobs}.job where id = any(cast(:ids as uuid[]))").param("ids", uuidArray(ids)).update();
+		return jdbc.sql("""
+				with deleted as (
+				    delete from {jobs}.job where id = any(cast(:ids as uuid[])) returning batch_id
+				), emptied as (
+				    delete from {jobs}.job_batch b
+				     where b.id in (select batch_id from deleted where batch_id is not null)
+				       and (b.completed_at is not null or b.cancelled_at is not null)
+				       and not exists (select 1 from {jobs}.job j
+				                        where j.batch_id = b.id and j.id <> all(cast(:ids as uuid[])))
+				)
+				select count(*) from deleted
+				""")
+			.param("ids", uuidArray(ids))
+			.query(Integer.class)
+			.single();
 	}
 
 	// ---- what goes in and out -------------------------------------------------------------------

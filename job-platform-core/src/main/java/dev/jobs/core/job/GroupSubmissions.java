@@ -70,14 +70,17 @@ final class GroupSubmissions {
 			// A callback waits for its batch, whatever else it waits for.
 			callbacks.set(i, callbacks.get(i).withJob(callbacks.get(i).job().awaiting(true)));
 		}
-		List<DefaultJobClient.Prepared> inBatch = members.stream().map(p -> p.withJob(p.job().inBatch(batchId))).toList();
+		List<DefaultJobClient.Prepared> inBatch = new ArrayList<>(members.size());
+		for (int i = 0; i < members.size(); i++) {
+			inBatch.add(members.get(i).withJob(members.get(i).job().inBatch(batchId, BatchRows.shardOf(i))));
+		}
 		String createdBy = (batch.createdBy() != null && !batch.createdBy().isBlank()) ? batch.createdBy()
 				: DefaultJobClient.SYSTEM;
 		return store.transaction().execute(status -> {
 			List<Submission> memberJobs = created("members", client.insertMany(store, inBatch, false));
 			List<Submission> callbackJobs = created("callbacks", client.insertMany(store, callbacks, false));
 			store.batches().insert(batchId, batch.description(), createdBy, batch.sealed(),
-					BatchRows.countByShard(memberJobs.stream().map(Submission::id).toList()));
+					BatchRows.countByShard(inBatch.stream().map(p -> p.job().batchShard()).toList()));
 			Map<BatchCallback, UUID> callbackIds = new EnumMap<>(BatchCallback.class);
 			for (int i = 0; i < kinds.size(); i++) {
 				callbackIds.put(kinds.get(i), callbackJobs.get(i).id());
@@ -94,9 +97,11 @@ final class GroupSubmissions {
 	 * @throws BatchClosedException if the batch is sealed or cancelled
 	 */
 	Submission addToBatchWithin(JobStore target, UUID batchId, DefaultJobClient.Prepared prepared) {
+		// A shard at random: members added by members come one at a time, from anywhere in the batch.
+		int shard = java.util.concurrent.ThreadLocalRandom.current().nextInt(BatchRows.SHARDS);
 		Submission added = created("addToBatch", client.insertMany(target,
-				List.of(prepared.withJob(prepared.job().inBatch(batchId))), false)).get(0);
-		target.batches().addMembers(batchId, BatchRows.countByShard(List.of(added.id())));
+				List.of(prepared.withJob(prepared.job().inBatch(batchId, shard))), false)).get(0);
+		target.batches().addMembers(batchId, BatchRows.countByShard(List.of(shard)));
 		BatchRows.BatchRow batch = target.batches().lock(batchId)
 			.orElseThrow(() -> new BatchClosedException(batchId, "it was deleted"));
 		if (batch.sealed() || batch.cancelledAt() != null) {
@@ -133,12 +138,12 @@ final class GroupSubmissions {
 			}
 		}
 		refuseCycles(steps, index);
-		List<DefaultJobClient.Prepared> prepared = new ArrayList<>(steps.size());
+		List<DefaultJobClient.Prepared> prepared = prepareAll(i -> stepField(i, steps.get(i).name()) + ".",
+				steps.stream().map(WorkflowRequest.Step::job).toList(), null);
 		for (int i = 0; i < steps.size(); i++) {
 			WorkflowRequest.Step step = steps.get(i);
-			DefaultJobClient.Prepared p = prepareOne(stepField(i, step.name()) + ".", step.job(), null);
-			prepared.add(p.withJob(p.job().asStep(step.name()).awaiting(!step.after().isEmpty()))
-				.named(stepField(i, step.name()) + "."));
+			DefaultJobClient.Prepared p = prepared.get(i);
+			prepared.set(i, p.withJob(p.job().asStep(step.name()).awaiting(!step.after().isEmpty())));
 		}
 		return store.transaction().execute(status -> {
 			List<Submission> jobs = created("steps", client.insertMany(store, prepared, false));

@@ -98,7 +98,7 @@ public class JobClaims {
 				     where j.id = t.id and t.attempt = t.msg_attempt and t.due and t.%2$s
 				    returning j.id, j.type, j.payload::text as payload, j.attempt, j.max_attempts, j.attempt_base,
 				              j.priority, j.created_by, (extract(epoch from now() - j.run_at) * 1000)::bigint as queue_millis,
-				              not j.held_in_batch as handler_started, j.trace_context, j.batch_id, j.has_dependents
+				              not j.held_in_batch as handler_started, j.trace_context, j.batch_id, j.batch_shard, j.has_dependents
 				), requeued as (
 				    update {jobs}.job j
 				       set status = case when j.status = %3$s then %4$s else j.status end,
@@ -113,7 +113,7 @@ public class JobClaims {
 				            else 'LOST' end,
 				       j.id, j.type, j.payload::text, t.attempt, j.max_attempts, j.attempt_base, j.priority,
 				       j.created_by, (extract(epoch from t.started_at - t.run_at) * 1000)::bigint,
-				       not t.held_in_batch, j.trace_context, j.batch_id, j.has_dependents, t.status
+				       not t.held_in_batch, j.trace_context, j.batch_id, j.batch_shard, j.has_dependents, t.status
 				  from target t join {jobs}.job j on j.id = t.id
 				 where not exists (select 1 from claimed c where c.id = t.id)
 				""".formatted(literal(RUNNING), Transition.CLAIM.guard(), literal(QUEUED),
@@ -140,7 +140,7 @@ public class JobClaims {
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("attempt_base"), rs.getInt("priority"),
 				rs.getString("created_by"), Duration.ofMillis(Math.max(0, rs.getLong("queue_millis"))),
 				rs.getBoolean("handler_started"), rs.getString("trace_context"), rs.getObject("batch_id", UUID.class),
-				rs.getBoolean("has_dependents"));
+				rs.getInt("batch_shard"), rs.getBoolean("has_dependents"));
 	}
 
 	/**

@@ -89,8 +89,9 @@ public class JobConfiguration {
 	 * ({@link JobFanIn}), then the application's {@link JobEndListener}s.
 	 */
 	@Bean
-	JobEndings jobEndings(ObjectProvider<JobEndListener> listeners, JobQueries queries, MessageDispatcher dispatcher) {
-		return new JobEndings(listeners.orderedStream().toList(), queries, new JobFanIn(dispatcher));
+	JobEndings jobEndings(ObjectProvider<JobEndListener> listeners, JobQueries queries, MessageDispatcher dispatcher,
+			JobMetrics metrics) {
+		return new JobEndings(listeners.orderedStream().toList(), queries, new JobFanIn(dispatcher, metrics));
 	}
 
 	@Bean

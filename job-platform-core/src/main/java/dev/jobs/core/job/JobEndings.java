@@ -68,6 +68,30 @@ public class JobEndings {
 		}
 	}
 
+	/**
+	 * Jobs that succeeded together in one statement (a batch of deliveries), in {@code transaction}: what waits for
+	 * them, counted together (their batches and dependents as their claims read them), then their listeners.
+	 */
+	public void succeededTogether(JobStore store, List<Succeeded> jobs, TransactionStatus transaction,
+			Submitter submitter) {
+		if (jobs.isEmpty()) {
+			return;
+		}
+		java.util.Map<UUID, JobStatus> byId = new java.util.LinkedHashMap<>();
+		jobs.forEach(j -> byId.put(j.id(), JobStatus.SUCCEEDED));
+		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, jobs.stream()
+			.map(j -> new AwaitingJobs.Waited(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
+			.toList(), byId);
+		jobs.forEach(j -> tellListeners(store, j.id(), j.type(), JobStatus.SUCCEEDED, transaction, submitter));
+		for (AwaitingJobs.Ended next : consequences) {
+			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
+		}
+	}
+
+	/** A job that succeeded, with its batch (and shard) and whether others depended on it when it was claimed. */
+	public record Succeeded(UUID id, String type, UUID batchId, int batchShard, boolean hasDependents) {
+	}
+
 	/** A failed or cancelled job was retried, in the current transaction: the jobs waiting for it wait again. */
 	public void retried(JobStore store, UUID id, JobStatus previous) {
 		fanIn.retried(store, id, previous);

@@ -25,8 +25,11 @@ public class JobFanIn {
 
 	private final MessageDispatcher dispatcher;
 
-	public JobFanIn(MessageDispatcher dispatcher) {
+	private final JobMetrics metrics;
+
+	public JobFanIn(MessageDispatcher dispatcher, JobMetrics metrics) {
 		this.dispatcher = dispatcher;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -36,7 +39,14 @@ public class JobFanIn {
 	 * whose own ends the caller records in turn (their listeners, their dependents)
 	 */
 	List<AwaitingJobs.Ended> ended(JobStore store, Map<UUID, JobStatus> ends) {
-		List<AwaitingJobs.Waited> waited = store.awaiting().waitedFor(ends.keySet());
+		return ended(store, store.awaiting().waitedFor(ends.keySet()), ends);
+	}
+
+	/**
+	 * As {@link #ended(JobStore, Map)}, for jobs whose batch and dependents the caller read with them (a claim):
+	 * no lookup. A dependent submitted after that read is resolved by the sweep ({@link #sweep}).
+	 */
+	List<AwaitingJobs.Ended> ended(JobStore store, List<AwaitingJobs.Waited> waited, Map<UUID, JobStatus> ends) {
 		if (waited.isEmpty()) {
 			return List.of();
 		}
@@ -75,29 +85,31 @@ public class JobFanIn {
 				continue;
 			}
 			JobStatus status = ends.get(w.id());
-			int[] counts = byShard.computeIfAbsent(w.batchId() + "/" + BatchRows.shardOf(w.id()), k -> new int[3]);
+			int[] counts = byShard.computeIfAbsent(w.batchId() + "/" + w.batchShard(), k -> new int[3]);
 			counts[index(status)]++;
 			failedIn.merge(w.batchId(), status == JobStatus.FAILED, Boolean::logicalOr);
 		}
 		if (byShard.isEmpty()) {
 			return;
 		}
+		// Locks in one order everywhere: job rows, then shard rows, then batch rows, then callback job rows.
 		Map<UUID, Integer> completedShards = store.batches().count(deltas(byShard, 1));
-		for (Map.Entry<UUID, Boolean> batch : failedIn.entrySet()) {
-			if (batch.getValue()) {
-				// The first member that failed for good fires ON_FAILURE: the guarded release lets only one win.
-				BatchRows.CallbackRow onFailure = store.batches().callbacks(batch.getKey()).get(BatchCallback.ON_FAILURE);
-				if (onFailure != null && onFailure.status() == JobStatus.AWAITING) {
-					released.addAll(store.awaiting().release(List.of(onFailure.jobId())));
-				}
-			}
-		}
 		completedShards.forEach((batchId, completed) -> {
 			BatchRows.Progress progress = store.batches().shardsCompleted(batchId, completed);
 			if (progress.openShards() == 0 && !progress.cancelled()) {
 				complete(store, batchId, released, consequences);
 			}
 		});
+		for (Map.Entry<UUID, Boolean> batch : failedIn.entrySet()) {
+			if (batch.getValue()) {
+				// The first member that failed for good fires ON_FAILURE: the guarded release lets only one win.
+				BatchRows.CallbackRow onFailure = store.batches().callbacks(batch.getKey()).get(BatchCallback.ON_FAILURE);
+				if (onFailure != null && onFailure.status() == JobStatus.AWAITING) {
+					released.addAll(fired(store, Map.of(BatchCallback.ON_FAILURE, onFailure),
+							store.awaiting().release(List.of(onFailure.jobId()))));
+				}
+			}
+		}
 	}
 
 	/** Every member ended: the callbacks due fire, the others (which can no longer fire) are cancelled. */
@@ -132,7 +144,7 @@ public class JobFanIn {
 				}
 			}
 		}
-		released.addAll(store.awaiting().release(fire));
+		released.addAll(fired(store, store.batches().callbacks(batchId), store.awaiting().release(fire)));
 		disarm.forEach((job, reason) -> consequences.addAll(store.awaiting().cancelAwaiting(List.of(job), reason, null)));
 		store.batches().setDisarmed(disarm.keySet(), true);
 	}
@@ -140,7 +152,7 @@ public class JobFanIn {
 	private void reopen(JobStore store, AwaitingJobs.Waited job, JobStatus previous) {
 		if (job.batchId() != null) {
 			Map<String, int[]> byShard = new HashMap<>();
-			byShard.computeIfAbsent(job.batchId() + "/" + BatchRows.shardOf(job.id()), k -> new int[3])[index(previous)]++;
+			byShard.computeIfAbsent(job.batchId() + "/" + job.batchShard(), k -> new int[3])[index(previous)]++;
 			Map<UUID, Integer> changed = store.batches().count(deltas(byShard, -1));
 			changed.forEach((batchId, completed) -> store.batches().shardsCompleted(batchId, completed));
 			store.batches().clearCancelled(job.batchId());
@@ -232,6 +244,20 @@ public class JobFanIn {
 	}
 
 	// ---- shared ------------------------------------------------------------------------------------
+
+	/** Counts the callbacks released, once the transaction commits. */
+	private List<AwaitingJobs.Released> fired(JobStore store, Map<BatchCallback, BatchRows.CallbackRow> callbacks,
+			List<AwaitingJobs.Released> released) {
+		List<BatchCallback> kinds = new ArrayList<>();
+		for (AwaitingJobs.Released r : released) {
+			callbacks.values().stream().filter(c -> c.jobId().equals(r.message().jobId())).findFirst()
+				.ifPresent(c -> kinds.add(c.kind()));
+		}
+		if (!kinds.isEmpty()) {
+			AfterCommit.run(() -> kinds.forEach(metrics::callbackFired));
+		}
+		return released;
+	}
 
 	private void dispatch(List<AwaitingJobs.Released> released) {
 		List<JobMessage> due = released.stream().filter(AwaitingJobs.Released::due).map(AwaitingJobs.Released::message)

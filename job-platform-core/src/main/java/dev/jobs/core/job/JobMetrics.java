@@ -39,6 +39,21 @@ public class JobMetrics {
 		this.tracing = tracing;
 		// Published from the start, so a dashboard or an alert finds it before the first group forms.
 		groupSize();
+		for (dev.jobs.core.BatchCallback kind : dev.jobs.core.BatchCallback.values()) {
+			callbacksFired(kind);
+		}
+	}
+
+	/** A batch's callback was released (it runs now), once per callback in the batch's life. */
+	public void callbackFired(dev.jobs.core.BatchCallback kind) {
+		callbacksFired(kind).increment();
+	}
+
+	private Counter callbacksFired(dev.jobs.core.BatchCallback kind) {
+		return this.<Counter>hot("callback|" + kind, () -> Counter.builder("jobs.batch.callbacks.fired")
+			.description("Batch callbacks released because their batch reached their condition")
+			.tag("kind", kind.name())
+			.register(registry));
 	}
 
 	private DistributionSummary groupSize() {

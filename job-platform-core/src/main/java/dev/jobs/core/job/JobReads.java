@@ -138,6 +138,24 @@ public class JobReads {
 			.single();
 	}
 
+	/** Per type: jobs waiting for other jobs ({@code AWAITING}: workflow steps, batch callbacks). */
+	public Map<String, Long> awaitingByType() {
+		Map<String, Long> result = new HashMap<>();
+		jdbc.sql("select type, count(*) as awaiting from {jobs}.job where status = %s group by type"
+			.formatted(JobStateMachine.literal(dev.jobs.core.JobStatus.AWAITING)))
+			.query(rs -> {
+				result.put(rs.getString("type"), rs.getLong("awaiting"));
+			});
+		return result;
+	}
+
+	/** Batches whose members have not all ended, and that nobody cancelled. */
+	public long batchesRunning() {
+		return jdbc.sql("select count(*) from {jobs}.job_batch where completed_at is null and cancelled_at is null")
+			.query(Long.class)
+			.single();
+	}
+
 	// ---- what goes in and out -------------------------------------------------------------------
 
 	/** A page of rows and the number of rows matching the filter. */

@@ -63,7 +63,7 @@ class JobSubmissions {
 				rows.append(",\"status\":").append(jsonString(job.status().name()));
 			}
 			if (job.batchId() != null) {
-				rows.append(",\"batch_id\":\"").append(job.batchId()).append('"');
+				rows.append(",\"batch_id\":\"").append(job.batchId()).append("\",\"batch_shard\":").append(job.batchShard());
 			}
 			if (job.workflowStep() != null) {
 				rows.append(",\"workflow_step\":").append(jsonString(job.workflowStep()));
@@ -74,13 +74,13 @@ class JobSubmissions {
 		Map<UUID, Inserted> inserted = new HashMap<>();
 		jdbc.sql("""
 				insert into {jobs}.job (id, type, payload, status, max_attempts, priority, run_at, idempotency_key, created_by,
-				                 trace_context, batch_id, workflow_step)
+				                 trace_context, batch_id, workflow_step, batch_shard)
 				select r.id, r.type, r.payload, coalesce(r.status, %s), r.max_attempts, r.priority, coalesce(r.run_at, now()),
-				       r.idempotency_key, r.created_by, r.trace_context, r.batch_id, r.workflow_step
+				       r.idempotency_key, r.created_by, r.trace_context, r.batch_id, r.workflow_step, r.batch_shard
 				  from jsonb_to_recordset(cast(:rows as jsonb))
 				       as r(id uuid, type text, payload jsonb, max_attempts int, priority int, run_at timestamptz,
 				            idempotency_key text, created_by text, trace_context text, status text, batch_id uuid,
-				            workflow_step text)
+				            workflow_step text, batch_shard smallint)
 				on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
 				returning id, run_at, created_at, run_at <= now() as due
 				""".formatted(literal(PENDING)))
@@ -202,35 +202,35 @@ class JobSubmissions {
 	 */
 	record NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt,
 			String idempotencyKey, String createdBy, String traceContext, JobStatus status, UUID batchId,
-			String workflowStep) {
+			String workflowStep, Integer batchShard) {
 
 		NewJob(String type, String payloadJson, int maxAttempts, int priority, Instant runAt, String idempotencyKey,
 				String createdBy) {
-			this(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, null, PENDING, null, null);
+			this(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, null, PENDING, null, null, null);
 		}
 
 		/** The same job, stored with {@code context}. */
 		NewJob tracedBy(String context) {
 			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, context,
-					status, batchId, workflowStep);
+					status, batchId, workflowStep, batchShard);
 		}
 
 		/** The same job, waiting for others ({@code AWAITING}) or not. */
 		NewJob awaiting(boolean waits) {
 			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
-					waits ? JobStatus.AWAITING : PENDING, batchId, workflowStep);
+					waits ? JobStatus.AWAITING : PENDING, batchId, workflowStep, batchShard);
 		}
 
-		/** The same job, a member of a batch. */
-		NewJob inBatch(UUID batch) {
+		/** The same job, a member of a batch, counted in {@code shard} of its counts. */
+		NewJob inBatch(UUID batch, int shard) {
 			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
-					status, batch, workflowStep);
+					status, batch, workflowStep, shard);
 		}
 
 		/** The same job, a workflow's step. */
 		NewJob asStep(String name) {
 			return new NewJob(type, payloadJson, maxAttempts, priority, runAt, idempotencyKey, createdBy, traceContext,
-					status, batchId, name);
+					status, batchId, name, batchShard);
 		}
 
 	}

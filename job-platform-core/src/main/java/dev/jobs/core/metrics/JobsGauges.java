@@ -62,6 +62,10 @@ public class JobsGauges {
 
 	private volatile double failureGroups = Double.NaN;
 
+	private volatile double batchesRunning = Double.NaN;
+
+	private final Map<String, Double> awaiting = new ConcurrentHashMap<>();
+
 	JobsGauges(JobReads reads, ConnectionFactory connectionFactory, ManagementApiQueues managementApi,
 			JobTopology topology, JobTypeRegistry registry, MeterRegistry meters, ToIntFunction<String> runningPerType) {
 		this.reads = reads;
@@ -73,6 +77,11 @@ public class JobsGauges {
 			Gauge.builder("jobs.queue.lag", lagSeconds, m -> m.getOrDefault(type, 0.0))
 				.description("Age of the oldest due job waiting for a worker")
 				.baseUnit("seconds")
+				.tag("type", type)
+				.register(meters);
+			Gauge.builder("jobs.awaiting", awaiting, m -> m.getOrDefault(type, 0.0))
+				.description("Jobs waiting for other jobs: workflow steps whose dependencies have not all succeeded, "
+						+ "batch callbacks whose batch has not reached their condition")
 				.tag("type", type)
 				.register(meters);
 			Gauge.builder("jobs.waiting", waiting, m -> m.getOrDefault(type, 0.0))
@@ -117,6 +126,9 @@ public class JobsGauges {
 		Gauge.builder("jobs.failure.groups", this, g -> g.failureGroups)
 			.description("Failure groups (causes) with a job that failed in the last hour, across every instance")
 			.register(meters);
+		Gauge.builder("jobs.batches.running", this, g -> g.batchesRunning)
+			.description("Batches with members that have not ended, across every instance")
+			.register(meters);
 		Gauge.builder("jobs.outbox.oldest.age", this, g -> g.outboxOldestAge)
 			.description("Age of the oldest due job whose message the broker has not confirmed")
 			.baseUnit("seconds")
@@ -160,6 +172,11 @@ public class JobsGauges {
 		outboxOldestAge = outbox.oldestAgeSeconds();
 		outboxRefused = outbox.refused();
 		failureGroups = reads.failureGroupsWithin(java.time.Duration.ofHours(1));
+		Map<String, Long> awaitingByType = reads.awaitingByType();
+		for (String type : types) {
+			awaiting.put(type, awaitingByType.getOrDefault(type, 0L).doubleValue());
+		}
+		batchesRunning = reads.batchesRunning();
 	}
 
 	private void refreshBroker() {

@@ -154,6 +154,24 @@ class CoreArchitectureTest {
 	}
 
 	@Test
+	void onlyTheFanInReleasesWaitingJobsAndCountsBatches() {
+		String awaiting = "dev.jobs.core.job.AwaitingJobs";
+		String batches = "dev.jobs.core.job.BatchRows";
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("dev.jobs.core.job.JobFanIn")
+			.should().callMethod(awaiting, "release", "java.util.Collection")
+			.orShould().callMethod(awaiting, "releaseIfSatisfied", "java.util.Collection")
+			.orShould().callMethod(awaiting, "reawait", "java.util.Collection")
+			.orShould().callMethod(awaiting, "reawaitBlockedBy", "java.util.UUID")
+			.orShould().callMethod(batches, "count", "java.util.List")
+			.orShould().callMethod(batches, "shardsCompleted", "java.util.UUID", "int")
+			.because("what waits for a job (a batch's count and callbacks, a workflow's next steps) is released, "
+					+ "cancelled or counted in one place, JobFanIn, reached through JobEndings on every path that "
+					+ "ends or retries a job; a release anywhere else could fire a callback twice or skip a count")
+			.check(CORE);
+	}
+
+	@Test
 	void theCoresTestsWaitOnConditionsNotSleeps() {
 		JobPlatformArchitecture.waitOnConditionsNotSleeps(ALLOWED_TO_SLEEP)
 			.check(new ClassFileImporter().importPath(existing(TEST_CLASSES)));

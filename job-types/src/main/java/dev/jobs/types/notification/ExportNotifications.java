@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import dev.jobs.core.BatchView;
+import dev.jobs.core.Batches;
 import dev.jobs.core.IdempotencyConflictException;
 import dev.jobs.core.InvalidJobPayloadException;
 import dev.jobs.core.JobEndListener;
@@ -25,6 +28,11 @@ import tools.jackson.databind.JsonNode;
  * jobs are submitted in the transaction that records the export's end, so each exists exactly when
  * the export ended that way, and once per ending: an export that failed, was retried and then
  * succeeded tells its owner both.
+ *
+ * <p>An export that is a member of a batch whose callback is an export itself (the department export's
+ * {@code EMPLOYEE_EXPORT_PACK}) is not announced: that callback's end tells the owner once, for all of them. An
+ * export whose result lists what its file lacks ({@code missing}, the departments a pack left out) is announced with
+ * that list ({@link NotificationTemplate#EXPORT_PARTLY_READY}).
  *
  * <p>A failure of this listener (its submit refused, say) cannot fail the export's end: the platform
  * rolls its follow-ups back and logs it. It is counted too ({@value #FAILURES}, tagged {@code reason}),
@@ -48,11 +56,20 @@ final class ExportNotifications implements JobEndListener {
 
 	private final Map<String, Counter> failures = new LinkedHashMap<>();
 
+	/** Asked when an export ends, not at start: the batches depend on the job ends' listeners, this one among them. */
+	private final Supplier<Batches> batches;
+
 	ExportNotifications(List<String> exportTypes, Recipients recipients, NotificationPreferences preferences,
 			MeterRegistry meters) {
+		this(exportTypes, recipients, preferences, meters, () -> null);
+	}
+
+	ExportNotifications(List<String> exportTypes, Recipients recipients, NotificationPreferences preferences,
+			MeterRegistry meters, Supplier<Batches> batches) {
 		this.exportTypes = Set.copyOf(exportTypes);
 		this.recipients = recipients;
 		this.preferences = preferences;
+		this.batches = batches;
 		for (String reason : REASONS) {
 			failures.put(reason, Counter.builder(FAILURES)
 				.description("Export endings whose owner notification could not be created (the export's end stands)")
@@ -100,16 +117,20 @@ final class ExportNotifications implements JobEndListener {
 	private void notifyOwner(JobView job, FollowUps followUps) {
 		// Submitted by the application itself, or by a user who is gone: nobody to tell.
 		Optional<Recipient> owner = recipients.findUser(job.createdBy());
-		if (owner.isEmpty()) {
+		if (owner.isEmpty() || announcedByItsBatch(job)) {
 			return;
 		}
-		NotificationTemplate template = (job.status() == JobStatus.SUCCEEDED) ? NotificationTemplate.EXPORT_READY
-				: NotificationTemplate.EXPORT_FAILED;
+		String missing = (job.status() == JobStatus.SUCCEEDED) ? missing(job) : null;
+		NotificationTemplate template = (job.status() != JobStatus.SUCCEEDED) ? NotificationTemplate.EXPORT_FAILED
+				: (missing != null) ? NotificationTemplate.EXPORT_PARTLY_READY : NotificationTemplate.EXPORT_READY;
 		Map<String, String> params = new LinkedHashMap<>();
 		params.put("jobId", job.id().toString());
 		if (job.status() == JobStatus.SUCCEEDED) {
 			params.put("fileName", fileName(job));
 			params.put("downloadUrl", "/api/jobs/" + job.id() + "/result");
+			if (missing != null) {
+				params.put("missing", missing);
+			}
 		}
 		else {
 			String reason = (job.lastError() != null) ? job.lastError() : "unknown error";
@@ -120,6 +141,41 @@ final class ExportNotifications implements JobEndListener {
 				&& preferences.wants(owner.get().userId(), template.category(), Channel.EMAIL)) {
 			submit(followUps, job, Channel.EMAIL, owner.get(), template, params);
 		}
+	}
+
+	/**
+	 * Whether the job is a member of a batch that has an export among its callbacks: that callback announces the
+	 * batch's files once, so its members stay quiet (ten department exports are one notice, not eleven).
+	 */
+	private boolean announcedByItsBatch(JobView job) {
+		Batches all = batches.get();
+		if (all == null) {
+			return false;
+		}
+		Optional<BatchView> batch = all.batchOf(job.id()).flatMap(all::find);
+		return batch.isPresent()
+				&& batch.get().callbacks().stream().noneMatch(c -> c.jobId().equals(job.id()))
+				&& batch.get().callbacks().stream().anyMatch(c -> exportTypes.contains(c.type()));
+	}
+
+	/**
+	 * What the file lacks, from the result's {@code missing} list (each a text, or an object with a {@code name} and a
+	 * {@code reason}), as one line; null when nothing is missing.
+	 */
+	static String missing(JobView job) {
+		JsonNode missing = (job.result() != null) ? job.result().path("missing") : null;
+		if (missing == null || !missing.isArray() || missing.isEmpty()) {
+			return null;
+		}
+		List<String> items = missing.valueStream().map(item -> {
+			if (item.isString()) {
+				return item.asString();
+			}
+			String name = item.path("name").isString() ? item.path("name").asString() : "?";
+			return item.path("reason").isString() ? name + " (" + item.path("reason").asString() + ")" : name;
+		}).toList();
+		String text = String.join("; ", items);
+		return (text.length() > MAX_REASON) ? text.substring(0, MAX_REASON) + "…" : text;
 	}
 
 	private static void submit(FollowUps followUps, JobView job, Channel channel, Recipient owner,

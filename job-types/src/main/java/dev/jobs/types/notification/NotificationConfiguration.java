@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import dev.jobs.core.Batches;
 import dev.jobs.core.JobEndListener;
 import dev.jobs.core.PlatformSchema;
 import org.springframework.context.annotation.Configuration;
@@ -62,9 +63,9 @@ public class NotificationConfiguration {
 	/** Export owners hear of their export's end: in-app, and by email if they want it. */
 	@Bean
 	JobEndListener exportNotifications(Recipients recipients, NotificationPreferences preferences,
-			NotificationProperties properties, ObjectProvider<MeterRegistry> meters) {
+			NotificationProperties properties, ObjectProvider<MeterRegistry> meters, ObjectProvider<Batches> batches) {
 		return new ExportNotifications(properties.getExportTypes(), recipients, preferences,
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new), batches::getIfAvailable);
 	}
 
 	@Bean

@@ -24,6 +24,7 @@ public class NotificationProperties {
 	/** Job types whose owners are notified when a job ends (succeeded: file ready; failed: the reason). */
 	private java.util.List<String> exportTypes = new java.util.ArrayList<>(
 			java.util.List.of(dev.jobs.types.employeeexport.EmployeeExport.TYPE.name(),
+					dev.jobs.types.employeeexport.EmployeeExportPack.TYPE.name(),
 					dev.jobs.types.userexport.UserExport.TYPE.name()));
 
 	public java.util.List<String> getExportTypes() {

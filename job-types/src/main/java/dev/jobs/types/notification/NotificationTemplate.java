@@ -11,6 +11,8 @@ public enum NotificationTemplate {
 
 	/** An export's file can be downloaded. */
 	EXPORT_READY(NotificationCategory.EXPORT, "fileName", "downloadUrl", "jobId"),
+	/** An export's file can be downloaded, but lacks parts (e.g. departments whose export failed). */
+	EXPORT_PARTLY_READY(NotificationCategory.EXPORT, "fileName", "downloadUrl", "jobId", "missing"),
 	/** An export failed for good. */
 	EXPORT_FAILED(NotificationCategory.EXPORT, "jobId", "reason"),
 	/** Free text: the caller writes the subject and the body. */

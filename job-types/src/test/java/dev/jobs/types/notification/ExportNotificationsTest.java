@@ -14,6 +14,7 @@ import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +119,42 @@ class ExportNotificationsTest {
 		assertThat(meters.get(ExportNotifications.FAILURES).tag("reason", "idempotency-conflict").counter().count())
 			.isEqualTo(1.0);
 		assertThat(meters.get(ExportNotifications.FAILURES).tag("reason", "other").counter().count()).isZero();
+	}
+
+	@Test
+	void aFileThatLacksPartsIsAnnouncedNamingThem() {
+		JobView pack = JobView.builder()
+			.id(UUID.randomUUID())
+			.type("EMPLOYEE_EXPORT_PACK")
+			.status(JobStatus.SUCCEEDED)
+			.attempt(1)
+			.createdBy(OWNER)
+			.finishedAt(Instant.parse("2026-12-04T06:00:00Z"))
+			.result(JsonMapper.shared().readTree("""
+					{"file": {"name": "employees-by-department.zip"},
+					 "missing": [{"name": "财务部", "reason": "disk full"}, "销售部"]}
+					"""))
+			.build();
+		RecordingFollowUps followUps = new RecordingFollowUps();
+
+		notifications.onJobEnded(pack, followUps);
+
+		assertThat(followUps.payloads).singleElement().satisfies(p -> {
+			NotificationPayload notice = (NotificationPayload) p;
+			assertThat(notice.template()).isEqualTo(NotificationTemplate.EXPORT_PARTLY_READY);
+			assertThat(notice.params()).containsEntry("missing", "财务部 (disk full); 销售部")
+				.containsEntry("fileName", "employees-by-department.zip")
+				.containsEntry("downloadUrl", "/api/jobs/" + pack.id() + "/result");
+		});
+	}
+
+	@Test
+	void aFileThatLacksNothingIsSimplyReady() {
+		JobView pack = JobView.builder().id(UUID.randomUUID()).type("EMPLOYEE_EXPORT_PACK").status(JobStatus.SUCCEEDED)
+			.result(JsonMapper.shared().readTree("{\"file\": {\"name\": \"a.zip\"}, \"missing\": []}"))
+			.build();
+
+		assertThat(ExportNotifications.missing(pack)).isNull();
 	}
 
 	private static JobView ended(UUID id, JobStatus status, int attempt, Instant finishedAt) {

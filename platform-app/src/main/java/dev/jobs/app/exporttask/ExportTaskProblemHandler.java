@@ -11,6 +11,8 @@ import dev.jobs.core.JobNotFoundException;
 import dev.jobs.core.JobsException;
 import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.TooManyActiveJobsException;
+import dev.jobs.types.employeeexport.DepartmentExportLimitException;
+import dev.jobs.types.employeeexport.NoDepartmentsException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -77,6 +79,28 @@ class ExportTaskProblemHandler {
 				ex.getMessage());
 		problem.setProperty("limit", ex.limit());
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+	}
+
+	/** "Export every department" with no department: nothing to start. */
+	@ExceptionHandler(NoDepartmentsException.class)
+	ProblemDetail noDepartments(NoDepartmentsException ex) {
+		return problem(HttpStatus.CONFLICT, "no-departments", "No departments", ex.getMessage());
+	}
+
+	/**
+	 * "Export every department" over the user's active export limit: 429 while waiting for the user's other exports
+	 * helps, 409 when the departments alone are more than the limit (only an administrator raising it helps).
+	 */
+	@ExceptionHandler(DepartmentExportLimitException.class)
+	ResponseEntity<ProblemDetail> departmentsOverLimit(DepartmentExportLimitException ex) {
+		ProblemDetail problem = ex.fitsLater()
+				? problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-active-jobs", "Too many active jobs", ex.getMessage())
+				: problem(HttpStatus.CONFLICT, "departments-over-limit", "More departments than the export limit",
+						ex.getMessage());
+		problem.setProperty("limit", ex.limit());
+		problem.setProperty("departments", ex.departments());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+		return ex.fitsLater() ? response.header(HttpHeaders.RETRY_AFTER, "30").body(problem) : response.body(problem);
 	}
 
 	/** Any other refusal of the job platform (unknown type, idempotency conflict, ...) is the client's. */

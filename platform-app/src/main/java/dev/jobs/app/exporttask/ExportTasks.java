@@ -13,6 +13,7 @@ import dev.jobs.core.JobType;
 import dev.jobs.core.JobView;
 import dev.jobs.core.SubmitOptions;
 import dev.jobs.types.employeeexport.EmployeeExport;
+import dev.jobs.types.employeeexport.EmployeeExportPack;
 import dev.jobs.types.userexport.UserExport;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExportTasks {
 
-	static final Set<String> EXPORT_TYPES = Set.of(EmployeeExport.TYPE.name(), UserExport.TYPE.name());
+	static final Set<String> EXPORT_TYPES = Set.of(EmployeeExport.TYPE.name(), EmployeeExportPack.TYPE.name(),
+			UserExport.TYPE.name());
 
 	private final JobClient jobs;
 
