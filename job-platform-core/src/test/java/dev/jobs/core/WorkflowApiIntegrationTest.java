@@ -153,9 +153,7 @@ class WorkflowApiIntegrationTest extends IntegrationTest {
 		assertProblem(twice, 400, "invalid-workflow");
 		assertThat(fields(twice).get(0)).startsWith("steps[1] (charge)");
 		assertProblem(payload, 400, "invalid-payload");
-		// The engine names a step's payload fields as a single job's (payload.name) for now; the batch's are named
-		// members[i].payload.x. Once it names them steps[1] (ship).payload.name, this can say so exactly.
-		assertThat(fields(payload)).singleElement().asString().endsWith("payload.name");
+		assertThat(fields(payload)).containsExactly("steps[1] (ship).payload.name");
 		assertProblem(forbidden, 403, "forbidden");
 		assertThat(fields(forbidden)).containsExactly("steps[1].type");
 		assertProblem(empty, 400, "invalid-request");
