@@ -89,9 +89,19 @@ public interface JobBrowser {
 	 * @param deadLetters messages parked in the type's dead-letter queue; {@code null} when unknown
 	 * @param messageDelivery whether the type is delivered as messages without job rows: its job
 	 * counts stay 0, and its parked messages are entries, not jobs (a re-drive moves them back)
+	 * @param awaiting jobs waiting for other jobs ({@link JobStatus#AWAITING}): workflow steps, batch callbacks
 	 */
 	record TypeOverview(String type, long waiting, long running, long retryWaiting, long failedLastHour,
-			long succeededLastHour, double lagSeconds, Long queueDepth, Long deadLetters, boolean messageDelivery) {
+			long succeededLastHour, double lagSeconds, Long queueDepth, Long deadLetters, boolean messageDelivery,
+			long awaiting) {
+
+		/** Without the count of jobs waiting for others (none). */
+		public TypeOverview(String type, long waiting, long running, long retryWaiting, long failedLastHour,
+				long succeededLastHour, double lagSeconds, Long queueDepth, Long deadLetters, boolean messageDelivery) {
+			this(type, waiting, running, retryWaiting, failedLastHour, succeededLastHour, lagSeconds, queueDepth,
+					deadLetters, messageDelivery, 0);
+		}
+
 	}
 
 	/** Jobs that ended in a bucket starting at {@code start}. */

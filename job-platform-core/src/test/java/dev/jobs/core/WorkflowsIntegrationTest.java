@@ -220,4 +220,20 @@ class WorkflowsIntegrationTest extends IntegrationTest {
 		assertThat(TestHandlers.executions(dependent)).isZero();
 	}
 
+	@Test
+	void aWaitingJobWhoseDependencyWasDeletedIsCancelledWithTheReason() {
+		// The narrow window: a dependency deleted before its dependent was resolved (rows written as that leaves them).
+		UUID waiting = insertJob("RECORD", JobStatus.AWAITING.name(), 0, 3, null, "now()", "null");
+		UUID deleted = UUID.randomUUID();
+		jdbc.sql("insert into {jobs}.job_dependency (job_id, depends_on) values (:job, :dependency)")
+			.param("job", waiting)
+			.param("dependency", deleted)
+			.update();
+
+		JobView cancelled = awaitStatus(waiting, JobStatus.CANCELLED, WAIT);
+
+		assertThat(cancelled.lastError()).contains(deleted.toString()).contains("was deleted");
+		assertThat(TestHandlers.executions(waiting)).isZero();
+	}
+
 }

@@ -115,9 +115,9 @@ public class AwaitingJobs {
 				update {jobs}.job j
 				   set status = %1$s, run_at = greatest(j.run_at, now()), updated_at = now(), dispatched_at = null
 				 where j.id = any(cast(:ids as uuid[])) and j.%2$s
-				   and not exists (select 1 from {jobs}.job_dependency e join {jobs}.job d on d.id = e.depends_on
+				   and not exists (select 1 from {jobs}.job_dependency e left join {jobs}.job d on d.id = e.depends_on
 				                    where e.job_id = j.id
-				                      and not (d.status = %3$s or (e.run_anyway and d.%4$s)))
+				                      and (d.id is null or not (d.status = %3$s or (e.run_anyway and d.%4$s))))
 				returning j.id, j.type, j.attempt, j.priority, j.trace_context, j.run_at <= now() as due
 				""".formatted(literal(Transition.RELEASE.to()), Transition.RELEASE.guard(),
 				literal(JobStatus.SUCCEEDED), in(FINISHED)))
@@ -214,6 +214,7 @@ public class AwaitingJobs {
 				select j.id from {jobs}.job j
 				 where j.status = %1$s
 				   and exists (select 1 from {jobs}.job_dependency e where e.job_id = j.id)
+				   -- (a dependency deleted meanwhile has no row: it counts as ended here, and blocks it in blockers())
 				   and not exists (select 1 from {jobs}.job_dependency e join {jobs}.job d on d.id = e.depends_on
 				                    where e.job_id = j.id and not d.%2$s)
 				 order by j.created_at
@@ -227,7 +228,7 @@ public class AwaitingJobs {
 
 	/**
 	 * For each of these waiting jobs, a dependency that ended without success on an edge that does not run
-	 * anyway (the job can never run), or nothing.
+	 * anyway, or that was deleted (the job can never run), or nothing.
 	 */
 	Map<UUID, Blocker> blockers(Collection<UUID> ids) {
 		Map<UUID, Blocker> blockers = new LinkedHashMap<>();
@@ -235,15 +236,19 @@ public class AwaitingJobs {
 			return blockers;
 		}
 		jdbc.sql("""
-				select distinct on (e.job_id) e.job_id, d.id, d.type, d.status
-				  from {jobs}.job_dependency e join {jobs}.job d on d.id = e.depends_on
-				 where e.job_id = any(cast(:ids as uuid[])) and not e.run_anyway and d.%s and d.status <> %s
-				 order by e.job_id, d.finished_at
+				select distinct on (e.job_id) e.job_id, e.depends_on, d.type, d.status
+				  from {jobs}.job_dependency e left join {jobs}.job d on d.id = e.depends_on
+				 where e.job_id = any(cast(:ids as uuid[]))
+				   and (d.id is null or (not e.run_anyway and d.%s and d.status <> %s))
+				 order by e.job_id, d.finished_at nulls first
 				""".formatted(in(FINISHED), literal(JobStatus.SUCCEEDED)))
 			.param("ids", uuidArray(ids))
 			.query(rs -> {
-				blockers.put(rs.getObject("job_id", UUID.class), new Blocker(rs.getObject("id", UUID.class),
-						rs.getString("type"), JobStatus.valueOf(rs.getString("status"))));
+				String status = rs.getString("status");
+				// A dependency deleted before its dependent was resolved: nobody can tell whether it succeeded.
+				blockers.put(rs.getObject("job_id", UUID.class), new Blocker(rs.getObject("depends_on", UUID.class),
+						(status != null) ? rs.getString("type") : "deleted", (status != null) ? JobStatus.valueOf(status)
+								: null));
 			});
 		return blockers;
 	}
@@ -304,7 +309,7 @@ public class AwaitingJobs {
 	record Ended(UUID id, String type, JobStatus status) {
 	}
 
-	/** A dependency that ended without success. */
+	/** A dependency that ended without success ({@code status} {@code null}: it was deleted). */
 	record Blocker(UUID id, String type, JobStatus status) {
 	}
 

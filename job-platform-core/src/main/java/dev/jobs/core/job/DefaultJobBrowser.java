@@ -130,10 +130,10 @@ public class DefaultJobBrowser implements JobBrowser {
 		List<TypeOverview> result = new ArrayList<>();
 		for (RegisteredJobType type : registry.all()) {
 			JobBrowserQueries.TypeCounts c = counts.getOrDefault(type.name(),
-					new JobBrowserQueries.TypeCounts(0, 0, 0, 0, 0, 0));
+					new JobBrowserQueries.TypeCounts(0, 0, 0, 0, 0, 0, 0));
 			result.add(new TypeOverview(type.name(), c.waiting(), c.running(), c.retryWaiting(), c.failedLastHour(),
 					c.succeededLastHour(), c.lagSeconds(), queues.ready(queues.workQueue(type.name())),
-					queues.ready(queues.deadLetterQueue(type.name())), type.messageDelivery()));
+					queues.ready(queues.deadLetterQueue(type.name())), type.messageDelivery(), c.awaiting()));
 		}
 		result.sort(Comparator.comparing(TypeOverview::type));
 		return result;

@@ -85,15 +85,18 @@ class JobBrowserQueries {
 				       count(*) filter (where status = %3$s) as retry_waiting,
 				       count(*) filter (where status = %4$s and finished_at >= now() - interval '1 hour') as failed,
 				       count(*) filter (where status = %5$s and finished_at >= now() - interval '1 hour') as succeeded,
-				       coalesce(extract(epoch from now() - min(run_at) filter (where %6$s and run_at <= now())), 0) as lag
+				       coalesce(extract(epoch from now() - min(run_at) filter (where %6$s and run_at <= now())), 0) as lag,
+				       count(*) filter (where status = %9$s) as awaiting
 				  from {jobs}.job
 				 where %7$s or (%8$s and finished_at >= now() - interval '1 hour')
 				 group by type
 				""".formatted(in(EnumSet.of(PENDING, QUEUED)), literal(RUNNING), literal(RETRY_WAIT), literal(FAILED),
-				literal(SUCCEEDED), in(WAITING), in(ACTIVE), in(EnumSet.of(FAILED, SUCCEEDED))))
+				literal(SUCCEEDED), in(WAITING), in(ACTIVE), in(EnumSet.of(FAILED, SUCCEEDED)),
+				literal(dev.jobs.core.JobStatus.AWAITING)))
 			.query(rs -> {
 				result.put(rs.getString("type"), new TypeCounts(rs.getLong("waiting"), rs.getLong("running"),
-						rs.getLong("retry_waiting"), rs.getLong("failed"), rs.getLong("succeeded"), rs.getDouble("lag")));
+						rs.getLong("retry_waiting"), rs.getLong("failed"), rs.getLong("succeeded"), rs.getDouble("lag"),
+						rs.getLong("awaiting")));
 			});
 		return result;
 	}
@@ -194,7 +197,7 @@ class JobBrowserQueries {
 
 	/** One type's counts; see {@link #countsByType()}. */
 	record TypeCounts(long waiting, long running, long retryWaiting, long failedLastHour, long succeededLastHour,
-			double lagSeconds) {
+			double lagSeconds, long awaiting) {
 	}
 
 }

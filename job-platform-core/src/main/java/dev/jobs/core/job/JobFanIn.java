@@ -215,6 +215,10 @@ public class JobFanIn {
 	}
 
 	static String blockedReason(UUID dependency, String type, JobStatus status) {
+		if (status == null) {
+			return "Not run: job " + dependency + ", which this job waits for, was deleted before this job was "
+					+ "released, so whether it succeeded is unknown. Retry this job to run it anyway";
+		}
 		return "Not run: job " + dependency + " (" + type + "), which this job waits for, ended " + status
 				+ ". Retrying that job makes this one wait for it again";
 	}
