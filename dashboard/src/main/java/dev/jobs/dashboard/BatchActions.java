@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.jobs.core.BatchView;
 import dev.jobs.core.Batches;
 import dev.jobs.core.JobAdmin;
+import dev.jobs.core.NotPermittedException;
 import dev.jobs.core.JobAdmin.Actor;
 import dev.jobs.core.operationlog.OperationLog;
 
@@ -40,6 +41,13 @@ public class BatchActions {
 			fail = "could not retry the failed members of batch #{#batchId} from the dashboard: #{#errorMessage}")
 	public Batches.Retried retryFailed(Actor actor, UUID batchId) {
 		requireAdministrator(actor);
+		// A retry revives jobs: the actor must still be allowed to submit their types, as the REST API's retry asks.
+		for (String type : batches.retryableTypes(batchId)) {
+			if (!admin.maySubmit(actor, type)) {
+				throw new NotPermittedException("Your roles may not submit " + type + " jobs, so this batch's failed "
+						+ type + " members cannot be retried by you; " + actor.name() + " may not.");
+			}
+		}
 		return batches.retryFailed(batchId);
 	}
 

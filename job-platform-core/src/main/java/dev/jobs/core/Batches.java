@@ -1,7 +1,9 @@
 package dev.jobs.core;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,25 @@ public interface Batches {
 	 * @throws BatchNotFoundException if there is no such batch
 	 */
 	Retried retryFailed(UUID id);
+
+	/**
+	 * The types of the members {@link #retryFailed} would start again (failed or cancelled): whoever retries must be
+	 * allowed to submit each of them, as for the retry of one job. Implementations should read them in one query;
+	 * this fallback pages through the members.
+	 */
+	default Set<String> retryableTypes(UUID batchId) {
+		Set<String> types = new LinkedHashSet<>();
+		for (JobStatus status : List.of(JobStatus.FAILED, JobStatus.CANCELLED)) {
+			for (int page = 0;; page++) {
+				Page<JobView> members = members(batchId, status, page, 1000);
+				members.items().forEach(job -> types.add(job.type()));
+				if (members.items().isEmpty() || (long) (page + 1) * members.size() >= members.total()) {
+					break;
+				}
+			}
+		}
+		return types;
+	}
 
 	/** Refuses further members added by members. */
 	BatchView seal(UUID id);

@@ -307,6 +307,15 @@ public class BatchRows {
 			.list();
 	}
 
+	/** The types of a batch's members that a retry may start again. */
+	java.util.Set<String> retryableTypes(UUID batchId) {
+		return new java.util.LinkedHashSet<>(jdbc.sql("select distinct type from {jobs}.job where batch_id = :id and %s"
+			.formatted(JobStateMachine.in(JobStateMachine.Transition.RETRY.from())))
+			.param("id", batchId)
+			.query(String.class)
+			.list());
+	}
+
 	// ---- reads -------------------------------------------------------------------------------------
 
 	/** A page of a batch's members, oldest first, optionally of one status, and how many there are. */

@@ -99,6 +99,11 @@ public class DefaultBatches implements Batches {
 	}
 
 	@Override
+	public java.util.Set<String> retryableTypes(UUID batchId) {
+		return store.batches().retryableTypes(batchId);
+	}
+
+	@Override
 	public BatchView seal(UUID id) {
 		if (!store.batches().seal(id)) {
 			throw new BatchNotFoundException(id);

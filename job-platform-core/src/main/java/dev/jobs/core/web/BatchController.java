@@ -272,7 +272,7 @@ class BatchController {
 	BatchResponse.Retried retryFailed(@PathVariable UUID id, HttpServletRequest http) {
 		requireMayChange(id, http);
 		// A retry revives jobs: the caller must still be allowed to submit their types today, as for one job.
-		for (String type : typesOf(id, List.of(JobStatus.FAILED, JobStatus.CANCELLED))) {
+		for (String type : batches.retryableTypes(id)) {
 			access.requireMaySubmit(type, http);
 		}
 		Batches.Retried retried = batches.retryFailed(id);
@@ -288,22 +288,6 @@ class BatchController {
 	BatchResponse seal(@PathVariable UUID id, HttpServletRequest http) {
 		requireMayChange(id, http);
 		return BatchResponse.of(batches.seal(id));
-	}
-
-	/** The types of a batch's members in these statuses, read a page at a time. */
-	private Set<String> typesOf(UUID id, List<JobStatus> statuses) {
-		Set<String> types = new LinkedHashSet<>();
-		for (JobStatus status : statuses) {
-			for (int page = 0;; page++) {
-				Batches.Page<JobView> members = batches.members(id, status, page, 1000);
-				members.items().forEach(job -> types.add(job.type()));
-				// The page's size as answered: the engine may clamp the one asked for.
-				if (members.items().isEmpty() || (long) (page + 1) * members.size() >= members.total()) {
-					break;
-				}
-			}
-		}
-		return types;
 	}
 
 	/** The batch, if the caller may see it; otherwise the 404 of a batch that does not exist. */
