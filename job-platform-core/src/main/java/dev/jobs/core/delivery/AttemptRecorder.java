@@ -162,10 +162,10 @@ final class AttemptRecorder {
 		}
 		Set<UUID> won;
 		try {
-			List<JobEndings.Succeeded> waitedFor = serialised.stream()
+			List<JobEndings.Claim> waitedFor = serialised.stream()
 				.map(r -> r.run().job())
 				.filter(ClaimedJob::othersWaitForIt)
-				.map(j -> new JobEndings.Succeeded(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
+				.map(EndingEffects::claim)
 				.toList();
 			won = waitedFor.isEmpty() ? store.attemptEnds().succeedAll(rows) : transaction.execute(status -> {
 				// Batch counts and released dependents commit with the successes, or not at all.
@@ -221,7 +221,7 @@ final class AttemptRecorder {
 					return false;
 				}
 				effects.submitFollowUps(run.followUps());
-				effects.ended(job.id(), job.type(), JobStatus.SUCCEEDED, status);
+				effects.ended(job, JobStatus.SUCCEEDED, status);
 				return true;
 			}));
 		}
@@ -245,7 +245,7 @@ final class AttemptRecorder {
 				? transaction.execute(status -> {
 					AttemptEnd applied = FencedEnd.apply(store, job.id(), job.attempt(), decided);
 					if (applied != null && applied.transition().to().isTerminal()) {
-						effects.ended(job.id(), job.type(), applied.transition().to(), status);
+						effects.ended(job, applied.transition().to(), status);
 					}
 					return applied;
 				}) : FencedEnd.apply(store, job.id(), job.attempt(), decided);

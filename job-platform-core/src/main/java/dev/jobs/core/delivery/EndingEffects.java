@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.jobs.core.JobStatus;
+import dev.jobs.core.job.ClaimedJob;
 import dev.jobs.core.job.DefaultJobClient;
 import dev.jobs.core.job.JobEndings;
 import dev.jobs.core.job.EngineJobStore;
@@ -55,8 +56,17 @@ final class EndingEffects {
 	}
 
 	/** Jobs whose successes were recorded together, in {@code transaction}: what waits for them. */
-	void succeededTogether(List<JobEndings.Succeeded> jobs, TransactionStatus transaction) {
+	void succeededTogether(List<JobEndings.Claim> jobs, TransactionStatus transaction) {
 		endings.succeededTogether(store, jobs, transaction, followUps::submitWithin);
+	}
+
+	/** A claimed job ended, in {@code transaction}: what waits for it, as its claim read that, and the listeners. */
+	void ended(ClaimedJob job, JobStatus status, TransactionStatus transaction) {
+		endings.ended(store, claim(job), status, transaction, followUps::submitWithin);
+	}
+
+	static JobEndings.Claim claim(ClaimedJob job) {
+		return new JobEndings.Claim(job.id(), job.type(), job.batchId(), job.batchShard(), job.hasDependents());
 	}
 
 	/** A job ended, in {@code transaction}: tells the application's end listeners. */

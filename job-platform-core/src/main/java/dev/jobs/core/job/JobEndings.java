@@ -45,51 +45,59 @@ public class JobEndings {
 	 */
 	public void ended(JobStore store, UUID id, String type, JobStatus status, TransactionStatus transaction,
 			Submitter submitter) {
-		// The jobs waiting for this one first (batch counts, callbacks, dependents), then the listeners; jobs that
-		// ended because of this end (dependents cancelled) are ended the same way in turn.
-		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, java.util.Map.of(id, status));
-		tellListeners(store, id, type, status, transaction, submitter);
-		for (AwaitingJobs.Ended next : consequences) {
-			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
-		}
+		endAll(store, List.of(new AwaitingJobs.Ended(id, type, status)), null, transaction, submitter);
+	}
+
+	/**
+	 * As {@link #ended(JobStore, UUID, String, JobStatus, TransactionStatus, Submitter)}, for a job whose batch and
+	 * dependents its claim read: nothing is looked up.
+	 */
+	public void ended(JobStore store, Claim job, JobStatus status, TransactionStatus transaction, Submitter submitter) {
+		endAll(store, List.of(new AwaitingJobs.Ended(job.id(), job.type(), status)), List.of(job.waited()), transaction,
+				submitter);
 	}
 
 	/** Many jobs ended at once (a batch cancelled), in {@code transaction}: as {@link #ended} for each, counted together. */
 	void endedAll(JobStore store, List<AwaitingJobs.Ended> ends, TransactionStatus transaction, Submitter submitter) {
-		if (ends.isEmpty()) {
-			return;
-		}
-		java.util.Map<UUID, JobStatus> byId = new java.util.LinkedHashMap<>();
-		ends.forEach(e -> byId.put(e.id(), e.status()));
-		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, byId);
-		ends.forEach(e -> tellListeners(store, e.id(), e.type(), e.status(), transaction, submitter));
-		for (AwaitingJobs.Ended next : consequences) {
-			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
-		}
+		endAll(store, ends, null, transaction, submitter);
 	}
 
 	/**
 	 * Jobs that succeeded together in one statement (a batch of deliveries), in {@code transaction}: what waits for
 	 * them, counted together (their batches and dependents as their claims read them), then their listeners.
 	 */
-	public void succeededTogether(JobStore store, List<Succeeded> jobs, TransactionStatus transaction,
+	public void succeededTogether(JobStore store, List<Claim> jobs, TransactionStatus transaction,
 			Submitter submitter) {
-		if (jobs.isEmpty()) {
+		endAll(store, jobs.stream().map(j -> new AwaitingJobs.Ended(j.id(), j.type(), JobStatus.SUCCEEDED)).toList(),
+				jobs.stream().map(Claim::waited).toList(), transaction, submitter);
+	}
+
+	/**
+	 * The one way ends are told: the jobs waiting for them first (batch counts, callbacks, dependents), then the
+	 * listeners; jobs that ended because of these (dependents and callbacks cancelled) are ended the same way in turn.
+	 * @param known what the ended jobs' claims read of their batches and dependents, or {@code null}: look it up
+	 */
+	private void endAll(JobStore store, List<AwaitingJobs.Ended> ends, List<AwaitingJobs.Waited> known,
+			TransactionStatus transaction, Submitter submitter) {
+		if (ends.isEmpty()) {
 			return;
 		}
 		java.util.Map<UUID, JobStatus> byId = new java.util.LinkedHashMap<>();
-		jobs.forEach(j -> byId.put(j.id(), JobStatus.SUCCEEDED));
-		List<AwaitingJobs.Ended> consequences = fanIn.ended(store, jobs.stream()
-			.map(j -> new AwaitingJobs.Waited(j.id(), j.type(), j.batchId(), j.batchShard(), j.hasDependents()))
-			.toList(), byId);
-		jobs.forEach(j -> tellListeners(store, j.id(), j.type(), JobStatus.SUCCEEDED, transaction, submitter));
-		for (AwaitingJobs.Ended next : consequences) {
-			ended(store, next.id(), next.type(), next.status(), transaction, submitter);
-		}
+		ends.forEach(e -> byId.put(e.id(), e.status()));
+		List<AwaitingJobs.Ended> consequences = (known != null) ? fanIn.ended(store, known.stream()
+			.filter(w -> w.batchId() != null || w.hasDependents())
+			.toList(), byId) : fanIn.ended(store, byId);
+		ends.forEach(e -> tellListeners(store, e.id(), e.type(), e.status(), transaction, submitter));
+		endAll(store, consequences, null, transaction, submitter);
 	}
 
-	/** A job that succeeded, with its batch (and shard) and whether others depended on it when it was claimed. */
-	public record Succeeded(UUID id, String type, UUID batchId, int batchShard, boolean hasDependents) {
+	/** A job as its claim read it: its batch (and shard) and whether others depended on it then. */
+	public record Claim(UUID id, String type, UUID batchId, int batchShard, boolean hasDependents) {
+
+		AwaitingJobs.Waited waited() {
+			return new AwaitingJobs.Waited(id, type, batchId, batchShard, hasDependents);
+		}
+
 	}
 
 	/** A failed or cancelled job was retried, in the current transaction: the jobs waiting for it wait again. */
