@@ -21,6 +21,22 @@ public final class FailureGroupRows {
 	public record Group(String fingerprint, String message, List<UUID> ids) {
 	}
 
+	/**
+	 * A group larger than any other with a member failed in the last day (and of at least {@code atLeast} jobs), so
+	 * that it heads both the overview's top groups of the last hour and the failure groups page, whatever earlier
+	 * tests left failed in the shared database.
+	 */
+	public static Group largest(JdbcClient jdbc, int atLeast) {
+		long largest = jdbc.sql("""
+				select coalesce(max(c), 0) from (
+				    select count(*) as c from {jobs}.job
+				     where failure_group is not null and status in ('FAILED', 'RETRY_WAIT')
+				       and updated_at >= now() - interval '1 day'
+				     group by failure_group) g
+				""").query(Long.class).single();
+		return failed(jdbc, (int) Math.max(atLeast, largest + 1));
+	}
+
 	public static Group failed(JdbcClient jdbc, int count) {
 		String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
 		String word = "ledger" + fingerprint.substring(0, 6).replaceAll("[0-9]", "x");
