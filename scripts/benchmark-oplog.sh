@@ -43,4 +43,5 @@ java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "platform-app/target/test-classes:platform-
   dev.jobs.bench.oplog.OperationLogBenchmark \
   --jdbc "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --prefix "$PREFIX" \
   --threads "$THREADS" --phase-seconds "$PHASE_SECONDS" --rounds "$ROUNDS" --open-fraction "$OPEN_FRACTION" \
-  --backlog "$BACKLOG" --calls "$CALLS" --doc docs/BENCHMARKS.md --machine "$MACHINE"
+  --backlog "$BACKLOG" --calls "$CALLS" --doc docs/BENCHMARKS.md --machine "$MACHINE" \
+  ${BENCH_OPLOG_SUMMARY:+--summary "$BENCH_OPLOG_SUMMARY"}

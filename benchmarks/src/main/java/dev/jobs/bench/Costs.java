@@ -41,7 +41,7 @@ final class Costs {
 	/** One measured window's figures, in all (divide by {@code jobs}). */
 	record Cost(String what, int jobs, long statements, long commits, long heapInserts, long heapUpdates,
 			long hotUpdates, long rowLocks, long indexEntries, long walBytes, long fpiBytes, long published,
-			long delivered, long acked, Map<String, Long> indexEntriesByRelation) {
+			long delivered, long acked, Map<String, Long> indexEntriesByRelation, ProcessCpu.Sample cpu) {
 
 		double per(long value) {
 			return (double) value / jobs;
@@ -64,7 +64,9 @@ final class Costs {
 		String fromLsn = poll.sql("select pg_current_wal_lsn()::text").query(String.class).single();
 		long[] brokerBefore = brokerCounters();
 		CountingDriver.reset();
+		ProcessCpu.Sample cpuBefore = ProcessCpu.now();
 		window.run();
+		ProcessCpu.Sample cpu = ProcessCpu.now().minus(cpuBefore);
 		long statements = CountingDriver.STATEMENTS.sum();
 		long commits = CountingDriver.COMMITS.sum();
 		String toLsn = poll.sql("select pg_current_wal_lsn()::text").query(String.class).single();
@@ -109,7 +111,7 @@ final class Costs {
 				byRecord.getOrDefault("Heap/UPDATE", 0L), byRecord.getOrDefault("Heap/HOT_UPDATE", 0L),
 				byRecord.getOrDefault("Heap/LOCK", 0L), indexEntries, bytes[0], bytes[1],
 				brokerAfter[0] - brokerBefore[0], brokerAfter[1] - brokerBefore[1], brokerAfter[2] - brokerBefore[2],
-				indexByRelation);
+				indexByRelation, cpu);
 	}
 
 	/** A leaf entry written: a plain insert, an insert into a posting list, or the one a page split carries. */
@@ -155,6 +157,10 @@ final class Costs {
 		return m.find() ? Long.parseLong(m.group(1)) : 0;
 	}
 
+	private static String micros(Cost c, long total) {
+		return (total < 0) ? "—" : String.format(Locale.ROOT, "%.0f", c.per(total));
+	}
+
 	static String table(List<Cost> costs) {
 		StringBuilder out = new StringBuilder();
 		out.append("| Per job | Statements | Commits | Row versions (insert / update / HOT update) | Row locks "
@@ -183,6 +189,17 @@ final class Costs {
 			details.add(d.append(String.join(", ", parts)).toString());
 		}
 		out.append("\nIndex entries per job, by index: ").append(String.join("; ", details)).append(".\n");
+		int cores = Runtime.getRuntime().availableProcessors();
+		out.append("\n| CPU time per job (µs) | PostgreSQL | RabbitMQ | JVM (platform, benchmark clients, JIT, GC) "
+				+ "| Whole machine | Window | Cores busy (of " + cores + ") |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		for (Cost c : costs) {
+			ProcessCpu.Sample cpu = c.cpu();
+			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f s | %s |%n", c.what(),
+					micros(c, cpu.postgres()), micros(c, cpu.rabbit()), micros(c, cpu.jvm()), micros(c, cpu.machine()),
+					cpu.wallMicros() / 1e6, (cpu.machine() < 0) ? "—"
+							: String.format(Locale.ROOT, "%.2f", (double) cpu.machine() / cpu.wallMicros())));
+		}
 		return out.toString();
 	}
 

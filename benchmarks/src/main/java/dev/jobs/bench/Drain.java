@@ -82,11 +82,21 @@ final class Drain {
 	/** Submits {@code jobs} NOOP jobs, 100 per call, and waits until the broker confirmed every one. */
 	static void submit(List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs, int threads)
 			throws Exception {
+		submit(instances, poll, jobs, threads, 100);
+	}
+
+	/** As {@link #submit}, {@code perCall} jobs per call: {@code submitAll}, or {@code submit} when 1. */
+	static void submit(List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs, int threads,
+			int perCall) throws Exception {
 		JobClient client = instances.get(0).getBean(JobClient.class);
 		AtomicInteger left = new AtomicInteger(jobs);
 		ThroughputBenchmark.runParallel(threads, () -> {
 			int take;
-			while ((take = Math.min(100, left.getAndAdd(-100))) > 0) {
+			while ((take = Math.min(perCall, left.getAndAdd(-perCall))) > 0) {
+				if (perCall == 1) {
+					client.submit(TYPE, null);
+					continue;
+				}
 				List<JobClient.JobRequest> requests = new ArrayList<>(take);
 				for (int i = 0; i < take; i++) {
 					requests.add(JobClient.JobRequest.of(TYPE, null));

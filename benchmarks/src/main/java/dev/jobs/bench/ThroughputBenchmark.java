@@ -76,6 +76,7 @@ public class ThroughputBenchmark {
 		throughput.add(rawRabbit(jobs, threads));
 		Result javaApiResult = pg;
 		Result submitAllResult = null;
+		Result drainResult = null;
 		boolean costs = all || parts.contains("costs");
 		List<Costs.Cost> costTable = new ArrayList<>();
 		if (javaApi || costs || parts.contains("limits")) try (ConfigurableApplicationContext context = SpringApplication.run(ThroughputBenchmark.class)) {
@@ -87,8 +88,9 @@ public class ThroughputBenchmark {
 				submitAllResult = platform(context, jobs, threads, 100);
 				throughput.add(submitAllResult);
 				// The drain: jobs already queued, timed from when the workers start (see Drain).
-				throughput.add(Drain.run("Platform: worker drain, " + jobs + " jobs queued with submitAll while the "
-						+ "workers were stopped, until all SUCCEEDED (one instance)", List.of(context), poll, jobs, threads));
+				drainResult = Drain.run("Platform: worker drain, " + jobs + " jobs queued with submitAll while the "
+						+ "workers were stopped, until all SUCCEEDED (one instance)", List.of(context), poll, jobs, threads);
+				throughput.add(drainResult);
 			}
 			if (javaApi || parts.contains("limits")) {
 				// What a limit across the cluster costs on the claim path: the same drain with a limit that never
@@ -175,10 +177,12 @@ public class ThroughputBenchmark {
 			}
 		}
 
-		String report = report(jobs, threads, httpClients, database, pg, javaApiResult, http, throughput, peers, latencies,
-				scaleOut, submitAllResult, bulk);
+		Targets targets = new Targets(pg, drainResult, submitAllResult, javaApiResult, peers, http, bulk, latencies,
+				OplogSummary.read(env("BENCH_OPLOG_SUMMARY", "")));
+		String report = report(jobs, threads, httpClients, database, pg, throughput, latencies, scaleOut, targets);
 		if (all) {
 			write(report, "throughput");
+			appendRun(targets);
 		}
 		System.out.println(report);
 		if (!costTable.isEmpty()) {
@@ -192,9 +196,9 @@ public class ThroughputBenchmark {
 		System.exit(0);
 	}
 
-	private static String report(int jobs, int threads, int httpClients, String database, Result pg, Result javaApi,
-			Result http, List<Result> throughput, List<Result> peers, List<HttpBench.Latency> latencies,
-			List<Result> scaleOut, Result submitAll, Result bulk) throws Exception {
+	private static String report(int jobs, int threads, int httpClients, String database, Result pg,
+			List<Result> throughput, List<HttpBench.Latency> latencies, List<Result> scaleOut, Targets targets)
+			throws Exception {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "Last run: %s UTC, %d jobs per run, %d client threads (Java), %d HTTP clients.%n",
 				Instant.now().toString().substring(0, 16).replace('T', ' '), jobs, threads, httpClients));
@@ -205,23 +209,7 @@ public class ThroughputBenchmark {
 			out.append(String.format(Locale.ROOT, "| %s | %d | %.2f s | %.0f | %.2f |%n", r.what(), r.jobs(),
 					r.wall().toMillis() / 1000.0, r.perSecond(), r.perSecond() / pg.perSecond()));
 		}
-		double fasterPeer = peers.stream().mapToDouble(Result::perSecond).max().orElse(Double.NaN);
-		out.append(String.format(Locale.ROOT, "%nTargets: Java API (one submit per job) %.2f× the raw loop (target ≥ 1) "
-				+ "and %.2f× the faster peer (stretch 3×)", javaApi.perSecond() / pg.perSecond(),
-				javaApi.perSecond() / fasterPeer));
-		if (http != null) {
-			out.append(String.format(Locale.ROOT, "; HTTP %.2f× the Java API (target ≥ 0.5)", http.perSecond()
-					/ javaApi.perSecond()));
-		}
-		if (bulk != null && submitAll != null) {
-			out.append(String.format(Locale.ROOT, "; HTTP bulk %.2f× submitAll (target ≥ 0.8)", bulk.perSecond()
-					/ submitAll.perSecond()));
-		}
-		if (latencies.size() == 2) {
-			out.append(String.format(Locale.ROOT, "; submit p99 %.2f× the trivial GET's at %d/s (target ≤ 2)",
-					latencies.get(0).p99() / latencies.get(1).p99(), latencies.get(0).rate()));
-		}
-		out.append(".\n");
+		out.append("\n").append(targets.line()).append("\n");
 		if (!latencies.isEmpty()) {
 			out.append("\n| Submission latency, one instance | Rate | Requests | Failed | p50 | p99 | max |\n");
 			out.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -239,6 +227,121 @@ public class ThroughputBenchmark {
 			}
 		}
 		return out.toString();
+	}
+
+	/** The open-loop ratios of {@code scripts/benchmark-oplog.sh} of the same suite run, if it ran. */
+	record OplogSummary(double rate, double p50, double p99, int rounds) {
+
+		static OplogSummary read(String file) {
+			if (file.isBlank() || !Files.exists(Path.of(file))) {
+				return null;
+			}
+			try (var in = Files.newBufferedReader(Path.of(file))) {
+				java.util.Properties p = new java.util.Properties();
+				p.load(in);
+				return new OplogSummary(Double.parseDouble(p.getProperty("oplog.open.rate")),
+						Double.parseDouble(p.getProperty("oplog.open.p50")),
+						Double.parseDouble(p.getProperty("oplog.open.p99")),
+						Integer.parseInt(p.getProperty("oplog.rounds")));
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
+	/** Issue 21's rows, each as a ratio to its baseline of the same run; {@code NaN} where a part did not run. */
+	record Targets(Result pg, Result drain, Result submitAll, Result single, List<Result> peers, Result http,
+			Result bulk, List<HttpBench.Latency> latencies, OplogSummary oplog) {
+
+		private static double ratio(Result a, Result b) {
+			return (a == null || b == null) ? Double.NaN : a.perSecond() / b.perSecond();
+		}
+
+		double drainToRaw() {
+			return ratio(drain, pg);
+		}
+
+		double submitAllToRaw() {
+			return ratio(submitAll, pg);
+		}
+
+		double singleToRaw() {
+			return (single == pg) ? Double.NaN : ratio(single, pg);
+		}
+
+		double singleToFasterPeer() {
+			Result faster = peers.stream().max(java.util.Comparator.comparingDouble(Result::perSecond)).orElse(null);
+			return (single == pg) ? Double.NaN : ratio(single, faster);
+		}
+
+		double httpToJava() {
+			return (single == pg) ? Double.NaN : ratio(http, single);
+		}
+
+		double bulkToSubmitAll() {
+			return ratio(bulk, submitAll);
+		}
+
+		double p99ToGet() {
+			return (latencies.size() == 2) ? latencies.get(0).p99() / latencies.get(1).p99() : Double.NaN;
+		}
+
+		String line() {
+			StringBuilder out = new StringBuilder("Targets of issue 21 (this run's ratio, the target in brackets): ");
+			out.append(String.format(Locale.ROOT, "worker drain %s× the raw loop (≥ 3); submitAll end to end %s× (≥ 2); "
+					+ "one submit per job %s× the raw loop (≥ 1) and %s× the faster peer (≥ 1.5); HTTP %s× the Java API "
+					+ "(≥ 0.5); HTTP bulk %s× submitAll (≥ 0.8); submit p99 %s× the trivial GET's%s (≤ 2)",
+					f(drainToRaw()), f(submitAllToRaw()), f(singleToRaw()), f(singleToFasterPeer()), f(httpToJava()),
+					f(bulkToSubmitAll()), f(p99ToGet()),
+					(latencies.size() == 2) ? " at " + latencies.get(0).rate() + "/s" : ""));
+			if (oplog != null) {
+				out.append(String.format(Locale.ROOT, "; @OperationLog in the open loop at %.0f/s, median of %d rounds: "
+						+ "p50 %.2f×, p99 %.2f× (≤ 1.10 both)", oplog.rate(), oplog.rounds(), oplog.p50(), oplog.p99()));
+			}
+			else {
+				out.append("; @OperationLog: not run in this suite (scripts/benchmark-oplog.sh)");
+			}
+			return out.append('.').toString();
+		}
+
+		/** This run's line in the table of runs. */
+		String row() {
+			return String.format(Locale.ROOT, "| %s UTC | %.0f | %s× | %s× | %s× | %s× | %s× | %s× | %s× | %s |",
+					Instant.now().toString().substring(0, 16).replace('T', ' '), pg.perSecond(), f(drainToRaw()),
+					f(submitAllToRaw()), f(singleToRaw()), f(singleToFasterPeer()), f(httpToJava()), f(bulkToSubmitAll()),
+					f(p99ToGet()), (oplog == null) ? "—"
+							: String.format(Locale.ROOT, "%.2f× / %.2f×", oplog.p50(), oplog.p99()));
+		}
+
+		private static String f(double ratio) {
+			return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio);
+		}
+
+	}
+
+	static final String RUNS_HEADER = """
+			| Run | Raw loop (jobs/s) | Drain ÷ raw (≥ 3) | submitAll ÷ raw (≥ 2) | submit ÷ raw (≥ 1) | submit ÷ faster peer (≥ 1.5) | HTTP ÷ Java API (≥ 0.5) | Bulk ÷ submitAll (≥ 0.8) | Submit p99 ÷ GET p99 (≤ 2) | @OperationLog open loop p50 / p99 (≤ 1.10) |
+			|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+			""";
+
+	/** Adds this run's line to the report's table of runs (it keeps the last 12). */
+	private static void appendRun(Targets targets) throws IOException {
+		Path doc = Path.of(env("JOBS_BENCH_REPORT", "docs/BENCHMARKS.md"));
+		String text = Files.exists(doc) ? Files.readString(doc) : "";
+		String begin = "<!-- runs:begin -->\n";
+		int from = text.indexOf(begin);
+		int to = text.indexOf("<!-- runs:end -->");
+		List<String> rows = new ArrayList<>();
+		if (from >= 0 && to > from) {
+			text.substring(from + begin.length(), to).lines().filter(l -> l.startsWith("| 2")).forEach(rows::add);
+		}
+		rows.add(targets.row());
+		while (rows.size() > 12) {
+			rows.remove(0);
+		}
+		write(RUNS_HEADER + String.join("\n", rows) + "\n", "runs");
 	}
 
 	static String machine(String database) {
@@ -435,13 +538,19 @@ public class ThroughputBenchmark {
 				() -> Drain.drain("costs", one, poll, jobs)));
 		Costs.Cost submit = out.get(1);
 		Costs.Cost drain = out.get(2);
-		out.add(new Costs.Cost("Platform: the whole job (the two above)", jobs, submit.statements() + drain.statements(),
+		out.add(new Costs.Cost("Platform: the whole job (submitAll and drain, the two rows above)", jobs, submit.statements() + drain.statements(),
 				submit.commits() + drain.commits(), submit.heapInserts() + drain.heapInserts(),
 				submit.heapUpdates() + drain.heapUpdates(), submit.hotUpdates() + drain.hotUpdates(),
 				submit.rowLocks() + drain.rowLocks(), submit.indexEntries() + drain.indexEntries(),
 				submit.walBytes() + drain.walBytes(), submit.fpiBytes() + drain.fpiBytes(),
 				submit.published() + drain.published(), submit.delivered() + drain.delivered(),
-				submit.acked() + drain.acked(), java.util.Map.of()));
+				submit.acked() + drain.acked(), java.util.Map.of(), submit.cpu().plus(drain.cpu())));
+		// Single submissions (grouped commits) cost what submitAll does per row, and more per commit.
+		poll.sql("truncate {jobs}.job cascade").update();
+		context.getBean(dev.jobs.core.delivery.Workers.class).stopConsuming("NOOP");
+		out.add(platform.measure("Platform: submit (one job per call, " + threads + " threads), published and confirmed",
+				jobs, () -> Drain.submit(one, poll, jobs, threads, 1)));
+		Drain.drain("costs, single submissions", one, poll, jobs);
 		return out;
 	}
 

@@ -11,8 +11,12 @@ public class JobsPublisherProperties {
 	/** How long to wait for the broker's confirm before the relay takes over the message. */
 	private Duration confirmTimeout = Duration.ofSeconds(10);
 
-	/** Messages waiting to be published after commit; beyond that the relay publishes them later. */
-	private int queueCapacity = 10_000;
+	/**
+	 * Messages waiting to be published after commit (about 100 bytes each); beyond that the relay publishes them,
+	 * but only once they are {@code jobs.relay.min-age} old. Large enough that a burst of {@code submitAll} calls
+	 * (tens of thousands of jobs in a second or two) is published at once rather than after that wait.
+	 */
+	private int queueCapacity = 100_000;
 
 	/** How often confirmed messages are marked on their job rows (one UPDATE per batch). */
 	private Duration markInterval = Duration.ofMillis(20);

@@ -105,15 +105,31 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 	@Override
 	public void dispatchAfterCommit(List<JobMessage> messages) {
 		AfterCommit.run(() -> {
+			int handed = 0;
 			for (JobMessage message : messages) {
 				if (!newJobs.offer(message)) {
-					log.debug("Publisher queue full; the outbox relay will publish later");
+					overflowed(messages.size() - handed);
 					break;
 				}
+				handed++;
 			}
 			scheduleDrain();
 		});
 	}
+
+	/**
+	 * Said once per episode (until the queue has room again): the jobs left out wait for the relay, which takes
+	 * them only once they are {@code jobs.relay.min-age} old, so a burst larger than the queue is that much later.
+	 */
+	private void overflowed(int left) {
+		if (overflowing.compareAndSet(false, true)) {
+			log.warn("The publisher's queue is full ({} messages waiting): {} new job(s) will be published by the outbox "
+					+ "relay once they are jobs.relay.min-age old. If bursts this large are normal, raise "
+					+ "jobs.publisher.queue-capacity", queueCapacity, left);
+		}
+	}
+
+	private final AtomicBoolean overflowing = new AtomicBoolean();
 
 	private void scheduleDrain() {
 		if (drainScheduled.compareAndSet(false, true)) {
@@ -134,6 +150,9 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 		newJobs.drainTo(batch, MAX_PUBLISH_BATCH);
 		if (batch.isEmpty()) {
 			return;
+		}
+		if (newJobs.isEmpty()) {
+			overflowing.set(false);
 		}
 		try {
 			template.invoke(operations -> {

@@ -196,6 +196,14 @@ public final class OperationLogBenchmark {
 			if (options.containsKey("doc")) {
 				writeSection(Path.of(options.get("doc")), section);
 			}
+			if (options.containsKey("summary")) {
+				// The open loop's median ratios, for scripts/benchmark.sh's targets line and its table of runs.
+				List<Phase> open = phases.stream().filter(Phase::open).toList();
+				Files.writeString(Path.of(options.get("summary")), String.format(Locale.ROOT,
+						"oplog.open.rate=%.0f%noplog.open.p50=%.4f%noplog.open.p99=%.4f%noplog.rounds=%d%n",
+						open.isEmpty() ? 0 : open.get(0).rate(), median(open, "logged", true) / median(open, "plain", true),
+						median(open, "logged", false) / median(open, "plain", false), rounds));
+			}
 		}
 		finally {
 			app.close();
