@@ -32,6 +32,12 @@ final class Drain {
 	 * @param instances the platform instances whose workers drain the queue (the first one submits)
 	 * @param poll a connection of the benchmark's own, not counted as the platform's
 	 */
+	/** A drain's CPU time, by the row it measured: the capacity model's check (docs/CAPACITY.md). */
+	record Measured(int instances, ProcessCpu.Sample cpu) {
+	}
+
+	static final java.util.Map<String, Measured> CPU = new java.util.LinkedHashMap<>();
+
 	static Result run(String what, List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs,
 			int threads) throws Exception {
 		queue(instances, poll, jobs, threads);
@@ -118,11 +124,13 @@ final class Drain {
 	static Result drain(String what, List<ConfigurableApplicationContext> instances, JdbcClient poll, int jobs)
 			throws InterruptedException {
 		long start = System.nanoTime();
+		ProcessCpu.Sample before = ProcessCpu.now();
 		for (ConfigurableApplicationContext instance : instances) {
 			instance.getBean(Workers.class).startConsuming(TYPE);
 		}
 		ThroughputBenchmark.awaitAllSucceeded(poll, jobs);
 		Duration wall = Duration.ofNanos(System.nanoTime() - start);
+		CPU.put(what, new Measured(instances.size(), ProcessCpu.now().minus(before)));
 		System.out.printf(Locale.ROOT, "drain (%d instance(s)): %d queued jobs succeeded in %.2f s%n", instances.size(),
 				jobs, wall.toNanos() / 1e9);
 		return new Result(what, jobs, wall);

@@ -31,6 +31,10 @@ final class ProcessCpu {
 					machine - before.machine, wallMicros - before.wallMicros);
 		}
 
+		Sample withWall(long micros) {
+			return new Sample(postgres, rabbit, jvm, machine, micros);
+		}
+
 		Sample plus(Sample other) {
 			if (postgres < 0 || other.postgres < 0) {
 				return new Sample(-1, -1, jvm + other.jvm, -1, wallMicros + other.wallMicros);
@@ -51,6 +55,7 @@ final class ProcessCpu {
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
 			long postgres = 0;
 			long rabbit = 0;
+			List<Path> postmasters = new java.util.ArrayList<>();
 			for (Path dir : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
 				.toList()) {
 				List<String> fields = statFields(dir);
@@ -60,12 +65,23 @@ final class ProcessCpu {
 				String name = fields.get(0);
 				long own = ticks(fields, 12) + ticks(fields, 13);
 				if (name.equals("postgres")) {
-					// The postmaster's children's times (fields 15, 16 of stat) hold the backends that have exited.
-					boolean postmaster = !"postgres".equals(parentName(fields));
-					postgres += own + (postmaster ? ticks(fields, 14) + ticks(fields, 15) : 0);
+					if ("postgres".equals(parentName(fields))) {
+						postgres += own;
+					}
+					else {
+						postmasters.add(dir);
+					}
 				}
 				else if (name.equals("beam.smp")) {
 					rabbit += own;
+				}
+			}
+			// Read last: a backend that exited while the others were read is in its children's times (fields 15
+			// and 16 of stat) by now, instead of in neither.
+			for (Path postmaster : postmasters) {
+				List<String> fields = statFields(postmaster);
+				if (fields != null) {
+					postgres += ticks(fields, 12) + ticks(fields, 13) + ticks(fields, 14) + ticks(fields, 15);
 				}
 			}
 			return new Sample(postgres * MICROS_PER_TICK, rabbit * MICROS_PER_TICK, jvm, machineBusy(), wall);

@@ -218,6 +218,28 @@ public class ThroughputBenchmark {
 						l.what(), l.rate(), l.requests(), l.failed(), l.p50(), l.p99(), l.max()));
 			}
 		}
+		List<Result> drains = throughput.stream().filter(r -> Drain.CPU.containsKey(r.what())).toList();
+		if (!drains.isEmpty()) {
+			// The capacity model (docs/CAPACITY.md) says a drain is bound by the machine's CPU: jobs/s ≈ cores busy ÷
+			// CPU time per job. Measured against it here, with one instance and with two.
+			int cores = Runtime.getRuntime().availableProcessors();
+			out.append("\n| Capacity check: drain | Instances | Jobs/s | CPU per job, whole machine (PostgreSQL / "
+					+ "RabbitMQ / JVM), µs | Cores busy | Model: " + cores + " cores ÷ CPU per job | Measured ÷ model |\n");
+			out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+			for (Result r : drains) {
+				Drain.Measured m = Drain.CPU.get(r.what());
+				ProcessCpu.Sample c = m.cpu();
+				if (c.machine() < 0) {
+					continue;
+				}
+				double perJob = (double) c.machine() / r.jobs();
+				double model = cores * 1e6 / perJob;
+				out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f (%.0f / %.0f / %.0f) | %.2f | %.0f | %.2f |%n",
+						r.what(), m.instances(), r.perSecond(), perJob, (double) c.postgres() / r.jobs(),
+						(double) c.rabbit() / r.jobs(), (double) c.jvm() / r.jobs(), (double) c.machine() / c.wallMicros(),
+						model, r.perSecond() / model));
+			}
+		}
 		if (!scaleOut.isEmpty()) {
 			out.append("\n| Scale-out over HTTP (same broker and database) | Jobs | Wall time | Jobs/s | Ratio to one instance |\n");
 			out.append("|---|---:|---:|---:|---:|\n");
@@ -529,6 +551,9 @@ public class ThroughputBenchmark {
 		List<Costs.Cost> out = new ArrayList<>();
 		out.add(none.measure("Raw PostgreSQL three-commit loop (insert, running, done)", jobs,
 				() -> rawPostgres(database, jobs, threads)));
+		// What a message costs the broker alone, next to what a job's message costs it below.
+		out.add(none.measure("Raw RabbitMQ: publish with confirms + consume with acks (quorum queue)", jobs,
+				() -> rawRabbit(jobs, threads)));
 		List<ConfigurableApplicationContext> one = List.of(context);
 		poll.sql("truncate {jobs}.job cascade").update();
 		context.getBean(dev.jobs.core.delivery.Workers.class).stopConsuming("NOOP");
@@ -536,8 +561,8 @@ public class ThroughputBenchmark {
 				() -> Drain.submit(one, poll, jobs, threads)));
 		out.add(platform.measure("Platform: drain of the queued jobs until all SUCCEEDED", jobs,
 				() -> Drain.drain("costs", one, poll, jobs)));
-		Costs.Cost submit = out.get(1);
-		Costs.Cost drain = out.get(2);
+		Costs.Cost submit = out.get(2);
+		Costs.Cost drain = out.get(3);
 		out.add(new Costs.Cost("Platform: the whole job (submitAll and drain, the two rows above)", jobs, submit.statements() + drain.statements(),
 				submit.commits() + drain.commits(), submit.heapInserts() + drain.heapInserts(),
 				submit.heapUpdates() + drain.heapUpdates(), submit.hotUpdates() + drain.hotUpdates(),
