@@ -72,41 +72,54 @@ final class Costs {
 		long statements = CountingDriver.STATEMENTS.sum();
 		long commits = CountingDriver.COMMITS.sum();
 		String toLsn = poll.sql("select pg_current_wal_lsn()::text").query(String.class).single();
+		// pg_walinspect reads only flushed WAL: wait for the window's last records to be (a window that wrote no
+		// WAL, as raw RabbitMQ's, may end at an insert position not flushed yet).
+		long flushDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!poll.sql("select pg_current_wal_flush_lsn() >= cast(:to as pg_lsn)").param("to", toLsn)
+			.query(Boolean.class).single()) {
+			if (System.nanoTime() > flushDeadline) {
+				toLsn = poll.sql("select pg_current_wal_flush_lsn()::text").query(String.class).single();
+				break;
+			}
+			Thread.sleep(20);
+		}
 		long[] brokerAfter = awaitBrokerCounters(brokerBefore, jobs);
 		Map<String, Long> byRecord = new TreeMap<>();
 		Map<String, Long> indexByRelation = new TreeMap<>();
 		long[] bytes = new long[2];
-		poll.sql("""
-				with r as (
-				    select xid, resource_manager as rm, record_type as type, record_length as len, fpi_length as fpi,
-				           regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)') as rel
-				      from pg_get_wal_records_info(cast(:from as pg_lsn), cast(:to as pg_lsn))
-				), mine as (
-				    select r.* from r, pg_database d
-				     where d.datname = current_database() and r.rel[1] = d.oid::text
-				), commits as (
-				    select r.* from r where r.rm = 'Transaction'
-				       and r.xid in (select xid from mine where xid <> 0)
-				)
-				select m.rm, split_part(replace(m.type, '+INIT', ''), ' ', 1) as type, coalesce(c.relname, m.rel[2]) as relation,
-				       count(*) as records, sum(m.len) as bytes, sum(m.fpi) as fpi
-				  from (select * from mine union all select * from commits) m
-				  left join pg_class c on c.relfilenode::text = m.rel[2]
-				 group by 1, 2, 3
-				""")
-			.param("from", fromLsn)
-			.param("to", toLsn)
-			.query(rs -> {
-				String rm = rs.getString("rm");
-				String type = rs.getString("type");
-				long records = rs.getLong("records");
-				byRecord.merge(rm + "/" + type, records, Long::sum);
-				bytes[0] += rs.getLong("bytes");
-				bytes[1] += rs.getLong("fpi");
-				if (rm.equals("Btree") && isIndexEntry(type)) {
-					indexByRelation.merge(rs.getString("relation"), records, Long::sum);
-				}
-			});
+		if (!toLsn.equals(fromLsn)) { // a window that wrote nothing has no records to read
+			poll.sql("""
+					with r as (
+					    select xid, resource_manager as rm, record_type as type, record_length as len, fpi_length as fpi,
+					           regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)') as rel
+					      from pg_get_wal_records_info(cast(:from as pg_lsn), cast(:to as pg_lsn))
+					), mine as (
+					    select r.* from r, pg_database d
+					     where d.datname = current_database() and r.rel[1] = d.oid::text
+					), commits as (
+					    select r.* from r where r.rm = 'Transaction'
+					       and r.xid in (select xid from mine where xid <> 0)
+					)
+					select m.rm, split_part(replace(m.type, '+INIT', ''), ' ', 1) as type, coalesce(c.relname, m.rel[2]) as relation,
+					       count(*) as records, sum(m.len) as bytes, sum(m.fpi) as fpi
+					  from (select * from mine union all select * from commits) m
+					  left join pg_class c on c.relfilenode::text = m.rel[2]
+					 group by 1, 2, 3
+					""")
+				.param("from", fromLsn)
+				.param("to", toLsn)
+				.query(rs -> {
+					String rm = rs.getString("rm");
+					String type = rs.getString("type");
+					long records = rs.getLong("records");
+					byRecord.merge(rm + "/" + type, records, Long::sum);
+					bytes[0] += rs.getLong("bytes");
+					bytes[1] += rs.getLong("fpi");
+					if (rm.equals("Btree") && isIndexEntry(type)) {
+						indexByRelation.merge(rs.getString("relation"), records, Long::sum);
+					}
+				});
+		}
 		System.out.printf(Locale.ROOT, "%s, WAL records: %s%n", what, byRecord);
 		long indexEntries = indexByRelation.values().stream().mapToLong(Long::longValue).sum();
 		return new Cost(what, jobs, statements, commits, byRecord.getOrDefault("Heap/INSERT", 0L),
