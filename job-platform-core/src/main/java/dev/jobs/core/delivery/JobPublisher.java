@@ -100,6 +100,9 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
+	/** The queue was full since it was last empty: the next overflow is not logged again. */
+	private final AtomicBoolean overflowing = new AtomicBoolean();
+
 	private static final int MAX_PUBLISH_BATCH = 500;
 
 	@Override
@@ -128,8 +131,6 @@ class JobPublisher implements MessageDispatcher, SmartLifecycle {
 					+ "jobs.publisher.queue-capacity", queueCapacity, left);
 		}
 	}
-
-	private final AtomicBoolean overflowing = new AtomicBoolean();
 
 	private void scheduleDrain() {
 		if (drainScheduled.compareAndSet(false, true)) {
