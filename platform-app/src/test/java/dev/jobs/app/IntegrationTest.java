@@ -1,6 +1,8 @@
 package dev.jobs.app;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +12,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -186,6 +190,48 @@ public abstract class IntegrationTest {
 
 	protected URI url(String path) {
 		return uri(path);
+	}
+
+	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
+	protected HttpClient signedInBrowser(Account account) throws Exception {
+		return signedInBrowser(account.username(), account.password(), new CookieManager());
+	}
+
+	protected HttpClient signedInBrowser(Account account, CookieManager cookies) throws Exception {
+		return signedInBrowser(account.username(), account.password(), cookies);
+	}
+
+	protected HttpClient signedInBrowser(String username, String password) throws Exception {
+		return signedInBrowser(username, password, new CookieManager());
+	}
+
+	/** As {@link #signedInBrowser(Account)}, for any user, keeping its cookies in {@code cookies}. */
+	protected HttpClient signedInBrowser(String username, String password, CookieManager cookies) throws Exception {
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+				+ "&_csrf=" + csrf(browser);
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		return browser;
+	}
+
+	/** The login page's CSRF token for {@code browser}'s session, URL-encoded for a form. */
+	protected String csrf(HttpClient browser) throws Exception {
+		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		if (!m.find()) {
+			m = Pattern.compile("value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page);
+			assertThat(m.find()).as("a CSRF token on the login page").isTrue();
+		}
+		return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
 	}
 
 	protected JsonNode body(HttpResponse<byte[]> response) {

@@ -1,7 +1,5 @@
 package dev.jobs.app.jobs;
 
-import java.net.CookieManager;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.jobs.app.IntegrationTest;
 import dev.jobs.app.security.Role;
@@ -320,34 +316,6 @@ class BulkSubmissionIntegrationTest extends IntegrationTest {
 			.header("Authorization", authorization)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
-	}
-
-	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
-	private HttpClient signedInBrowser(Account account) throws Exception {
-		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		String form = "username=" + account.username() + "&password="
-				+ URLEncoder.encode(account.password(), StandardCharsets.UTF_8) + "&_csrf=" + csrf(browser);
-		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(login.statusCode()).isEqualTo(302);
-		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-		return browser;
-	}
-
-	private String csrf(HttpClient browser) throws Exception {
-		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-		if (!m.find()) {
-			m = Pattern.compile("value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page);
-			assertThat(m.find()).as("a CSRF token on the login page").isTrue();
-		}
-		return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
 	}
 
 }

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.jobs.app.IntegrationTest;
 import dev.jobs.core.JobStatus;
@@ -566,46 +564,6 @@ class SecurityIntegrationTest extends IntegrationTest {
 			.header("Authorization", basic)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(EXPORT)));
-	}
-
-	HttpClient signedInBrowser(Account account) throws Exception {
-		return signedInBrowser(account.username(), account.password());
-	}
-
-	HttpClient signedInBrowser(Account account, CookieManager cookies) throws Exception {
-		return signedInBrowser(account.username(), account.password(), cookies);
-	}
-
-	HttpClient signedInBrowser(String username, String password) throws Exception {
-		return signedInBrowser(username, password, new CookieManager());
-	}
-
-	/** A browser (cookies kept, redirects not followed) signed in through the login form. */
-	HttpClient signedInBrowser(String username, String password, CookieManager cookies) throws Exception {
-		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(cookies)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-				+ "&_csrf=" + csrf(browser);
-		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(login.statusCode()).isEqualTo(302);
-		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-		return browser;
-	}
-
-	String csrf(HttpClient browser) throws Exception {
-		String page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-		if (!m.find()) {
-			m = Pattern.compile("value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page);
-			assertThat(m.find()).as("a CSRF token on the login page").isTrue();
-		}
-		return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
 	}
 
 }
